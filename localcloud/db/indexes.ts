@@ -1,0 +1,141 @@
+import type { IndexSpec } from './manifest';
+import type { Doc } from './ejson';
+
+/** Most index keys one document may produce (multikey × compound); beyond it the write is refused. */
+const MAX_KEYS_PER_DOC = 1000;
+
+/**
+ * A secondary index: the key tuple of each document → the ids holding it. Arrays are multikey
+ * (each element is indexed, as MongoDB does) and a missing field is indexed as null unless the
+ * index is sparse. Unique indexes refuse a second document with the same key.
+ */
+export class SecondaryIndex {
+  readonly fields: string[];
+  private readonly entries = new Map<string, Set<string>>();
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.keys);
+  }
+
+  /** The keys `doc` is filed under; empty when a sparse index leaves it out. */
+  keysOf(doc: Record<string, unknown>): string[] {
+    const perField = this.fields.map((field) => valuesAt(doc, field.split('.')));
+    if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
+    let keys = [''];
+    for (const values of perField) {
+      const next: string[] = [];
+      for (const prefix of keys) for (const v of values) next.push(prefix === '' ? encodeKey(v) : `${prefix}\u0000${encodeKey(v)}`);
+      keys = [...new Set(next)];
+      if (keys.length > MAX_KEYS_PER_DOC) throw new RangeError(`index ${this.spec.name}: too many keys for one document`);
+    }
+    return keys;
+  }
+
+  add(doc: Doc): void {
+    for (const key of this.keysOf(doc)) {
+      let ids = this.entries.get(key);
+      if (!ids) this.entries.set(key, (ids = new Set()));
+      ids.add(doc._id);
+    }
+  }
+
+  remove(doc: Doc): void {
+    for (const key of this.keysOf(doc)) {
+      const ids = this.entries.get(key);
+      if (!ids) continue;
+      ids.delete(doc._id);
+      if (ids.size === 0) this.entries.delete(key);
+    }
+  }
+
+  /** For a unique index: the id of another document that already holds one of `doc`'s keys. */
+  conflictWith(doc: Doc): string | undefined {
+    if (!this.spec.unique) return undefined;
+    for (const key of this.keysOf(doc)) {
+      for (const id of this.entries.get(key) ?? []) if (id !== doc._id) return id;
+    }
+    return undefined;
+  }
+
+  lookup(key: string): ReadonlySet<string> {
+    return this.entries.get(key) ?? EMPTY;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** The values a dot path reaches, through arrays of sub-documents; an array value yields its elements and itself. */
+export function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (path.length === 0) {
+    return Array.isArray(value) ? [...value, value] : [value];
+  }
+  if (Array.isArray(value)) {
+    const [head] = path;
+    if (/^\d+$/.test(head)) return valuesAt(value[Number(head)], path.slice(1));
+    const out = value.flatMap((item) => (isObject(item) ? valuesAt(item, path) : []));
+    return out.length > 0 ? out : [undefined];
+  }
+  if (!isObject(value)) return [undefined];
+  return valuesAt(value[path[0]], path.slice(1));
+}
+
+/** A type-tagged key: equal values in MongoDB's sense encode equally (missing and null alike). */
+export function encodeKey(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'number') return `n:${value === 0 ? 0 : value}`;
+  if (typeof value === 'string') return `s:${value}`;
+  if (typeof value === 'boolean') return `b:${value}`;
+  if (value instanceof Date) return `d:${value.getTime()}`;
+  return `o:${stableStringify(value)}`;
+}
+
+function stableStringify(value: unknown): string {
+  if (value instanceof Date) return `{"$date":${value.getTime()}}`;
+  if (value instanceof RegExp) return `{"$regex":${JSON.stringify(String(value))}}`;
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (isObject(value)) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp);
+}
+
+/**
+ * Equality constraints a query puts on its fields (`{a: 1}`, `{a: {$eq: 1}}`, `{a: {$in: [...]}}`,
+ * also inside a top-level `$and`): field → the scalar values it may equal. Only scalars count:
+ * they are the values whose index key alone decides a match.
+ */
+export function equalityConstraints(query: Record<string, unknown>): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  const addAll = (q: Record<string, unknown>) => {
+    for (const [field, condition] of Object.entries(q)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const part of condition) if (isObject(part)) addAll(part);
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      const values = scalarValues(condition);
+      if (!values) continue;
+      const known = out.get(field);
+      out.set(field, known ? known.filter((v) => values.some((w) => encodeKey(w) === encodeKey(v))) : values);
+    }
+  };
+  addAll(query);
+  return out;
+}
+
+function scalarValues(condition: unknown): unknown[] | undefined {
+  if (isScalar(condition)) return [condition];
+  if (!isObject(condition)) return undefined;
+  const keys = Object.keys(condition);
+  if (keys.length !== 1) return undefined;
+  if (keys[0] === '$eq' && isScalar(condition.$eq)) return [condition.$eq];
+  if (keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isScalar)) return condition.$in;
+  return undefined;
+}
+
+/** Scalars whose index key decides equality (null is left out: it also matches a missing field). */
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date;
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createClock } from './clock';
+import type { LocalcloudCore } from './core';
+import { Database } from './db/database';
+import { DatabaseFaults } from './db/faults';
+import { installDatabaseWire } from './db/wire';
+import { installDevRoutes } from './dev';
+import { FunctionRunner } from './functions/runner';
+import { installFunctions } from './functions/install';
+import { OpenApi, installOpenApi } from './openapi';
+import { createDevOutbox } from './outbox';
+import { LocalcloudServer } from './server';
+import { installStorage } from './storage';
+
+export interface LocalcloudOptions {
+  /** 0 picks a free port */
+  port?: number;
+  /** default `<projectRoot>/.localcloud` */
+  dataDir?: string;
+  /** default the current working directory */
+  projectRoot?: string;
+  /** where function folders live (`<name>/index.js` + `config.json`); default `<projectRoot>/cloudfunctions` */
+  functionsDir?: string;
+  /** the collection manifest; default `<projectRoot>/docs/database.json` */
+  manifestPath?: string;
+  envId?: string;
+}
+
+export interface Localcloud extends LocalcloudCore {
+  readonly url: string;
+  readonly port: number;
+  readonly functions: FunctionRunner;
+  readonly openapi: OpenApi;
+  close(): Promise<void>;
+}
+
+/** Starts localcloud: the wire API at `/tcb`, the function runner, the dev gateway and `/_dev/*`. */
+export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<Localcloud> {
+  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+  const dataDir = path.resolve(options.dataDir ?? path.join(projectRoot, '.localcloud'));
+  mkdirSync(dataDir, { recursive: true });
+  const clock = createClock();
+  const server = new LocalcloudServer();
+  const db = Database.open({
+    dir: path.join(dataDir, 'db'),
+    clock,
+    manifestPath: options.manifestPath ?? path.join(projectRoot, 'docs', 'database.json'),
+  });
+  let port = 0;
+  const core: LocalcloudCore = {
+    server,
+    clock,
+    outbox: createDevOutbox(clock),
+    db,
+    faults: new DatabaseFaults(),
+    dataDir,
+    projectRoot,
+    envId: options.envId ?? 'tongxing-local',
+    baseUrl: () => `http://127.0.0.1:${port}`,
+  };
+  installDatabaseWire(core);
+  installStorage(core);
+  const openapi = installOpenApi(core);
+  const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
+  installFunctions(core, functions);
+  installDevRoutes(core, functions);
+  try {
+    port = await server.listen(options.port ?? 0);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    ...core,
+    url: core.baseUrl(),
+    port,
+    functions,
+    openapi,
+    async close() {
+      await functions.close();
+      await server.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalcloud, type Localcloud, type LocalcloudOptions } from '../../localcloud';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+export interface TestCloud extends Localcloud {
+  /** closes localcloud and deletes its data folder */
+  stop(): Promise<void>;
+}
+
+/** A localcloud on a free port with its own temporary data folder. */
+export async function startTestCloud(options: LocalcloudOptions = {}): Promise<TestCloud> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'localcloud-test-'));
+  const lc = await startLocalcloud({
+    projectRoot: repoRoot,
+    manifestPath: path.join(__dirname, 'fixtures', 'database.json'),
+    functionsDir: path.join(__dirname, 'fixtures', 'no-functions'),
+    ...options,
+    dataDir,
+  });
+  return Object.assign(lc, {
+    async stop() {
+      await lc.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+export type WxServerSdk = typeof import('wx-server-sdk');
+
+/**
+ * The real wx-server-sdk in this (test) process, pointed at `lc` the way localcloud's function
+ * runner points it: the environment SCF would inject. `getWXContext()` then reads `openid`.
+ */
+export function sdkFor(lc: Localcloud, identity: { openid?: string } = {}): WxServerSdk {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${lc.url}/tcb` }),
+    TENCENTCLOUD: 'true',
+    TENCENTCLOUD_SECRETID: 'localcloud',
+    TENCENTCLOUD_SECRETKEY: 'localcloud',
+    SCF_NAMESPACE: lc.envId,
+    TCB_ENV: lc.envId,
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
+    WX_OPENID: identity.openid ?? 'test-openid',
+    WX_APPID: 'wx-test-app',
+    SILENCE: 'true',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk') as WxServerSdk;
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  return cloud;
+}
