@@ -19,6 +19,8 @@ export class Collection {
   /** last write (global sequence number) per `_id`, kept after a delete so a stale transaction still sees it */
   readonly versions = new Map<string, number>();
   private nextOrder = 0;
+  /** documents tested against a query so far: shows whether a lookup used an index or scanned */
+  examined = 0;
 
   constructor(readonly name: string) {}
 
@@ -71,11 +73,14 @@ export class Collection {
     if (candidates) {
       for (const id of candidates) {
         const doc = this.docs.get(id);
-        if (doc && test(doc)) out.push(doc);
+        if (!doc) continue;
+        this.examined += 1;
+        if (test(doc)) out.push(doc);
       }
       if (out.length > 1) out.sort((a, b) => (this.order.get(a._id) ?? 0) - (this.order.get(b._id) ?? 0));
       return out;
     }
+    this.examined += this.docs.size;
     for (const doc of this.docs.values()) if (test(doc)) out.push(doc);
     return out;
   }

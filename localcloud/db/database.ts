@@ -83,6 +83,11 @@ export class Database {
     return this.collection(name).docs.size;
   }
 
+  /** Documents examined by queries on a collection so far (an indexed lookup examines only its matches). */
+  examined(name: string): number {
+    return this.collection(name).examined;
+  }
+
   // ---- collections -------------------------------------------------------------------------
 
   addCollection(name: string): void {
@@ -386,7 +391,7 @@ export function newId(): string {
 
 function withId(data: Record<string, unknown>): Doc {
   const id = data._id;
-  if (id === undefined) return { ...data, _id: newId() };
+  if (id === undefined) return { _id: newId(), ...data };
   if (typeof id !== 'string' || id === '') throw new DbError('DATABASE_REQUEST_FAILED', '_id must be a non-empty string');
   return data as Doc;
 }

@@ -29,7 +29,9 @@ export function replacement(id: string, data: Record<string, unknown>): Doc {
     throw new DbError('DATABASE_REQUEST_FAILED', 'a replacement document cannot contain update operators');
   }
   if (data._id !== undefined && data._id !== id) throw new DbError('DATABASE_REQUEST_FAILED', 'the _id field cannot be changed');
-  return { ...structuredClone(data), _id: id };
+  const { _id: _same, ...fields } = data;
+  // _id first, as MongoDB stores it
+  return { _id: id, ...structuredClone(fields) };
 }
 
 /** The document an upsert inserts when nothing matched: the query's equality fields, then the update. */

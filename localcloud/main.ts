@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { startLocalcloud } from './index';
+
+/**
+ * `npm start`: localcloud on 127.0.0.1 with data in `.localcloud/` (LOCALCLOUD_DATA) on port
+ * 8787 (LOCALCLOUD_PORT; 0 picks a free one), collections from `docs/database.json`
+ * (LOCALCLOUD_MANIFEST). Prints the URL once it is listening.
+ */
+async function main(): Promise<void> {
+  const projectRoot = path.resolve(__dirname, '..');
+  const port = parsePort(process.env.LOCALCLOUD_PORT ?? '8787');
+  const lc = await startLocalcloud({
+    port,
+    projectRoot,
+    dataDir: process.env.LOCALCLOUD_DATA ? path.resolve(process.env.LOCALCLOUD_DATA) : undefined,
+    manifestPath: process.env.LOCALCLOUD_MANIFEST ? path.resolve(process.env.LOCALCLOUD_MANIFEST) : undefined,
+  });
+  console.log(`localcloud listening on ${lc.url}`);
+  console.log(`  wire API for wx-server-sdk: ${lc.url}/tcb`);
+  console.log(`  call a function:            curl -X POST ${lc.url}/fn/<name> -H 'X-WX-OPENID: <openid>' -d '{"action":"..."}'`);
+  console.log(`  data folder:                ${lc.dataDir}`);
+  const stop = () => {
+    void lc.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`LOCALCLOUD_PORT must be a port number, got "${value}"`);
+    process.exit(2);
+  }
+  return port;
+}
+
+main().catch((error: unknown) => {
+  console.error('localcloud failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
