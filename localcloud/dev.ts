@@ -135,7 +135,8 @@ function finiteNumber(value: unknown, field: string): number {
 }
 
 function statusPage(s: LocalcloudStatus): string {
-  const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+  const rows = (cells: string[][]) =>
+    cells.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>localcloud · ${escapeHtml(s.envId)}</title>
 <style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin-bottom:1.5rem}
 td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:left}th{background:#f5f5f5}code{background:#f5f5f5;padding:0 .2rem}</style></head>

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   });
   console.log(`localcloud listening on ${lc.url}`);
   console.log(`  wire API for wx-server-sdk: ${lc.url}/tcb`);
-  console.log(`  call a function:            curl -X POST ${lc.url}/fn/<name> -H 'X-WX-OPENID: <openid>' -d '{"action":"..."}'`);
+  console.log(
+    `  call a function:            curl -X POST ${lc.url}/fn/<name> -H 'X-WX-OPENID: <openid>' -d '{"action":"..."}'`,
+  );
   console.log(`  data folder:                ${lc.dataDir}`);
   const stop = () => {
     void lc.close().then(() => process.exit(0));

@@ -67,7 +67,11 @@ export class LocalcloudServer {
     const handler = this.wire.get(request.action);
     if (request.invocationId) this.stats?.onCall(request.invocationId, request.action);
     if (!handler) {
-      sendJson(res, 200, { code: 'INVALID_PARAM', message: `unknown action: ${request.action}`, requestId: newRequestId() });
+      sendJson(res, 200, {
+        code: 'INVALID_PARAM',
+        message: `unknown action: ${request.action}`,
+        requestId: newRequestId(),
+      });
       return;
     }
     let reply: WireReply;

@@ -14,8 +14,7 @@ export interface WireRequest {
 
 /** What a wire handler answers: a JSON body (the SDK reads `code`/`message` as an error) or raw bytes. */
 export type WireReply =
-  | { kind: 'json'; body: Record<string, unknown> }
-  | { kind: 'binary'; body: Buffer; contentType: string };
+  { kind: 'json'; body: Record<string, unknown> } | { kind: 'binary'; body: Buffer; contentType: string };
 
 export type WireHandler = (request: WireRequest) => Promise<WireReply> | WireReply;
 

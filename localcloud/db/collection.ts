@@ -109,7 +109,8 @@ function cartesianKeys(values: unknown[][]): string[] | undefined {
   let keys = [''];
   for (const options of values) {
     const next: string[] = [];
-    for (const prefix of keys) for (const v of options) next.push(prefix === '' ? encodeKey(v) : `${prefix}\u0000${encodeKey(v)}`);
+    for (const prefix of keys)
+      for (const v of options) next.push(prefix === '' ? encodeKey(v) : `${prefix}\u0000${encodeKey(v)}`);
     if (next.length > MAX_LOOKUP_KEYS) return undefined;
     keys = next;
   }

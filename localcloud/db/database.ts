@@ -92,7 +92,8 @@ export class Database {
 
   addCollection(name: string): void {
     if (!/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) throw new DbError('INVALID_PARAM', `bad collection name: ${name}`);
-    if (this.collections.has(name)) throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`);
+    if (this.collections.has(name))
+      throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`);
     this.collections.set(name, new Collection(name));
     this.log.append([{ t: 'coll', c: name }]);
   }
@@ -147,7 +148,8 @@ export class Database {
     if (txId !== undefined) {
       const tx = this.activeTransaction(txId);
       for (const doc of prepared) {
-        if ((tx.written(name, doc._id) ?? collection.docs.get(doc._id)) != null) throw duplicateKey(name, '_id_', doc._id);
+        if ((tx.written(name, doc._id) ?? collection.docs.get(doc._id)) != null)
+          throw duplicateKey(name, '_id_', doc._id);
         this.stage(tx, name, doc._id, doc);
       }
       return prepared.map((d) => d._id);
@@ -306,7 +308,8 @@ export class Database {
   /** Transactions take single-document operations only (by `_id`), as the platform's do. */
   private singleDocumentId(query: Record<string, unknown>): string {
     const id = idFromQuery(query);
-    if (id === undefined) throw new DbError('DATABASE_REQUEST_FAILED', 'transactions support single-document operations by _id only');
+    if (id === undefined)
+      throw new DbError('DATABASE_REQUEST_FAILED', 'transactions support single-document operations by _id only');
     return id;
   }
 
@@ -374,7 +377,8 @@ export class Database {
     this.log.compact(
       (function* () {
         yield collections.map((c): Change => ({ t: 'coll', c: c.name }));
-        for (const c of collections) for (const doc of c.docs.values()) yield [toLogChange({ t: 'put', c: c.name, doc })];
+        for (const c of collections)
+          for (const doc of c.docs.values()) yield [toLogChange({ t: 'put', c: c.name, doc })];
       })(),
     );
   }
@@ -392,14 +396,16 @@ export function newId(): string {
 function withId(data: Record<string, unknown>): Doc {
   const id = data._id;
   if (id === undefined) return { _id: newId(), ...data };
-  if (typeof id !== 'string' || id === '') throw new DbError('DATABASE_REQUEST_FAILED', '_id must be a non-empty string');
+  if (typeof id !== 'string' || id === '')
+    throw new DbError('DATABASE_REQUEST_FAILED', '_id must be a non-empty string');
   return data as Doc;
 }
 
 function idFromQuery(query: Record<string, unknown>): string | undefined {
   const id = query._id;
   if (typeof id === 'string') return id;
-  if (typeof id === 'object' && id !== null && typeof (id as { $eq?: unknown }).$eq === 'string') return (id as { $eq: string }).$eq;
+  if (typeof id === 'object' && id !== null && typeof (id as { $eq?: unknown }).$eq === 'string')
+    return (id as { $eq: string }).$eq;
   return undefined;
 }
 

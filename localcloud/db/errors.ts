@@ -24,4 +24,7 @@ export const collectionMissing = (name: string) =>
 
 /** MongoDB's wording (E11000), which server code may match to tell a duplicate from other failures. */
 export const duplicateKey = (collection: string, index: string, key: string) =>
-  new DbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`);
+  new DbError(
+    'DATABASE_REQUEST_FAILED',
+    `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`,
+  );

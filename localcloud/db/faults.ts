@@ -18,8 +18,10 @@ export class DatabaseFaults {
   private pending: FaultSpec[] = [];
 
   add(spec: FaultSpec): void {
-    if (!['fail', 'failAfterWrite', 'slow'].includes(spec.mode)) throw new RangeError(`unknown fault mode ${String(spec.mode)}`);
-    if (!Number.isInteger(spec.count) || spec.count < 1 || spec.count > 10_000) throw new RangeError('count must be 1..10000');
+    if (!['fail', 'failAfterWrite', 'slow'].includes(spec.mode))
+      throw new RangeError(`unknown fault mode ${String(spec.mode)}`);
+    if (!Number.isInteger(spec.count) || spec.count < 1 || spec.count > 10_000)
+      throw new RangeError('count must be 1..10000');
     if (spec.mode === 'slow' && (!Number.isFinite(spec.delayMs) || spec.delayMs! < 0 || spec.delayMs! > 60_000)) {
       throw new RangeError('slow needs delayMs 0..60000');
     }

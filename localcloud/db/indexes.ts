@@ -24,9 +24,11 @@ export class SecondaryIndex {
     let keys = [''];
     for (const values of perField) {
       const next: string[] = [];
-      for (const prefix of keys) for (const v of values) next.push(prefix === '' ? encodeKey(v) : `${prefix}\u0000${encodeKey(v)}`);
+      for (const prefix of keys)
+        for (const v of values) next.push(prefix === '' ? encodeKey(v) : `${prefix}\u0000${encodeKey(v)}`);
       keys = [...new Set(next)];
-      if (keys.length > MAX_KEYS_PER_DOC) throw new RangeError(`index ${this.spec.name}: too many keys for one document`);
+      if (keys.length > MAX_KEYS_PER_DOC)
+        throw new RangeError(`index ${this.spec.name}: too many keys for one document`);
     }
     return keys;
   }
@@ -93,12 +95,21 @@ function stableStringify(value: unknown): string {
   if (value instanceof Date) return `{"$date":${value.getTime()}}`;
   if (value instanceof RegExp) return `{"$regex":${JSON.stringify(String(value))}}`;
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (isObject(value)) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  if (isObject(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof RegExp)
+  );
 }
 
 /**

@@ -1,4 +1,13 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, ftruncateSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+  ftruncateSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -6,7 +15,8 @@ import path from 'node:path';
  * a collection created. A write (even a multi-document update or a transaction's commit) is one
  * line holding all its changes, so replay applies it whole or not at all.
  */
-export type Change = { t: 'put'; c: string; d: unknown } | { t: 'del'; c: string; id: string } | { t: 'coll'; c: string };
+export type Change =
+  { t: 'put'; c: string; d: unknown } | { t: 'del'; c: string; id: string } | { t: 'coll'; c: string };
 
 /**
  * Durability by an append-only log with replay (`data.log`, JSON lines).

@@ -52,4 +52,7 @@ export class Transaction {
 }
 
 export const writeConflict = (collection: string, id: string) =>
-  new DbError('DATABASE_TRANSACTION_CONFLICT', `WriteConflict: document ${id} in ${collection} was changed by another write`);
+  new DbError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `WriteConflict: document ${id} in ${collection} was changed by another write`,
+  );

@@ -4,8 +4,20 @@ import { DbError } from './errors';
 
 /** The update operators the SDK emits (and MongoDB's others that mingo implements). */
 const OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll',
-  '$addToSet', '$pop', '$currentDate', '$bit',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$currentDate',
+  '$bit',
 ]);
 
 /**
@@ -18,8 +30,10 @@ export function applyUpdate(doc: Doc, data: Record<string, unknown>, merge: bool
   if (!merge) return replacement(doc._id, data);
   const modifier = toModifier(data);
   const next = structuredClone(doc);
-  const changed = applyOperators(next, withCurrentDate(modifier, now) as never, undefined, undefined, { cloneMode: 'deep' });
-  if (next._id !== doc._id) throw new DbError('DATABASE_REQUEST_FAILED', "the _id field cannot be changed");
+  const changed = applyOperators(next, withCurrentDate(modifier, now) as never, undefined, undefined, {
+    cloneMode: 'deep',
+  });
+  if (next._id !== doc._id) throw new DbError('DATABASE_REQUEST_FAILED', 'the _id field cannot be changed');
   return changed.length === 0 ? doc : next;
 }
 
@@ -28,14 +42,21 @@ export function replacement(id: string, data: Record<string, unknown>): Doc {
   if (Object.keys(data).some((k) => k.startsWith('$'))) {
     throw new DbError('DATABASE_REQUEST_FAILED', 'a replacement document cannot contain update operators');
   }
-  if (data._id !== undefined && data._id !== id) throw new DbError('DATABASE_REQUEST_FAILED', 'the _id field cannot be changed');
+  if (data._id !== undefined && data._id !== id)
+    throw new DbError('DATABASE_REQUEST_FAILED', 'the _id field cannot be changed');
   const { _id: _same, ...fields } = data;
   // _id first, as MongoDB stores it
   return { _id: id, ...structuredClone(fields) };
 }
 
 /** The document an upsert inserts when nothing matched: the query's equality fields, then the update. */
-export function upsertDocument(id: string, query: Record<string, unknown>, data: Record<string, unknown>, merge: boolean, now: number): Doc {
+export function upsertDocument(
+  id: string,
+  query: Record<string, unknown>,
+  data: Record<string, unknown>,
+  merge: boolean,
+  now: number,
+): Doc {
   if (!merge) return replacement(id, data);
   const base: Doc = { _id: id };
   for (const [field, value] of Object.entries(query)) {
@@ -80,7 +101,13 @@ function isOperatorObject(value: unknown): boolean {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof RegExp)
+  );
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -37,7 +37,13 @@ const actions: Record<string, DatabaseAction> = {
     return { data: { insertedIds: await db.insert(collectionName(p), docs, transactionId(p)) } };
   },
   'database.modifyDocument': async (db, p) => {
-    const result = await db.modify(collectionName(p), query(db, p), updateData(db, p), modifyOptions(p), transactionId(p));
+    const result = await db.modify(
+      collectionName(p),
+      query(db, p),
+      updateData(db, p),
+      modifyOptions(p),
+      transactionId(p),
+    );
     return { data: { updated: result.updated, ...(result.upsertedId ? { upsert_id: result.upsertedId } : {}) } };
   },
   'database.modifyAndReturnDoc': async (db, p) => {
@@ -81,7 +87,9 @@ export function installDatabaseWire(core: LocalcloudCore): void {
 }
 
 async function runAction(core: LocalcloudCore, action: DatabaseAction, request: WireRequest): Promise<WireReply> {
-  const fault = core.faults.take(typeof request.params.collectionName === 'string' ? request.params.collectionName : undefined);
+  const fault = core.faults.take(
+    typeof request.params.collectionName === 'string' ? request.params.collectionName : undefined,
+  );
   if (fault?.mode === 'fail') throw new WireError('DATABASE_REQUEST_FAILED', 'injected fault: database unavailable');
   if (fault?.mode === 'slow') await sleep(fault.delayMs ?? 0);
   let body: Record<string, unknown>;
@@ -93,7 +101,8 @@ async function runAction(core: LocalcloudCore, action: DatabaseAction, request: 
     // mingo refusing a query or pipeline (unknown operator, bad stage): the caller's mistake, said plainly
     throw new WireError('DATABASE_REQUEST_FAILED', error instanceof Error ? error.message : String(error));
   }
-  if (fault?.mode === 'failAfterWrite') throw new WireError('DATABASE_REQUEST_FAILED', 'injected fault: reply lost after the write');
+  if (fault?.mode === 'failAfterWrite')
+    throw new WireError('DATABASE_REQUEST_FAILED', 'injected fault: reply lost after the write');
   return { kind: 'json', body };
 }
 

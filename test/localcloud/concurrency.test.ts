@@ -1,14 +1,15 @@
-import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
+import { databaseOf, type Command, type Database } from './sdk-types';
+import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // Exactness under parallel calls: what single-use passes and quotas rely on.
 
 let lc: TestCloud;
-let db: ReturnType<WxServerSdk['database']>;
-let _: ReturnType<WxServerSdk['database']>['command'];
+let db: Database;
+let _: Command;
 
 beforeAll(async () => {
   lc = await startTestCloud();
-  db = sdkFor(lc).database();
+  db = databaseOf(sdkFor(lc));
   _ = db.command;
 });
 
@@ -20,30 +21,45 @@ test('20 concurrent conditional updates of one document: exactly one wins', asyn
   await db.collection('passes').add({ data: { _id: 'pass-1', code: 'single', status: 'active' } });
   const results = await Promise.all(
     Array.from({ length: 20 }, (_v, guard) =>
-      db.collection('passes').where({ _id: 'pass-1', status: 'active' }).update({ data: { status: 'used', usedBy: guard } }),
+      db
+        .collection('passes')
+        .where({ _id: 'pass-1', status: 'active' })
+        .update({ data: { status: 'used', usedBy: guard } }),
     ),
   );
   const winners = results.filter((r) => r.stats.updated === 1);
   expect(winners).toHaveLength(1);
   expect(results.filter((r) => r.stats.updated === 0)).toHaveLength(19);
-  const doc = (await db.collection('passes').doc('pass-1').get()).data as { status: string; usedBy: number };
+  const doc = (await db.collection('passes').doc('pass-1').get<{ status: string; usedBy: number }>()).data;
   expect(doc.status).toBe('used');
   expect(results[doc.usedBy].stats.updated).toBe(1);
 });
 
 test('30 concurrent increments are all counted', async () => {
   await db.collection('t').add({ data: { _id: 'counter', n: 0 } });
-  await Promise.all(Array.from({ length: 30 }, () => db.collection('t').doc('counter').update({ data: { n: _.inc(1) } })));
-  expect(((await db.collection('t').doc('counter').get()).data as { n: number }).n).toBe(30);
+  await Promise.all(
+    Array.from({ length: 30 }, () =>
+      db
+        .collection('t')
+        .doc('counter')
+        .update({ data: { n: _.inc(1) } }),
+    ),
+  );
+  expect((await db.collection('t').doc('counter').get<{ n: number }>()).data.n).toBe(30);
 });
 
 test('a quota of 5 under 20 concurrent takers grants exactly 5', async () => {
   await db.collection('t').add({ data: { _id: 'quota', used: 0 } });
   const results = await Promise.all(
-    Array.from({ length: 20 }, () => db.collection('t').where({ _id: 'quota', used: _.lt(5) }).update({ data: { used: _.inc(1) } })),
+    Array.from({ length: 20 }, () =>
+      db
+        .collection('t')
+        .where({ _id: 'quota', used: _.lt(5) })
+        .update({ data: { used: _.inc(1) } }),
+    ),
   );
   expect(results.filter((r) => r.stats.updated === 1)).toHaveLength(5);
-  expect(((await db.collection('t').doc('quota').get()).data as { used: number }).used).toBe(5);
+  expect((await db.collection('t').doc('quota').get<{ used: number }>()).data.used).toBe(5);
 });
 
 test('20 concurrent inserts of the same unique key: exactly one is stored', async () => {

@@ -1,3 +1,4 @@
+import { databaseOf, type Command, type Database } from './sdk-types';
 import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
 
 // Queries through the real wx-server-sdk: every query operator it emits, dot paths, arrays,
@@ -5,13 +6,41 @@ import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harn
 
 let lc: TestCloud;
 let cloud: WxServerSdk;
-let db: ReturnType<WxServerSdk['database']>;
-let _: ReturnType<WxServerSdk['database']>['command'];
+let db: Database;
+let _: Command;
 
 const people = [
-  { _id: 'p1', name: 'Zhang Wei', age: 34, city: 'Shanghai', tags: ['owner', 'car'], house: { building: 3, unit: '2-301' }, visits: [{ day: 1, n: 2 }, { day: 2, n: 5 }], phone: null },
-  { _id: 'p2', name: 'Li Na', age: 28, city: 'Beijing', tags: ['tenant'], house: { building: 5, unit: '1-101' }, visits: [{ day: 1, n: 1 }] },
-  { _id: 'p3', name: 'Wang Fang', age: 45, city: 'Shanghai', tags: ['owner'], house: { building: 3, unit: '1-202' }, visits: [] },
+  {
+    _id: 'p1',
+    name: 'Zhang Wei',
+    age: 34,
+    city: 'Shanghai',
+    tags: ['owner', 'car'],
+    house: { building: 3, unit: '2-301' },
+    visits: [
+      { day: 1, n: 2 },
+      { day: 2, n: 5 },
+    ],
+    phone: null,
+  },
+  {
+    _id: 'p2',
+    name: 'Li Na',
+    age: 28,
+    city: 'Beijing',
+    tags: ['tenant'],
+    house: { building: 5, unit: '1-101' },
+    visits: [{ day: 1, n: 1 }],
+  },
+  {
+    _id: 'p3',
+    name: 'Wang Fang',
+    age: 45,
+    city: 'Shanghai',
+    tags: ['owner'],
+    house: { building: 3, unit: '1-202' },
+    visits: [],
+  },
   { _id: 'p4', name: 'zhao lei', age: 19, city: 'Shenzhen', tags: [], house: { building: 7, unit: '4-404' } },
 ];
 
@@ -20,7 +49,7 @@ const ids = (res: { data: Array<{ _id?: string | number }> }) => res.data.map((d
 beforeAll(async () => {
   lc = await startTestCloud();
   cloud = sdkFor(lc);
-  db = cloud.database();
+  db = databaseOf(cloud);
   _ = db.command;
   for (const p of people) await db.collection('t').add({ data: p });
 });
@@ -56,33 +85,54 @@ describe('comparison and logic operators', () => {
   });
 
   test('top-level or and and', async () => {
-    const or = await db.collection('t').where(_.or([{ age: _.lt(20) }, { city: 'Beijing' }])).get();
+    const or = await db
+      .collection('t')
+      .where(_.or([{ age: _.lt(20) }, { city: 'Beijing' }]))
+      .get();
     expect(ids(or).sort()).toEqual(['p2', 'p4']);
-    const and = await db.collection('t').where(_.and([{ city: 'Shanghai' }, { age: _.gt(40) }])).get();
+    const and = await db
+      .collection('t')
+      .where(_.and([{ city: 'Shanghai' }, { age: _.gt(40) }]))
+      .get();
     expect(ids(and)).toEqual(['p3']);
   });
 
   test('null matches null and missing; exists tells them apart', async () => {
     const nullish = await db.collection('t').where({ phone: null }).get();
     expect(ids(nullish).sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
-    const present = await db.collection('t').where({ phone: _.exists(true) }).get();
+    const present = await db
+      .collection('t')
+      .where({ phone: _.exists(true) })
+      .get();
     expect(ids(present)).toEqual(['p1']);
-    const eqNull = await db.collection('t').where({ phone: _.eq(null) }).get();
+    const eqNull = await db
+      .collection('t')
+      .where({ phone: _.eq(null) })
+      .get();
     expect(ids(eqNull)).toHaveLength(4);
   });
 
   test('expr compares fields of the same document', async () => {
     const $ = _.aggregate;
-    const res = await db.collection('t').where(_.expr($.gt(['$age', '$house.building']))).get();
+    const res = await db
+      .collection('t')
+      .where(_.expr($.gt(['$age', '$house.building'])))
+      .get();
     expect(ids(res).sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
-    const none = await db.collection('t').where(_.expr($.lt(['$age', '$house.building']))).get();
+    const none = await db
+      .collection('t')
+      .where(_.expr($.lt(['$age', '$house.building'])))
+      .get();
     expect(none.data).toEqual([]);
   });
 });
 
 describe('regular expressions', () => {
   test('db.RegExp with options', async () => {
-    const res = await db.collection('t').where({ name: db.RegExp({ regexp: '^zha', options: 'i' }) }).get();
+    const res = await db
+      .collection('t')
+      .where({ name: db.RegExp({ regexp: '^zha', options: 'i' }) })
+      .get();
     expect(ids(res).sort()).toEqual(['p1', 'p4']);
   });
 
@@ -135,7 +185,14 @@ describe('page sizes', () => {
 
   test('count sees everything and honours where', async () => {
     expect((await db.collection('many').count()).total).toBe(1100);
-    expect((await db.collection('many').where({ i: _.lt(10) }).count()).total).toBe(10);
+    expect(
+      (
+        await db
+          .collection('many')
+          .where({ i: _.lt(10) })
+          .count()
+      ).total,
+    ).toBe(10);
   });
 
   test('skip pages through in a stable order', async () => {
@@ -147,16 +204,31 @@ describe('page sizes', () => {
 describe('dates and serverDate', () => {
   test('serverDate is localcloud time, with offset, and follows a shifted clock', async () => {
     const before = Date.now();
-    const { _id } = await db.collection('t').add({ data: { kind: 'date', at: db.serverDate(), later: db.serverDate({ offset: 60_000 }) } });
-    const doc = (await db.collection('t').doc(_id as string).get()).data as { at: Date; later: Date };
+    const { _id } = await db
+      .collection('t')
+      .add({ data: { kind: 'date', at: db.serverDate(), later: db.serverDate({ offset: 60_000 }) } });
+    const doc = (
+      await db
+        .collection('t')
+        .doc(_id as string)
+        .get<{ at: Date; later: Date }>()
+    ).data;
     expect(doc.at).toBeInstanceOf(Date);
     expect(doc.at.getTime()).toBeGreaterThanOrEqual(before - 5);
     expect(doc.later.getTime() - doc.at.getTime()).toBe(60_000);
 
     lc.clock.setOffset(24 * 3600_000);
     try {
-      await db.collection('t').doc(_id as string).update({ data: { at: db.serverDate() } });
-      const moved = (await db.collection('t').doc(_id as string).get()).data as { at: Date };
+      await db
+        .collection('t')
+        .doc(_id as string)
+        .update({ data: { at: db.serverDate() } });
+      const moved = (
+        await db
+          .collection('t')
+          .doc(_id as string)
+          .get<{ at: Date }>()
+      ).data;
       expect(moved.at.getTime()).toBeGreaterThanOrEqual(before + 24 * 3600_000);
     } finally {
       lc.clock.setOffset(0);
@@ -166,9 +238,12 @@ describe('dates and serverDate', () => {
   test('dates compare in queries', async () => {
     await db.collection('t').add({ data: { kind: 'stamp', when: new Date('2026-01-01T00:00:00Z') } });
     await db.collection('t').add({ data: { kind: 'stamp', when: new Date('2026-06-01T00:00:00Z') } });
-    const res = await db.collection('t').where({ kind: 'stamp', when: _.gt(new Date('2026-03-01T00:00:00Z')) }).get();
+    const res = await db
+      .collection('t')
+      .where({ kind: 'stamp', when: _.gt(new Date('2026-03-01T00:00:00Z')) })
+      .get<{ when: Date }>();
     expect(res.data).toHaveLength(1);
-    expect((res.data[0] as { when: Date }).when.toISOString()).toBe('2026-06-01T00:00:00.000Z');
+    expect(res.data[0].when.toISOString()).toBe('2026-06-01T00:00:00.000Z');
   });
 });
 
@@ -203,7 +278,9 @@ describe('aggregate', () => {
   });
 
   test('facet throws inside the SDK, as on the platform', async () => {
-    expect(() => (db.collection('t').aggregate() as unknown as { facet(x: unknown): unknown }).facet({})).toThrow();
+    expect(() => (db.collection('t').aggregate() as unknown as { facet(x: unknown): unknown }).facet({})).toThrow(
+      /is not a function/,
+    );
   });
 });
 

@@ -1,15 +1,16 @@
-import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
+import { databaseOf, type Command, type Database } from './sdk-types';
+import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // Writes through the real wx-server-sdk: inserts, every update operator it emits, set/replace,
 // upsert, multi-document update and remove, duplicate ids, unique indexes and transactions.
 
 let lc: TestCloud;
-let db: ReturnType<WxServerSdk['database']>;
-let _: ReturnType<WxServerSdk['database']>['command'];
+let db: Database;
+let _: Command;
 
 beforeAll(async () => {
   lc = await startTestCloud();
-  db = sdkFor(lc).database();
+  db = databaseOf(sdkFor(lc));
   _ = db.command;
 });
 
@@ -17,7 +18,8 @@ afterAll(async () => {
   await lc.stop();
 });
 
-const read = async (id: string, collection = 't') => (await db.collection(collection).doc(id).get()).data as Record<string, unknown>;
+const read = async (id: string, collection = 't') =>
+  (await db.collection(collection).doc(id).get()).data as Record<string, unknown>;
 
 describe('insert', () => {
   test('generates a 32-hex string _id, or keeps the one given', async () => {
@@ -38,9 +40,22 @@ describe('insert', () => {
 
 describe('update operators', () => {
   beforeEach(async () => {
-    await db.collection('t').doc('ops').set({
-      data: { n: 1, m: 3, lo: 5, hi: 5, tags: ['a', 'b', 'c'], list: [1, 2, 3, 4, 5], obj: { k: 1, keep: true }, gone: 'x', old: 'name' },
-    });
+    await db
+      .collection('t')
+      .doc('ops')
+      .set({
+        data: {
+          n: 1,
+          m: 3,
+          lo: 5,
+          hi: 5,
+          tags: ['a', 'b', 'c'],
+          list: [1, 2, 3, 4, 5],
+          obj: { k: 1, keep: true },
+          gone: 'x',
+          old: 'name',
+        },
+      });
   });
 
   test.each([
@@ -60,7 +75,11 @@ describe('update operators', () => {
     ['pull with a condition', () => ({ list: _.pull(_.gt(3)) }), { list: [1, 2, 3] }],
     ['pullAll', () => ({ tags: _.pullAll(['a', 'c']) }), { tags: ['b'] }],
     ['addToSet', () => ({ tags: _.addToSet('d') }), { tags: ['a', 'b', 'c', 'd'] }],
-    ['addToSet $each keeps values unique', () => ({ tags: _.addToSet({ $each: ['c', 'd', 'd'] }) }), { tags: ['a', 'b', 'c', 'd'] }],
+    [
+      'addToSet $each keeps values unique',
+      () => ({ tags: _.addToSet({ $each: ['c', 'd', 'd'] }) }),
+      { tags: ['a', 'b', 'c', 'd'] },
+    ],
     ['rename', () => ({ old: _.rename('renamed') }), { old: undefined, renamed: 'name' }],
   ])('%s', async (_name, update, expected) => {
     const res = await db.collection('t').doc('ops').update({ data: update() });
@@ -70,22 +89,47 @@ describe('update operators', () => {
   });
 
   test('several operators in one update apply together', async () => {
-    await db.collection('t').doc('ops').update({ data: { n: _.inc(1), m: _.mul(2), 'obj.k': 9, tags: _.push(['q']) } });
+    await db
+      .collection('t')
+      .doc('ops')
+      .update({ data: { n: _.inc(1), m: _.mul(2), 'obj.k': 9, tags: _.push(['q']) } });
     expect(await read('ops')).toMatchObject({ n: 2, m: 6, obj: { k: 9, keep: true }, tags: ['a', 'b', 'c', 'q'] });
   });
 
   test('changing _id is refused', async () => {
-    await expect(db.collection('t').where({ _id: 'ops' }).update({ data: { n: 1, _id: 'other' } })).rejects.toBeTruthy();
+    await expect(
+      db
+        .collection('t')
+        .where({ _id: 'ops' })
+        .update({ data: { n: 1, _id: 'other' } }),
+    ).rejects.toBeTruthy();
     expect((await read('ops')).n).toBe(1);
   });
 
   test('an update that changes nothing reports updated 0', async () => {
-    expect((await db.collection('t').doc('ops').update({ data: { n: 1 } })).stats.updated).toBe(0);
-    expect((await db.collection('t').doc('ops').update({ data: { tags: _.addToSet('a') } })).stats.updated).toBe(0);
+    expect(
+      (
+        await db
+          .collection('t')
+          .doc('ops')
+          .update({ data: { n: 1 } })
+      ).stats.updated,
+    ).toBe(0);
+    expect(
+      (
+        await db
+          .collection('t')
+          .doc('ops')
+          .update({ data: { tags: _.addToSet('a') } })
+      ).stats.updated,
+    ).toBe(0);
   });
 
   test('update of a missing document updates nothing', async () => {
-    const res = await db.collection('t').doc('no-such').update({ data: { n: 1 } });
+    const res = await db
+      .collection('t')
+      .doc('no-such')
+      .update({ data: { n: 1 } });
     expect(res.stats.updated).toBe(0);
     await expect(read('no-such')).rejects.toBeTruthy();
   });
@@ -93,16 +137,25 @@ describe('update operators', () => {
 
 describe('set, upsert, multi-update, remove', () => {
   test('set replaces the whole document and creates a missing one', async () => {
-    const created = await db.collection('t').doc('s1').set({ data: { a: 1, b: 2 } });
+    const created = await db
+      .collection('t')
+      .doc('s1')
+      .set({ data: { a: 1, b: 2 } });
     expect(created.stats).toMatchObject({ updated: 0, created: 1 });
-    const replaced = await db.collection('t').doc('s1').set({ data: { c: 3 } });
+    const replaced = await db
+      .collection('t')
+      .doc('s1')
+      .set({ data: { c: 3 } });
     expect(replaced.stats.updated).toBe(1);
     expect(await read('s1')).toEqual({ _id: 's1', c: 3 });
   });
 
   test('where().update is multi-document and returns the count', async () => {
     await Promise.all([1, 2, 3, 4].map((i) => db.collection('t').add({ data: { group: 'g', i } })));
-    const res = await db.collection('t').where({ group: 'g', i: _.lte(3) }).update({ data: { flag: true, 'deep.k': _.inc(2) } });
+    const res = await db
+      .collection('t')
+      .where({ group: 'g', i: _.lte(3) })
+      .update({ data: { flag: true, 'deep.k': _.inc(2) } });
     expect(res.stats.updated).toBe(3);
     const flagged = await db.collection('t').where({ group: 'g', flag: true }).get();
     expect(flagged.data.map((d) => d.deep)).toEqual([{ k: 2 }, { k: 2 }, { k: 2 }]);
@@ -110,11 +163,17 @@ describe('set, upsert, multi-update, remove', () => {
 
   test('where().remove removes all matches; doc().remove one', async () => {
     await Promise.all([1, 2, 3].map((i) => db.collection('t').add({ data: { group: 'r', i } })));
-    const res = await db.collection('t').where({ group: 'r', i: _.nin([1]) }).remove();
+    const res = await db
+      .collection('t')
+      .where({ group: 'r', i: _.nin([1]) })
+      .remove();
     expect(res.stats.removed).toBe(2);
     const left = await db.collection('t').where({ group: 'r' }).get();
     expect(left.data).toHaveLength(1);
-    const one = await db.collection('t').doc(left.data[0]._id as string).remove();
+    const one = await db
+      .collection('t')
+      .doc(left.data[0]._id as string)
+      .remove();
     expect(one.stats.removed).toBe(1);
     expect((await db.collection('t').where({ group: 'r' }).count()).total).toBe(0);
   });
@@ -127,14 +186,24 @@ describe('unique indexes from the manifest', () => {
       errMsg: expect.stringContaining('E11000'),
     });
     await db.collection('passes').add({ data: { _id: 'b', code: 'C-2' } });
-    await expect(db.collection('passes').doc('b').update({ data: { code: 'C-1' } })).rejects.toBeTruthy();
+    await expect(
+      db
+        .collection('passes')
+        .doc('b')
+        .update({ data: { code: 'C-1' } }),
+    ).rejects.toBeTruthy();
     expect((await read('b', 'passes')).code).toBe('C-2');
   });
 
   test('a multi-update that would collide changes nothing at all', async () => {
     await db.collection('passes').add({ data: { _id: 'm1', code: 'M-1', site: 'm' } });
     await db.collection('passes').add({ data: { _id: 'm2', code: 'M-2', site: 'm' } });
-    await expect(db.collection('passes').where({ site: 'm' }).update({ data: { code: 'M-same' } })).rejects.toBeTruthy();
+    await expect(
+      db
+        .collection('passes')
+        .where({ site: 'm' })
+        .update({ data: { code: 'M-same' } }),
+    ).rejects.toBeTruthy();
     expect((await read('m1', 'passes')).code).toBe('M-1');
     expect((await read('m2', 'passes')).code).toBe('M-2');
   });
@@ -149,7 +218,9 @@ describe('unique indexes from the manifest', () => {
   test('an equality lookup on an indexed field examines only the matches', async () => {
     await Promise.all(
       Array.from({ length: 300 }, (_v, i) =>
-        db.collection('passes').add({ data: { code: `I-${i}`, site: `site-${i % 3}`, status: i % 2 ? 'active' : 'used' } }),
+        db
+          .collection('passes')
+          .add({ data: { code: `I-${i}`, site: `site-${i % 3}`, status: i % 2 ? 'active' : 'used' } }),
       ),
     );
     const before = lc.db.examined('passes');
@@ -170,15 +241,27 @@ describe('unique indexes from the manifest', () => {
 
 describe('transactions', () => {
   beforeEach(async () => {
-    await db.collection('acct').doc('a1').set({ data: { bal: 100 } });
-    await db.collection('acct').doc('a2').set({ data: { bal: 0 } });
+    await db
+      .collection('acct')
+      .doc('a1')
+      .set({ data: { bal: 100 } });
+    await db
+      .collection('acct')
+      .doc('a2')
+      .set({ data: { bal: 0 } });
   });
 
   test('runTransaction commits every write together and returns the callback value', async () => {
     const result = await db.runTransaction(async (tx) => {
-      const from = (await tx.collection('acct').doc('a1').get()).data as { bal: number };
-      await tx.collection('acct').doc('a1').update({ data: { bal: _.inc(-30) } });
-      await tx.collection('acct').doc('a2').update({ data: { bal: _.inc(30) } });
+      const from = (await tx.collection('acct').doc('a1').get<{ bal: number }>()).data;
+      await tx
+        .collection('acct')
+        .doc('a1')
+        .update({ data: { bal: _.inc(-30) } });
+      await tx
+        .collection('acct')
+        .doc('a2')
+        .update({ data: { bal: _.inc(30) } });
       await tx.collection('log').add({ data: { moved: 30 } });
       return from.bal;
     });
@@ -189,8 +272,11 @@ describe('transactions', () => {
 
   test('a transaction sees its own writes; others do not until commit', async () => {
     const tx = await db.startTransaction();
-    await tx.collection('acct').doc('a1').update({ data: { bal: _.inc(-1) } });
-    expect(((await tx.collection('acct').doc('a1').get()).data as { bal: number }).bal).toBe(99);
+    await tx
+      .collection('acct')
+      .doc('a1')
+      .update({ data: { bal: _.inc(-1) } });
+    expect((await tx.collection('acct').doc('a1').get<{ bal: number }>()).data.bal).toBe(99);
     expect((await read('a1', 'acct')).bal).toBe(100);
     await tx.commit();
     expect((await read('a1', 'acct')).bal).toBe(99);
@@ -198,15 +284,24 @@ describe('transactions', () => {
 
   test('rollback (explicit, or by throwing in runTransaction) leaves nothing behind', async () => {
     const tx = await db.startTransaction();
-    await tx.collection('acct').doc('a1').update({ data: { bal: 1 } });
-    await tx.collection('acct').doc('a3').set({ data: { bal: 5 } });
+    await tx
+      .collection('acct')
+      .doc('a1')
+      .update({ data: { bal: 1 } });
+    await tx
+      .collection('acct')
+      .doc('a3')
+      .set({ data: { bal: 5 } });
     await tx.rollback();
     expect((await read('a1', 'acct')).bal).toBe(100);
     await expect(read('a3', 'acct')).rejects.toBeTruthy();
 
     await expect(
       db.runTransaction(async (t) => {
-        await t.collection('acct').doc('a1').update({ data: { bal: 0 } });
+        await t
+          .collection('acct')
+          .doc('a1')
+          .update({ data: { bal: 0 } });
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
@@ -216,8 +311,16 @@ describe('transactions', () => {
   test('a write conflict with another transaction fails one side; runTransaction retries it', async () => {
     const first = await db.startTransaction();
     const second = await db.startTransaction();
-    await first.collection('acct').doc('a1').update({ data: { bal: _.inc(1) } });
-    await expect(second.collection('acct').doc('a1').update({ data: { bal: _.inc(1) } })).rejects.toBeTruthy();
+    await first
+      .collection('acct')
+      .doc('a1')
+      .update({ data: { bal: _.inc(1) } });
+    await expect(
+      second
+        .collection('acct')
+        .doc('a1')
+        .update({ data: { bal: _.inc(1) } }),
+    ).rejects.toBeTruthy();
     await expect(second.commit()).rejects.toBeTruthy();
     await first.commit();
     expect((await read('a1', 'acct')).bal).toBe(101);
@@ -226,8 +329,11 @@ describe('transactions', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
         db.runTransaction(async (t) => {
-          const cur = (await t.collection('acct').doc('a2').get()).data as { bal: number };
-          await t.collection('acct').doc('a2').update({ data: { bal: cur.bal + 1 } });
+          const cur = (await t.collection('acct').doc('a2').get<{ bal: number }>()).data;
+          await t
+            .collection('acct')
+            .doc('a2')
+            .update({ data: { bal: cur.bal + 1 } });
         }, 10),
       ),
     );
@@ -238,16 +344,30 @@ describe('transactions', () => {
 
   test('a document changed outside after the transaction read it cannot be overwritten by the transaction', async () => {
     const tx = await db.startTransaction();
-    const seen = (await tx.collection('acct').doc('a1').get()).data as { bal: number };
-    await db.collection('acct').doc('a1').update({ data: { bal: _.inc(5) } });
-    await expect(tx.collection('acct').doc('a1').update({ data: { bal: seen.bal - 10 } })).rejects.toBeTruthy();
+    const seen = (await tx.collection('acct').doc('a1').get<{ bal: number }>()).data;
+    await db
+      .collection('acct')
+      .doc('a1')
+      .update({ data: { bal: _.inc(5) } });
+    await expect(
+      tx
+        .collection('acct')
+        .doc('a1')
+        .update({ data: { bal: seen.bal - 10 } }),
+    ).rejects.toBeTruthy();
     expect((await read('a1', 'acct')).bal).toBe(105);
   });
 
   test('a plain write to a document a transaction holds waits for the commit, then applies', async () => {
     const tx = await db.startTransaction();
-    await tx.collection('acct').doc('a1').update({ data: { bal: _.inc(10) } });
-    const plain = db.collection('acct').doc('a1').update({ data: { bal: _.inc(1) } });
+    await tx
+      .collection('acct')
+      .doc('a1')
+      .update({ data: { bal: _.inc(10) } });
+    const plain = db
+      .collection('acct')
+      .doc('a1')
+      .update({ data: { bal: _.inc(1) } });
     await new Promise((r) => setTimeout(r, 50));
     expect((await read('a1', 'acct')).bal).toBe(100);
     await tx.commit();

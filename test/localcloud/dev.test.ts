@@ -1,13 +1,14 @@
-import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
+import { databaseOf, type Database } from './sdk-types';
+import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // The /_dev endpoints: clock, faults, outbox, status.
 
 let lc: TestCloud;
-let db: ReturnType<WxServerSdk['database']>;
+let db: Database;
 
 beforeAll(async () => {
   lc = await startTestCloud();
-  db = sdkFor(lc).database();
+  db = databaseOf(sdkFor(lc));
 });
 
 afterAll(async () => {
@@ -15,13 +16,22 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown) =>
-  fetch(`${lc.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${lc.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 test('POST /_dev/clock moves the time serverDate sees, and resets', async () => {
   const res = await post('/_dev/clock', { at: '2030-02-01T15:59:30Z' });
   expect(res.status).toBe(200);
   const { _id } = await db.collection('t').add({ data: { at: db.serverDate() } });
-  const doc = (await db.collection('t').doc(_id as string).get()).data as { at: Date };
+  const doc = (
+    await db
+      .collection('t')
+      .doc(_id as string)
+      .get<{ at: Date }>()
+  ).data;
   expect(Math.abs(doc.at.getTime() - Date.parse('2030-02-01T15:59:30Z'))).toBeLessThan(5_000);
 
   await post('/_dev/clock', { advanceMs: 60_000 });
@@ -76,6 +86,8 @@ test('the status page lists collections with counts', async () => {
   const html = await (await fetch(`${lc.url}/`)).text();
   expect(html).toContain('localcloud');
   expect(html).toMatch(/<td>passes<\/td><td>\d+<\/td>/);
-  const json = (await (await fetch(`${lc.url}/_dev/status`)).json()) as { collections: Array<{ name: string; count: number }> };
+  const json = (await (await fetch(`${lc.url}/_dev/status`)).json()) as {
+    collections: Array<{ name: string; count: number }>;
+  };
   expect(json.collections.find((c) => c.name === 't')?.count).toBeGreaterThanOrEqual(2);
 });

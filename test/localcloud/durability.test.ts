@@ -1,7 +1,8 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sdkFor, type WxServerSdk } from './harness';
+import { databaseOf, type Database } from './sdk-types';
+import { sdkFor } from './harness';
 import { killHard, spawnLocalcloud } from './process';
 
 // Acknowledged writes survive `kill -9` and restarts; a torn write never makes the data unreadable.
@@ -17,8 +18,8 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function databaseAt(url: string): ReturnType<WxServerSdk['database']> {
-  return sdkFor({ url, envId: 'tongxing-local' }).database();
+function databaseAt(url: string): Database {
+  return databaseOf(sdkFor({ url, envId: 'tongxing-local' }));
 }
 
 test('every acknowledged write survives kill -9 and comes back after a restart', async () => {
@@ -33,8 +34,14 @@ test('every acknowledged write survives kill -9 and comes back after a restart',
       written.push(_id as string);
     }),
   );
-  await db.collection('t').where({ i: _.lt(10) }).update({ data: { low: true } });
-  await db.collection('t').where({ i: _.gte(45) }).remove();
+  await db
+    .collection('t')
+    .where({ i: _.lt(10) })
+    .update({ data: { low: true } });
+  await db
+    .collection('t')
+    .where({ i: _.gte(45) })
+    .remove();
   await db.createCollection('made_at_runtime');
   await db.collection('made_at_runtime').add({ data: { _id: 'x', ok: true } });
   await killHard(first.child);
@@ -44,9 +51,9 @@ test('every acknowledged write survives kill -9 and comes back after a restart',
     db = databaseAt(second.url);
     expect((await db.collection('t').count()).total).toBe(45);
     expect((await db.collection('t').where({ low: true }).count()).total).toBe(10);
-    const doc = (await db.collection('t').where({ i: 7 }).get()).data[0] as { at: Date; low: boolean };
+    const doc = (await db.collection('t').where({ i: 7 }).get<{ at: Date; low: boolean }>()).data[0];
     expect(doc.at).toEqual(new Date(1_700_000_000_007));
-    expect(((await db.collection('made_at_runtime').doc('x').get()).data as { ok: boolean }).ok).toBe(true);
+    expect((await db.collection('made_at_runtime').doc('x').get<{ ok: boolean }>()).data.ok).toBe(true);
     expect(written).toHaveLength(50);
   } finally {
     await killHard(second.child);
@@ -65,7 +72,7 @@ test('a write torn by a crash is dropped; everything acknowledged before it is r
   const second = await spawnLocalcloud(env);
   try {
     const again = databaseAt(second.url);
-    expect(((await again.collection('t').doc('kept').get()).data as { v: number }).v).toBe(1);
+    expect((await again.collection('t').doc('kept').get<{ v: number }>()).data.v).toBe(1);
     await expect(again.collection('t').doc('torn').get()).rejects.toBeTruthy();
     await again.collection('t').add({ data: { _id: 'after', v: 2 } });
   } finally {
