@@ -54,7 +54,9 @@ export class LocalcloudServer {
         await this.handleWire(req, res, url);
         return;
       }
-      const route = this.routes.find((r) => r.method === req.method && url.pathname.startsWith(r.prefix));
+      // HEAD is answered by the GET route (Node leaves the body out); the SDK's getFileInfo sends one
+      const method = req.method === 'HEAD' ? 'GET' : req.method;
+      const route = this.routes.find((r) => r.method === method && url.pathname.startsWith(r.prefix));
       if (!route) throw new HttpError(404, 'NOT_FOUND', `no route for ${req.method} ${url.pathname}`);
       await route.handle(req, res, url);
     } catch (error) {

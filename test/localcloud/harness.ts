@@ -52,6 +52,6 @@ export function sdkFor(lc: Pick<Localcloud, 'url' | 'envId'>, identity: { openid
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as WxServerSdk;
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  cloud.init({ env: lc.envId });
   return cloud;
 }
