@@ -4,7 +4,8 @@ import { startLocalcloud } from './index';
 /**
  * `npm start`: localcloud on 127.0.0.1 with data in `.localcloud/` (LOCALCLOUD_DATA) on port
  * 8787 (LOCALCLOUD_PORT; 0 picks a free one), collections from `docs/database.json`
- * (LOCALCLOUD_MANIFEST). Prints the URL once it is listening.
+ * (LOCALCLOUD_MANIFEST), functions from `cloudfunctions/` (LOCALCLOUD_FUNCTIONS). Prints the URL
+ * once it is listening.
  */
 async function main(): Promise<void> {
   const projectRoot = path.resolve(__dirname, '..');
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     projectRoot,
     dataDir: process.env.LOCALCLOUD_DATA ? path.resolve(process.env.LOCALCLOUD_DATA) : undefined,
     manifestPath: process.env.LOCALCLOUD_MANIFEST ? path.resolve(process.env.LOCALCLOUD_MANIFEST) : undefined,
+    functionsDir: process.env.LOCALCLOUD_FUNCTIONS ? path.resolve(process.env.LOCALCLOUD_FUNCTIONS) : undefined,
   });
   console.log(`localcloud listening on ${lc.url}`);
   console.log(`  wire API for wx-server-sdk: ${lc.url}/tcb`);
