@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestCloud, type TestCloud } from './harness';
 
-// Replays the payloads captured from the real SDK (../shared/design/sdk-wire-captures.json) and
-// checks localcloud understands each one; then bad input on the wire gets clear errors.
+// Replays the payloads captured from the real SDK (fixtures/sdk-wire-captures.json, a copy of
+// ../shared/design/sdk-wire-captures.json) and checks localcloud understands each one; then bad
+// input on the wire gets clear errors.
 
 interface Capture {
   action: string;
@@ -11,7 +12,7 @@ interface Capture {
 }
 
 const captures = JSON.parse(
-  readFileSync(path.resolve(__dirname, '..', '..', '..', 'shared', 'design', 'sdk-wire-captures.json'), 'utf8'),
+  readFileSync(path.join(__dirname, 'fixtures', 'sdk-wire-captures.json'), 'utf8'),
 ) as Capture[];
 
 let lc: TestCloud;
