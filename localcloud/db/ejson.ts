@@ -59,3 +59,14 @@ function toPlain(value: unknown): unknown {
 function sanitizeFlags(options: string): string {
   return [...new Set(options.split(''))].filter((f) => 'imsu'.includes(f)).join('');
 }
+
+/** A sub-document: an object that is not an array, a date or a regular expression. */
+export function isSubDocument(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof RegExp)
+  );
+}

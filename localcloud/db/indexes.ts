@@ -1,5 +1,5 @@
 import type { IndexSpec } from './manifest';
-import type { Doc } from './ejson';
+import { isSubDocument, type Doc } from './ejson';
 
 /** Most index keys one document may produce (multikey × compound); beyond it the write is refused. */
 const MAX_KEYS_PER_DOC = 1000;
@@ -74,10 +74,10 @@ export function valuesAt(value: unknown, path: string[]): unknown[] {
   if (Array.isArray(value)) {
     const [head] = path;
     if (/^\d+$/.test(head)) return valuesAt(value[Number(head)], path.slice(1));
-    const out = value.flatMap((item) => (isObject(item) ? valuesAt(item, path) : []));
+    const out = value.flatMap((item) => (isSubDocument(item) ? valuesAt(item, path) : []));
     return out.length > 0 ? out : [undefined];
   }
-  if (!isObject(value)) return [undefined];
+  if (!isSubDocument(value)) return [undefined];
   return valuesAt(value[path[0]], path.slice(1));
 }
 
@@ -95,21 +95,11 @@ function stableStringify(value: unknown): string {
   if (value instanceof Date) return `{"$date":${value.getTime()}}`;
   if (value instanceof RegExp) return `{"$regex":${JSON.stringify(String(value))}}`;
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (isObject(value))
+  if (isSubDocument(value))
     return `{${Object.entries(value)
       .map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`)
       .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Date) &&
-    !(value instanceof RegExp)
-  );
 }
 
 /**
@@ -122,7 +112,7 @@ export function equalityConstraints(query: Record<string, unknown>): Map<string,
   const addAll = (q: Record<string, unknown>) => {
     for (const [field, condition] of Object.entries(q)) {
       if (field === '$and' && Array.isArray(condition)) {
-        for (const part of condition) if (isObject(part)) addAll(part);
+        for (const part of condition) if (isSubDocument(part)) addAll(part);
         continue;
       }
       if (field.startsWith('$')) continue;
@@ -138,7 +128,7 @@ export function equalityConstraints(query: Record<string, unknown>): Map<string,
 
 function scalarValues(condition: unknown): unknown[] | undefined {
   if (isScalar(condition)) return [condition];
-  if (!isObject(condition)) return undefined;
+  if (!isSubDocument(condition)) return undefined;
   const keys = Object.keys(condition);
   if (keys.length !== 1) return undefined;
   if (keys[0] === '$eq' && isScalar(condition.$eq)) return [condition.$eq];

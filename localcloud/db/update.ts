@@ -1,5 +1,5 @@
 import { update as applyOperators } from 'mingo';
-import type { Doc } from './ejson';
+import { isSubDocument, type Doc } from './ejson';
 import { DbError } from './errors';
 
 /** The update operators the SDK emits (and MongoDB's others that mingo implements). */
@@ -71,7 +71,7 @@ function toModifier(data: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(data)) {
     if (key.startsWith('$')) {
       if (!OPERATORS.has(key)) throw new DbError('DATABASE_REQUEST_FAILED', `unknown update operator ${key}`);
-      if (!isPlainObject(value)) throw new DbError('DATABASE_REQUEST_FAILED', `${key} takes an object`);
+      if (!isSubDocument(value)) throw new DbError('DATABASE_REQUEST_FAILED', `${key} takes an object`);
       modifier[key] = { ...modifier[key], ...value };
     } else {
       modifier.$set = { ...modifier.$set, [key]: value };
@@ -97,23 +97,13 @@ function withCurrentDate(modifier: Record<string, unknown>, now: number): Record
 }
 
 function isOperatorObject(value: unknown): boolean {
-  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Date) &&
-    !(value instanceof RegExp)
-  );
+  return isSubDocument(value) && Object.keys(value).some((k) => k.startsWith('$'));
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) {
-    if (!isPlainObject(node[key])) node[key] = {};
+    if (!isSubDocument(node[key])) node[key] = {};
     node = node[key] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;

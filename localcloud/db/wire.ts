@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalcloudCore } from '../core';
+import { isPlainObject } from '../http-util';
 import { WireError } from '../server';
 import type { WireReply, WireRequest } from '../types';
 import type { Database, FindOptions } from './database';
@@ -31,7 +32,7 @@ const actions: Record<string, DatabaseAction> = {
     if (!Array.isArray(raw) || raw.length === 0) throw invalid('data must be a non-empty list of documents');
     const docs = raw.map((item) => {
       const doc = typeof item === 'string' ? decode(db, item, 'data') : undefined;
-      if (!isObject(doc)) throw invalid('each document must be an EJSON object');
+      if (!isPlainObject(doc)) throw invalid('each document must be an EJSON object');
       return doc;
     });
     return { data: { insertedIds: await db.insert(collectionName(p), docs, transactionId(p)) } };
@@ -118,7 +119,7 @@ function query(db: Database, p: Params): Record<string, unknown> {
 function updateData(db: Database, p: Params): Record<string, unknown> {
   if (typeof p.data !== 'string') throw invalid('data must be an EJSON string');
   const data = decode(db, p.data, 'data');
-  if (!isObject(data)) throw invalid('data must be an object');
+  if (!isPlainObject(data)) throw invalid('data must be an object');
   return data;
 }
 
@@ -142,7 +143,7 @@ function optionalObject(p: Params, field: string, db?: Database): Record<string,
   const value = p[field];
   if (value === undefined || value === null || value === '') return undefined;
   const decoded = typeof value === 'string' ? decode(db, value, field) : value;
-  if (!isObject(decoded)) throw invalid(`${field} must be an object`);
+  if (!isPlainObject(decoded)) throw invalid(`${field} must be an object`);
   return decoded;
 }
 
@@ -164,8 +165,4 @@ function decode(db: Database | undefined, text: string, field: string): unknown 
 
 function invalid(message: string): WireError {
   return new WireError('INVALID_PARAM', message);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
