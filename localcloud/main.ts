@@ -1,11 +1,13 @@
 import path from 'node:path';
+import { loadDemoDataIfEmpty } from './demo';
 import { startLocalcloud } from './index';
 
 /**
  * `npm start`: localcloud on 127.0.0.1 with data in `.localcloud/` (LOCALCLOUD_DATA) on port
  * 8787 (LOCALCLOUD_PORT; 0 picks a free one), collections from `docs/database.json`
- * (LOCALCLOUD_MANIFEST), functions from `cloudfunctions/` (LOCALCLOUD_FUNCTIONS). Prints the URL
- * once it is listening.
+ * (LOCALCLOUD_MANIFEST), functions from `cloudfunctions/` (LOCALCLOUD_FUNCTIONS), and the demo
+ * data loaded into an empty data folder (LOCALCLOUD_DEMO=0 to skip). Prints the URL once it is
+ * listening.
  */
 async function main(): Promise<void> {
   const projectRoot = path.resolve(__dirname, '..');
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
     manifestPath: process.env.LOCALCLOUD_MANIFEST ? path.resolve(process.env.LOCALCLOUD_MANIFEST) : undefined,
     functionsDir: process.env.LOCALCLOUD_FUNCTIONS ? path.resolve(process.env.LOCALCLOUD_FUNCTIONS) : undefined,
   });
+  if (process.env.LOCALCLOUD_DEMO !== '0' && (await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now())))) {
+    console.log('loaded the demo data (server/demo/data.ts): the README lists who you can be');
+  }
   console.log(`localcloud listening on ${lc.url}`);
   console.log(`  wire API for wx-server-sdk: ${lc.url}/tcb`);
   console.log(

@@ -1,4 +1,4 @@
-import { databaseOf, type Command, type Database } from './sdk-types';
+import { databaseOf, type Command, type Database } from '../../server/db-types';
 import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // Writes through the real wx-server-sdk: inserts, every update operator it emits, set/replace,

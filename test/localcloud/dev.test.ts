@@ -1,4 +1,4 @@
-import { databaseOf, type Database } from './sdk-types';
+import { databaseOf, type Database } from '../../server/db-types';
 import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // The /_dev endpoints: clock, faults, outbox, status.

@@ -1,8 +1,8 @@
-import type { WxServerSdk } from './harness';
-
 // wx-server-sdk's own typings declare every database call as `Promise<…> | void | string` (for
 // its callback style), which strict TypeScript cannot use. These describe what the calls return
-// when awaited — types only, over the real SDK objects.
+// when awaited — types only, over the real SDK objects. Server code and tests both use them.
+
+type WxServerSdk = typeof import('wx-server-sdk');
 
 export type Fields = Record<string, unknown>;
 

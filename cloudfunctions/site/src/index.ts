@@ -1,0 +1,45 @@
+import { SITE_KEYWORD_MAX, SITE_PAGE_SIZE, type SiteActions } from '../../../miniprogram/core/api/site';
+import { documentId, integer, object, optional, string } from '../../../miniprogram/core/validate';
+import { AppError } from '../../../server/errors';
+import { createFunction } from '../../../server/router';
+import { SiteRepository, siteSummary } from '../../../server/sites/site';
+import { UserRepository } from '../../../server/users';
+
+/**
+ * 场区 (R6): list and search the sites, choose the current one. The choice is stored on the user,
+ * so it follows the person to any device.
+ */
+export const main = createFunction<SiteActions>('site', {
+  list: {
+    input: object({
+      keyword: optional(string({ label: '搜索内容', min: 0, max: SITE_KEYWORD_MAX })),
+      page: optional(integer({ label: '页码', min: 1, max: 1000 }), 1),
+      pageSize: optional(integer({ label: '每页数量', min: 1, max: SITE_PAGE_SIZE.max }), SITE_PAGE_SIZE.default),
+    }),
+    async run(_context, { keyword, page = 1, pageSize = SITE_PAGE_SIZE.default }) {
+      const { items, total } = await new SiteRepository().search(keyword || undefined, page, pageSize);
+      return { items: items.map(siteSummary), total, page, pageSize, hasMore: page * pageSize < total };
+    },
+  },
+
+  select: {
+    mutating: true,
+    input: object({ siteId: documentId('场区') }),
+    async run(context, { siteId }) {
+      const site = await new SiteRepository().get(siteId);
+      if (!site) throw new AppError('NOT_FOUND', '该场区不存在');
+      const user = await context.user();
+      await new UserRepository().update(user._id, { currentSiteId: site._id, updatedAt: context.now });
+      return { site: siteSummary(site) };
+    },
+  },
+
+  current: {
+    input: object({}),
+    async run(context) {
+      const user = await context.user();
+      const site = user.currentSiteId ? await new SiteRepository().get(user.currentSiteId) : null;
+      return { site: site ? siteSummary(site) : null };
+    },
+  },
+});

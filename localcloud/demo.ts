@@ -1,0 +1,17 @@
+import { demoDocuments } from '../server/demo/data';
+import type { Database } from './db/database';
+
+/**
+ * Loads the demo data (server/demo/data.ts) when the database holds no sites and no users yet —
+ * a fresh data folder — so `npm start` shows something to try. Returns whether it loaded.
+ */
+export async function loadDemoDataIfEmpty(db: Database, now: Date): Promise<boolean> {
+  const names = db.collectionNames();
+  const empty = ['sites', 'users'].every((name) => !names.includes(name) || db.size(name) === 0);
+  if (!empty) return false;
+  for (const [collection, docs] of Object.entries(demoDocuments(now))) {
+    if (!names.includes(collection)) db.addCollection(collection);
+    await db.insert(collection, docs);
+  }
+  return true;
+}

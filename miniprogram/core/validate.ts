@@ -1,0 +1,157 @@
+/**
+ * Input validation shared by the pages (forms check as the user types) and the cloud functions
+ * (every action's input). A schema turns any JSON value into either a typed value or a list of
+ * plain-Chinese problems. Strings must be strings and numbers numbers — an object where a string
+ * is expected is refused, so no MongoDB operator (`{"$ne": null}`) can ride into a query through a
+ * field — and an object keeps only the fields its schema names.
+ */
+
+export interface Issue {
+  /** dotted path of the field, '' for the whole input */
+  path: string;
+  /** plain Chinese, for the person filling the form */
+  message: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+
+export interface Schema<T> {
+  parse(value: unknown, path?: string): Parsed<T>;
+}
+
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (path: string, message: string): Parsed<never> => ({ ok: false, issues: [{ path, message }] });
+
+export interface StringRules {
+  /** the field's name in messages, e.g. 手机号 */
+  label: string;
+  min?: number;
+  max: number;
+  pattern?: RegExp;
+  /** shown when `pattern` does not match */
+  patternMessage?: string;
+  /** trim surrounding white space first (default true) */
+  trim?: boolean;
+}
+
+/** Length in characters as people count them (a CJK character or an emoji is one). */
+export function charLength(text: string): number {
+  return Array.from(text).length;
+}
+
+export function string(rules: StringRules): Schema<string> {
+  return {
+    parse(value, path = '') {
+      if (value === undefined || value === null || value === '') {
+        return (rules.min ?? 1) > 0 ? fail(path, `请填写${rules.label}`) : ok('');
+      }
+      if (typeof value !== 'string') return fail(path, `${rules.label}格式不正确`);
+      const text = rules.trim === false ? value : value.trim();
+      const length = charLength(text);
+      if (length < (rules.min ?? 1))
+        return fail(path, text === '' ? `请填写${rules.label}` : `${rules.label}至少${rules.min}个字`);
+      if (length > rules.max) return fail(path, `${rules.label}最多${rules.max}个字`);
+      if (rules.pattern && !rules.pattern.test(text))
+        return fail(path, rules.patternMessage ?? `${rules.label}格式不正确`);
+      return ok(text);
+    },
+  };
+}
+
+export function integer(rules: { label: string; min: number; max: number }): Schema<number> {
+  return {
+    parse(value, path = '') {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return fail(path, `${rules.label}应为整数`);
+      if (value < rules.min || value > rules.max) return fail(path, `${rules.label}应在${rules.min}到${rules.max}之间`);
+      return ok(value);
+    },
+  };
+}
+
+export function boolean(label: string): Schema<boolean> {
+  return {
+    parse(value, path = '') {
+      return typeof value === 'boolean' ? ok(value) : fail(path, `${label}格式不正确`);
+    },
+  };
+}
+
+export function oneOf<const T extends readonly string[]>(values: T, label: string): Schema<T[number]> {
+  return {
+    parse(value, path = '') {
+      return typeof value === 'string' && values.includes(value)
+        ? ok(value as T[number])
+        : fail(path, `请选择${label}`);
+    },
+  };
+}
+
+/** Absent (undefined or null) is allowed and becomes `fallback`. */
+export function optional<T>(schema: Schema<T>): Schema<T | undefined>;
+export function optional<T>(schema: Schema<T>, fallback: T): Schema<T>;
+export function optional<T>(schema: Schema<T>, fallback?: T): Schema<T | undefined> {
+  return {
+    parse(value, path = '') {
+      return value === undefined || value === null ? ok(fallback) : schema.parse(value, path);
+    },
+  };
+}
+
+export function array<T>(item: Schema<T>, rules: { label: string; max: number }): Schema<T[]> {
+  return {
+    parse(value, path = '') {
+      if (!Array.isArray(value)) return fail(path, `${rules.label}格式不正确`);
+      if (value.length > rules.max) return fail(path, `${rules.label}最多${rules.max}项`);
+      const out: T[] = [];
+      const issues: Issue[] = [];
+      value.forEach((element, i) => {
+        const parsed = item.parse(element, join(path, String(i)));
+        if (parsed.ok) out.push(parsed.value);
+        else issues.push(...parsed.issues);
+      });
+      return issues.length > 0 ? { ok: false, issues } : ok(out);
+    },
+  };
+}
+
+type Shape = Record<string, Schema<unknown>>;
+type ObjectOf<S extends Shape> = { [K in keyof S as undefined extends Infer<S[K]> ? never : K]: Infer<S[K]> } & {
+  [K in keyof S as undefined extends Infer<S[K]> ? K : never]?: Infer<S[K]>;
+};
+
+/** A plain object with exactly the named fields; any other field is dropped. */
+export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
+  return {
+    parse(value, path = '') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, '请求格式不正确');
+      const input = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      const issues: Issue[] = [];
+      for (const [key, schema] of Object.entries(shape)) {
+        const own = Object.prototype.hasOwnProperty.call(input, key) ? input[key] : undefined;
+        const parsed = schema.parse(own, join(path, key));
+        if (!parsed.ok) issues.push(...parsed.issues);
+        else if (parsed.value !== undefined) out[key] = parsed.value;
+      }
+      return issues.length > 0 ? { ok: false, issues } : ok(out as ObjectOf<S>);
+    },
+  };
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** A document id: what our collections use (random hex, or short readable ids in demo data). */
+export const documentId = (label: string) =>
+  string({ label, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternMessage: `${label}不存在` });
+
+/** The idempotency key a client sends with every mutating action (e.g. a UUID). */
+export const requestId = string({
+  label: '请求编号',
+  min: 8,
+  max: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+});

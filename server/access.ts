@@ -1,0 +1,16 @@
+import type { Role } from '../miniprogram/core/roles';
+import { AppError } from './errors';
+import type { ActionContext } from './router';
+import { MembershipRepository, type Membership } from './users';
+
+/**
+ * The one role check: the caller holds one of `roles` at `siteId`, or the action is refused
+ * (FORBIDDEN). Returns the membership that allowed it (a resident's carries the house).
+ */
+export async function requireRole(context: ActionContext, siteId: string, roles: readonly Role[]): Promise<Membership> {
+  const user = await context.user();
+  const memberships = await new MembershipRepository().activeAt(user._id, siteId);
+  const allowed = memberships.find((m) => roles.includes(m.role));
+  if (!allowed) throw new AppError('FORBIDDEN');
+  return allowed;
+}

@@ -1,0 +1,117 @@
+import type { Role } from '../../miniprogram/core/roles';
+import { siteSearchFields } from '../sites/search-fields';
+import { DEMO_OPENIDS } from './identities';
+
+/**
+ * The demo a fresh `npm start` shows: a few real-looking sites, houses at two of them, and one
+ * person in each role. Ids are readable so curl examples stay short; real ids are random.
+ */
+
+const SITES: Array<[id: string, name: string, address: string]> = [
+  ['site-haixin-huiyuan', '海信慧园', '山东省青岛市市南区镇江南路6号'],
+  ['site-haixin-chuangye', '海信创业中心', '山东省青岛市市南区山东路15号'],
+  ['site-hongjin-ge', '鸿锦阁', '广东省深圳市罗湖区沿河南路3018号'],
+  ['site-fuyuan-lou', '福源楼', '广东省深圳市宝安区应人石路151号'],
+  ['site-hexi-jinying', '河西金鹰', '江苏省南京市建邺区云锦路与应天大街交叉口'],
+  ['site-binjiang-huafu', '滨江华府', '浙江省杭州市滨江区江南大道1088号'],
+  ['site-jinxiu-jiayuan', '锦绣家园', '北京市朝阳区望京西路48号'],
+  ['site-cuiwei-xiaoqu', '翠微小区', '上海市徐汇区漕溪北路331弄'],
+];
+
+/** [site, building 栋, unit 单元, room 室] */
+const HOUSES: Array<[id: string, siteId: string, building: string, unit: string, room: string]> = [
+  ['house-hx-3-2-301', 'site-haixin-huiyuan', '3', '2', '301'],
+  ['house-hx-3-2-302', 'site-haixin-huiyuan', '3', '2', '302'],
+  ['house-hx-5-1-101', 'site-haixin-huiyuan', '5', '1', '101'],
+  ['house-hx-5-1-102', 'site-haixin-huiyuan', '5', '1', '102'],
+  ['house-hj-8-1-1203', 'site-hongjin-ge', '8', '1', '1203'],
+];
+
+const PEOPLE: Array<{
+  id: string;
+  openid: string;
+  name: string;
+  currentSiteId?: string;
+  roles: Array<[siteId: string, role: Role, houseId?: string]>;
+}> = [
+  {
+    id: 'user-zhangwei',
+    openid: DEMO_OPENIDS.resident,
+    name: '张伟',
+    currentSiteId: 'site-haixin-huiyuan',
+    roles: [['site-haixin-huiyuan', 'resident', 'house-hx-3-2-301']],
+  },
+  {
+    id: 'user-lina',
+    openid: DEMO_OPENIDS.resident2,
+    name: '李娜',
+    roles: [
+      ['site-haixin-huiyuan', 'resident', 'house-hx-5-1-101'],
+      ['site-hongjin-ge', 'resident', 'house-hj-8-1-1203'],
+    ],
+  },
+  {
+    id: 'user-wangqiang',
+    openid: DEMO_OPENIDS.guard,
+    name: '王强',
+    currentSiteId: 'site-haixin-huiyuan',
+    roles: [['site-haixin-huiyuan', 'guard']],
+  },
+  {
+    id: 'user-chenjing',
+    openid: DEMO_OPENIDS.admin,
+    name: '陈静',
+    currentSiteId: 'site-haixin-huiyuan',
+    roles: [['site-haixin-huiyuan', 'admin']],
+  },
+  {
+    id: 'user-liuyang',
+    openid: DEMO_OPENIDS.observer,
+    name: '刘洋',
+    currentSiteId: 'site-haixin-huiyuan',
+    roles: [['site-haixin-huiyuan', 'observer']],
+  },
+];
+
+/** The demo as documents per collection, stamped `now`. */
+export function demoDocuments(now: Date): Record<string, Array<Record<string, unknown>>> {
+  return {
+    sites: SITES.map(([id, name, address]) => ({
+      _id: id,
+      name,
+      address,
+      ...siteSearchFields(name, address),
+      createdAt: now,
+    })),
+    houses: HOUSES.map(([id, siteId, building, unit, room]) => ({
+      _id: id,
+      siteId,
+      building,
+      unit,
+      room,
+      // 3栋2单元301: how residents and guards name a house
+      label: `${building}栋${unit}单元${room}`,
+      arrears: false,
+      createdAt: now,
+    })),
+    users: PEOPLE.map(({ id, openid, name, currentSiteId }) => ({
+      _id: id,
+      openid,
+      name,
+      ...(currentSiteId ? { currentSiteId } : {}),
+      createdAt: now,
+      updatedAt: now,
+    })),
+    memberships: PEOPLE.flatMap(({ id, roles }) =>
+      roles.map(([siteId, role, houseId]) => ({
+        _id: `m-${id}-${siteId}-${role}`,
+        userId: id,
+        siteId,
+        role,
+        ...(houseId ? { houseId } : {}),
+        status: 'active',
+        createdAt: now,
+      })),
+    ),
+  };
+}

@@ -1,0 +1,99 @@
+import type { Envelope } from '../miniprogram/core/envelope';
+import { ERROR_MESSAGES } from '../miniprogram/core/errors';
+import { requestId as requestIdSchema, type Schema } from '../miniprogram/core/validate';
+import { currentCaller, type Caller } from './caller';
+import { now } from './clock';
+import { AppError } from './errors';
+import { runOnce } from './idempotency';
+import { UserRepository, type User } from './users';
+
+/** What an action receives besides its validated input. */
+export interface ActionContext {
+  /** the caller with a WeChat identity (actions without `anonymous: true` never run without one) */
+  caller: Caller & { openid: string };
+  now: Date;
+  /** the user behind the caller's WeChat identity, created on first use */
+  user(): Promise<User>;
+}
+
+export interface ActionDefinition<Input, Output> {
+  /** parses the event into the action's input; every other field of the event is dropped */
+  input: Schema<Input>;
+  /** changes something: takes a `requestId` and answers a retry with the first answer */
+  mutating?: boolean;
+  run(context: ActionContext, input: Input): Promise<Output>;
+}
+
+/** An API description (`miniprogram/core/api/*`): each action's request and response. */
+type ApiShape<Api> = { [K in keyof Api]: { request: object; response: unknown } };
+
+export type ActionsOf<Api extends ApiShape<Api>> = {
+  [K in keyof Api]: ActionDefinition<Omit<Api[K]['request'], 'requestId'>, Api[K]['response']>;
+};
+
+/**
+ * A cloud function's entry: routes `event.action` to a named action and answers in the envelope.
+ * Every failure is an envelope error: unknown action NOT_FOUND, bad input INVALID_ARGUMENT, no
+ * WeChat identity UNAUTHENTICATED, an `AppError` its own code, anything unexpected INTERNAL with
+ * a generic message (the details go to the function's log, never to the caller).
+ */
+export function createFunction<Api extends ApiShape<Api>>(name: string, actions: ActionsOf<Api>) {
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    try {
+      const actionName = isRecord(event) ? event.action : undefined;
+      if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
+        throw new AppError('NOT_FOUND', '没有这个操作');
+      }
+      const action = actions[actionName as keyof Api] as ActionDefinition<unknown, unknown>;
+      const caller = currentCaller();
+      if (!caller.openid) throw new AppError('UNAUTHENTICATED');
+      const input = parseOrRefuse(action.input, event);
+      const context = contextFor({ ...caller, openid: caller.openid });
+      const run = () => settle(() => action.run(context, input));
+      if (!action.mutating) return await run();
+      const requestId = parseOrRefuse(requestIdSchema, (event as Record<string, unknown>).requestId);
+      return await runOnce(
+        { function: name, action: actionName, caller: caller.openid, requestId },
+        input,
+        context.now,
+        run,
+      );
+    } catch (error) {
+      return refusal(error, name);
+    }
+  };
+}
+
+function contextFor(caller: Caller & { openid: string }): ActionContext {
+  const at = now();
+  let user: Promise<User> | undefined;
+  return {
+    caller,
+    now: at,
+    user: () => (user ??= new UserRepository().ensureForOpenid(caller.openid, at)),
+  };
+}
+
+async function settle(run: () => Promise<unknown>): Promise<Envelope<unknown>> {
+  try {
+    return { ok: true, data: await run() };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+function refusal(error: unknown, functionName?: string): Envelope<never> {
+  if (error instanceof AppError) return { ok: false, code: error.code, message: error.message };
+  console.error(`[${functionName ?? 'function'}] unexpected error`, error);
+  return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
+}
+
+function parseOrRefuse<T>(schema: Schema<T>, value: unknown): T {
+  const parsed = schema.parse(value);
+  if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.issues[0].message);
+  return parsed.value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

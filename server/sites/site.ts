@@ -1,0 +1,47 @@
+import type { SiteSummary } from '../../miniprogram/core/api/site';
+import { Repository, type Stored } from '../repository';
+
+/** 场区: a residential community or car park the app serves. */
+export interface Site extends Stored {
+  name: string;
+  address: string;
+  /** pinyin of the name: lists sort by it, as Chinese readers expect (博览会, 测试, 车安 …) */
+  sortKey: string;
+  /** name, address, full pinyin and initials, lower case: what the search box matches */
+  searchText: string;
+  createdAt: Date;
+}
+
+export class SiteRepository extends Repository<Site> {
+  constructor() {
+    super('sites');
+  }
+
+  /** One page of sites whose name, address or pinyin contains `keyword`, in pinyin order. */
+  async search(keyword: string | undefined, page: number, pageSize: number): Promise<{ items: Site[]; total: number }> {
+    const where = keyword
+      ? { searchText: this.db().RegExp({ regexp: escapeRegExp(keyword.toLowerCase()), options: 'i' }) }
+      : {};
+    const [total, items] = await Promise.all([
+      this.count(where),
+      this.find(where, {
+        orderBy: [
+          ['sortKey', 'asc'],
+          ['_id', 'asc'],
+        ],
+        skip: (page - 1) * pageSize,
+        limit: pageSize,
+      }),
+    ]);
+    return { items, total };
+  }
+}
+
+export function siteSummary(site: Site): SiteSummary {
+  return { id: site._id, name: site.name, address: site.address };
+}
+
+/** The keyword is text to find, not a pattern: `.` or `(` typed in the search box mean themselves. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_OPENIDS } from '../../server/demo/identities';
+import { startLocalcloud, type Localcloud } from '../../localcloud';
+import { loadDemoDataIfEmpty } from '../../localcloud/demo';
+
+export { DEMO_OPENIDS };
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+export interface AppCloud {
+  lc: Localcloud;
+  dataDir: string;
+  /** closes localcloud; deletes the data folder unless it was given */
+  stop(): Promise<void>;
+  /** calls a function through the dev gateway as `openid` (undefined: anonymous) */
+  call<T = unknown>(fn: string, event: unknown, openid?: string): Promise<T>;
+}
+
+/**
+ * The app on localcloud, as `npm start` runs it: the project's collection manifest, the built
+ * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
+ * to start again on the same data (a restart).
+ */
+export async function startAppCloud(options: { dataDir?: string } = {}): Promise<AppCloud> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
+  const lc = await startLocalcloud({ projectRoot: repoRoot, dataDir });
+  await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
+  return {
+    lc,
+    dataDir,
+    async stop() {
+      await lc.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async call<T>(fn: string, event: unknown, openid?: string): Promise<T> {
+      const res = await fetch(`${lc.url}/fn/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+        body: JSON.stringify(event),
+      });
+      return (await res.json()) as T;
+    },
+  };
+}
