@@ -1,0 +1,149 @@
+/**
+ * Benchmark (not a test): each cloud function's cold start, bundled as we deploy it against the
+ * platform's default shape, measured in the same run.
+ *
+ *   npm run bench:coldstart [-- --runs 7]
+ *
+ * - bundled: `cloudfunctions/<name>/index.js`, one esbuild file with wx-server-sdk inside (what we upload);
+ * - unbundled: the same source compiled with every npm package left external, so `require` walks
+ *   node_modules — what a function deployed with 「云端安装依赖」 runs.
+ * Each sample is a fresh Node process (as a new SCF instance is): require the function, then make
+ * its first invocation against localcloud (`site` `current`: two database calls). Prints medians.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { startLocalcloud } from '../localcloud';
+import { loadDemoDataIfEmpty } from '../localcloud/demo';
+import { bundleFunction, functionSources } from '../localcloud/functions/bundle';
+import { DEMO_OPENIDS } from '../server/demo/identities';
+
+const root = path.resolve(__dirname, '..');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+/** what each function is asked on its first call: a read every function answers for a resident */
+const FIRST_EVENT: Record<string, object> = { site: { action: 'current' } };
+
+/** Runs inside the fresh process: times require and the first call, prints them as JSON. */
+const PROBE = `
+const started = performance.now();
+const fn = require(process.argv[2]);
+const loaded = performance.now();
+fn.main(JSON.parse(process.argv[3]), {}).then((answer) => {
+  const called = performance.now();
+  if (!answer || answer.ok !== true) { console.error(JSON.stringify(answer)); process.exit(1); }
+  console.log(JSON.stringify({ requireMs: loaded - started, firstCallMs: called - loaded }));
+});
+`;
+
+interface Sample {
+  requireMs: number;
+  firstCallMs: number;
+  processMs: number;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-coldstart-'));
+  // the unbundled copy must sit inside the project so `require('wx-server-sdk')` finds node_modules
+  const unbundledRoot = path.join(root, '.build', 'coldstart');
+  const lc = await startLocalcloud({ projectRoot: root, dataDir: path.join(work, 'data') });
+  await loadDemoDataIfEmpty(lc.db, new Date());
+  try {
+    const probe = path.join(work, 'probe.js');
+    writeFileSync(probe, PROBE);
+    console.log(`cold start per function, median of ${RUNS} fresh processes each, node ${process.version}`);
+    console.log(
+      'function'.padEnd(10) +
+        'variant'.padEnd(12) +
+        'size'.padStart(9) +
+        'require'.padStart(10) +
+        'first call'.padStart(12) +
+        'process'.padStart(10),
+    );
+    for (const { name, entry } of functionSources(path.join(root, 'cloudfunctions'))) {
+      const bundled = path.join(work, name, 'bundled.js');
+      await bundleFunction(entry, bundled);
+      const unbundled = path.join(unbundledRoot, name, 'index.js');
+      mkdirSync(path.dirname(unbundled), { recursive: true });
+      await build({
+        entryPoints: [entry],
+        outfile: unbundled,
+        bundle: true,
+        packages: 'external',
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        logLevel: 'silent',
+      });
+      const event = JSON.stringify(FIRST_EVENT[name] ?? { action: 'current' });
+      const samples: Record<'bundled' | 'unbundled', Sample[]> = { bundled: [], unbundled: [] };
+      // alternate the two so both see the same machine load
+      for (let i = 0; i < RUNS; i += 1) {
+        samples.bundled.push(await sample(probe, bundled, event, lc.url));
+        samples.unbundled.push(await sample(probe, unbundled, event, lc.url));
+      }
+      const sizes = { bundled: statSync(bundled).size, unbundled: statSync(unbundled).size };
+      for (const variant of ['bundled', 'unbundled'] as const) {
+        const m = medians(samples[variant]);
+        console.log(
+          name.padEnd(10) +
+            variant.padEnd(12) +
+            `${(sizes[variant] / 1024).toFixed(0)} KB`.padStart(9) +
+            `${m.requireMs.toFixed(0)} ms`.padStart(10) +
+            `${m.firstCallMs.toFixed(0)} ms`.padStart(12) +
+            `${m.processMs.toFixed(0)} ms`.padStart(10),
+        );
+      }
+      const ratio = medians(samples.bundled).processMs / medians(samples.unbundled).processMs;
+      console.log(`${name.padEnd(10)}bundled / unbundled (whole process): ${ratio.toFixed(2)}`);
+    }
+  } finally {
+    await lc.close();
+    rmSync(work, { recursive: true, force: true });
+    rmSync(unbundledRoot, { recursive: true, force: true });
+  }
+}
+
+/** One fresh process (run asynchronously: localcloud answers its calls from this process). */
+async function sample(probe: string, file: string, event: string, url: string): Promise<Sample> {
+  const started = performance.now();
+  const { stdout } = await promisify(execFile)(process.execPath, [probe, file, event], {
+    env: {
+      PATH: process.env.PATH,
+      TZ: 'UTC',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/tcb` }),
+      TENCENTCLOUD: 'true',
+      TENCENTCLOUD_RUNENV: 'SCF',
+      TENCENTCLOUD_REGION: 'ap-shanghai',
+      TENCENTCLOUD_SECRETID: 'bench',
+      TENCENTCLOUD_SECRETKEY: 'bench',
+      SCF_NAMESPACE: 'tongxing-local',
+      TCB_ENV: 'tongxing-local',
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
+      WX_OPENID: DEMO_OPENIDS.resident,
+      WX_APPID: 'wx0000000000000000',
+      TCB_SOURCE: 'wx_client',
+      SILENCE: 'true',
+    },
+    encoding: 'utf8',
+  });
+  const measured = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Omit<Sample, 'processMs'>;
+  return { ...measured, processMs: performance.now() - started };
+}
+
+function medians(samples: Sample[]): Sample {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    requireMs: median(samples.map((s) => s.requireMs)),
+    firstCallMs: median(samples.map((s) => s.firstCallMs)),
+    processMs: median(samples.map((s) => s.processMs)),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
