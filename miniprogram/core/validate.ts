@@ -36,7 +36,10 @@ export interface StringRules {
   trim?: boolean;
 }
 
-/** Length in characters as people count them (a CJK character or an emoji is one). */
+/**
+ * Length in Unicode code points: a CJK character is one, and so is an emoji that `.length` counts
+ * as two. (Grapheme clusters would be closer still, but Intl.Segmenter is not on every WeChat client.)
+ */
 export function charLength(text: string): number {
   return Array.from(text).length;
 }
