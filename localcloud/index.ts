@@ -11,6 +11,7 @@ import { installFunctions } from './functions/install';
 import { OpenApi, installOpenApi } from './openapi';
 import { createDevOutbox } from './outbox';
 import { LocalcloudServer } from './server';
+import { installSms, type SmsStandIn } from './sms';
 import { installStorage } from './storage';
 
 export interface LocalcloudOptions {
@@ -32,6 +33,8 @@ export interface Localcloud extends LocalcloudCore {
   readonly port: number;
   readonly functions: FunctionRunner;
   readonly openapi: OpenApi;
+  /** the Tencent Cloud SMS API stand-in */
+  readonly sms: SmsStandIn;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   installDatabaseWire(core);
   installStorage(core);
   const openapi = installOpenApi(core);
+  const sms = installSms(core);
   const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
   installFunctions(core, functions);
   installDevRoutes(core, functions);
@@ -77,6 +81,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
     port,
     functions,
     openapi,
+    sms,
     async close() {
       await functions.close();
       await server.close();

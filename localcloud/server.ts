@@ -56,7 +56,10 @@ export class LocalcloudServer {
       }
       // HEAD is answered by the GET route (Node leaves the body out); the SDK's getFileInfo sends one
       const method = req.method === 'HEAD' ? 'GET' : req.method;
-      const route = this.routes.find((r) => r.method === method && url.pathname.startsWith(r.prefix));
+      // the most specific route wins, whatever the order the parts registered them in
+      const route = this.routes
+        .filter((r) => r.method === method && url.pathname.startsWith(r.prefix))
+        .reduce<Route | undefined>((best, r) => (!best || r.prefix.length > best.prefix.length ? r : best), undefined);
       if (!route) throw new HttpError(404, 'NOT_FOUND', `no route for ${req.method} ${url.pathname}`);
       await route.handle(req, res, url);
     } catch (error) {

@@ -30,6 +30,11 @@ export class Repository<T extends Stored> {
     return this.db().collection(this.collectionName);
   }
 
+  /** Query and update commands (`_.lt`, `_.inc`, `_.remove` …) for conditions and patches. */
+  command() {
+    return this.db().command;
+  }
+
   /** The document, or null when there is none (one database call; no exception for a miss). */
   async get(id: string): Promise<T | null> {
     const { data } = await this.collection().where({ _id: id }).limit(1).get<T>();

@@ -11,6 +11,7 @@ export const ERROR_MESSAGES = {
   CONFLICT: '操作冲突，请刷新后再试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
+  CREDENTIALS_INVALID: '账号或密码错误',
   PASS_EXPIRED: '通行证已过期，请刷新后重新出示',
   PASS_USED: '通行证已使用',
   OUTSIDE_HOURS: '当前不在可通行时间段内',

@@ -1,0 +1,75 @@
+import type { CodePurpose } from '../account-rules';
+
+/** The `account` cloud function: register, log in (WeChat or password), codes, passwords. */
+
+/** What the app shows of the signed-in person; the phone is masked (138****8000). */
+export interface Profile {
+  /** false for a WeChat user who has not registered or logged in to an account */
+  hasAccount: boolean;
+  /** 8-digit 通行 account ID */
+  accountId?: string;
+  maskedPhone?: string;
+  email?: string;
+  name?: string;
+}
+
+export interface SendCodeRequest {
+  phone: string;
+  purpose: Exclude<CodePurpose, 'cardBinding'>;
+  requestId: string;
+}
+
+export interface SendCodeResponse {
+  /** seconds before another code may be requested for this phone */
+  resendAfter: number;
+}
+
+export interface RegisterRequest {
+  phone: string;
+  code: string;
+  password: string;
+  email?: string;
+  requestId: string;
+}
+
+export interface LoginRequest {
+  /** account ID, phone or email */
+  loginName: string;
+  password: string;
+  /** set after the app asked: this account is linked to another WeChat — move the link here */
+  confirmMove?: boolean;
+  requestId: string;
+}
+
+/**
+ * `moved: false, needsConfirmation: true` when the account is linked to another WeChat identity
+ * and the user has not confirmed moving it; nothing changed then.
+ */
+export type LoginResponse =
+  { needsConfirmation: true; profile?: undefined } | { needsConfirmation: false; profile: Profile };
+
+export interface ResetPasswordRequest {
+  phone: string;
+  code: string;
+  password: string;
+  requestId: string;
+}
+
+export interface ChangePasswordRequest {
+  oldPassword: string;
+  newPassword: string;
+  requestId: string;
+}
+
+export interface AccountActions {
+  /** WeChat one-tap login (R2): the profile of whoever this WeChat identity is */
+  wechatLogin: { request: Record<string, never>; response: { profile: Profile } };
+  profile: { request: Record<string, never>; response: { profile: Profile } };
+  sendCode: { request: SendCodeRequest; response: SendCodeResponse };
+  register: { request: RegisterRequest; response: { profile: Profile } };
+  login: { request: LoginRequest; response: LoginResponse };
+  /** unlinks this WeChat identity from its account; the app then shows the login page */
+  logout: { request: { requestId: string }; response: { profile: Profile } };
+  resetPassword: { request: ResetPasswordRequest; response: { done: true } };
+  changePassword: { request: ChangePasswordRequest; response: { done: true } };
+}

@@ -1,0 +1,118 @@
+import { createHmac, randomInt } from 'node:crypto';
+import type { CodePurpose } from '../../miniprogram/core/account-rules';
+import { AppError, isDuplicateKey } from '../errors';
+import { takeDailyAllowance } from '../rate-limit';
+import { Repository, type Stored } from '../repository';
+import { secret } from '../secrets';
+import { sendVerificationSms } from '../sms';
+
+export const CODE_LIFETIME_MS = 5 * 60_000;
+export const RESEND_INTERVAL_MS = 60_000;
+/** wrong tries a code survives; the next try, right or wrong, finds it dead */
+export const MAX_WRONG_TRIES = 5;
+/** sends per Asia/Shanghai day */
+export const DAILY_CAPS = { phone: 10, openid: 20, clientIp: 50 } as const;
+
+/** The live code for one phone and purpose (one document, fixed id): stored as an HMAC, never as digits. */
+interface VerificationCode extends Stored {
+  phone: string;
+  purpose: CodePurpose;
+  codeHash: string;
+  sentAt: Date;
+  expiresAt: Date;
+  wrongTries: number;
+  used: boolean;
+}
+
+class VerificationCodes extends Repository<VerificationCode> {
+  constructor() {
+    super('verificationCodes');
+  }
+}
+
+export interface SendContext {
+  openid: string;
+  clientIp?: string;
+  now: Date;
+}
+
+/**
+ * Sends a fresh 6-digit code to `phone` for `purpose`: at most one send per 60 s per phone, and
+ * daily caps per phone, per WeChat identity and per client IP. A failed SMS frees the 60 s window
+ * so the user can try again at once.
+ */
+export async function sendCode(
+  phone: string,
+  purpose: CodePurpose,
+  context: SendContext,
+): Promise<{ resendAfter: number }> {
+  const codes = new VerificationCodes();
+  const id = codeId(phone, purpose);
+  const { now } = context;
+  const earlier = await codes.get(id);
+  if (earlier) refuseWithinWindow(earlier.sentAt, now);
+  const allowed =
+    (await takeDailyAllowance('sms-phone', phone, DAILY_CAPS.phone, now)) &&
+    (await takeDailyAllowance('sms-openid', context.openid, DAILY_CAPS.openid, now)) &&
+    (!context.clientIp || (await takeDailyAllowance('sms-ip', context.clientIp, DAILY_CAPS.clientIp, now)));
+  if (!allowed) throw new AppError('RATE_LIMITED', '今日获取验证码次数已达上限，请明天再试');
+
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const fresh = {
+    phone,
+    purpose,
+    codeHash: hashCode(phone, purpose, code),
+    sentAt: now,
+    expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
+    wrongTries: 0,
+    used: false,
+  };
+  // claim the 60 s window atomically: of two sends at once, one wins
+  const _ = codes.command();
+  const claimed = earlier
+    ? (await codes.updateWhere({ _id: id, sentAt: _.lte(new Date(now.getTime() - RESEND_INTERVAL_MS)) }, fresh)) === 1
+    : await codes.insert({ _id: id, ...fresh }).then(
+        () => true,
+        (error: unknown) => {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        },
+      );
+  if (!claimed) refuseWithinWindow(now, now);
+  try {
+    await sendVerificationSms(phone, code, purpose, CODE_LIFETIME_MS / 60_000);
+  } catch (error) {
+    await codes.update(id, { sentAt: new Date(0), used: true });
+    throw error;
+  }
+  return { resendAfter: RESEND_INTERVAL_MS / 1000 };
+}
+
+/**
+ * Uses up the code if it is right, live and not worn out by wrong tries; otherwise counts a wrong
+ * try and refuses in plain words. Exact under concurrency: using the code is one conditional update.
+ */
+export async function consumeCode(phone: string, purpose: CodePurpose, code: string, now: Date): Promise<void> {
+  const codes = new VerificationCodes();
+  const id = codeId(phone, purpose);
+  const _ = codes.command();
+  const live = { _id: id, used: false, expiresAt: _.gt(now), wrongTries: _.lt(MAX_WRONG_TRIES) };
+  if ((await codes.updateWhere({ ...live, codeHash: hashCode(phone, purpose, code) }, { used: true })) === 1) return;
+  const counted = await codes.updateWhere(live, { wrongTries: _.inc(1) });
+  if (counted === 0) throw new AppError('INVALID_ARGUMENT', '验证码已失效，请重新获取');
+  throw new AppError('INVALID_ARGUMENT', '验证码错误');
+}
+
+function refuseWithinWindow(sentAt: Date, now: Date): void {
+  const wait = Math.ceil((sentAt.getTime() + RESEND_INTERVAL_MS - now.getTime()) / 1000);
+  if (wait > 0) throw new AppError('RATE_LIMITED', `请${wait}秒后再获取验证码`);
+}
+
+function codeId(phone: string, purpose: CodePurpose): string {
+  return `${purpose}-${phone}`;
+}
+
+/** HMAC with a key from the environment: a leaked database alone does not give the live codes. */
+function hashCode(phone: string, purpose: CodePurpose, code: string): string {
+  return createHmac('sha256', secret('CODE_HASH_KEY')).update(`${phone}\n${purpose}\n${code}`).digest('hex');
+}

@@ -1,0 +1,57 @@
+import { sms } from 'tencentcloud-sdk-nodejs-sms';
+import type { CodePurpose } from '../miniprogram/core/account-rules';
+import { AppError } from './errors';
+import { secret, setting } from './secrets';
+
+/**
+ * Verification codes by SMS through the Tencent Cloud SMS API (cloud.openapi's SMS cannot send
+ * verification codes). Configuration comes from the function's environment (docs/deploy.md):
+ * SMS_SECRET_ID / SMS_SECRET_KEY (a CAM key allowed to send SMS), SMS_SDK_APP_ID, SMS_SIGN_NAME,
+ * SMS_REGION (default ap-guangzhou) and one template per purpose — SMS_TEMPLATE_REGISTER,
+ * SMS_TEMPLATE_RESET, SMS_TEMPLATE_CARD_BINDING — each taking {1} the code and {2} the minutes it
+ * lives. Under localcloud the same client talks to localcloud's stand-in of the API.
+ */
+const TEMPLATE_VARIABLES: Record<CodePurpose, string> = {
+  register: 'SMS_TEMPLATE_REGISTER',
+  reset: 'SMS_TEMPLATE_RESET',
+  cardBinding: 'SMS_TEMPLATE_CARD_BINDING',
+};
+
+export async function sendVerificationSms(
+  phone: string,
+  code: string,
+  purpose: CodePurpose,
+  minutes: number,
+): Promise<void> {
+  const client = new sms.v20210111.Client({
+    credential: { secretId: secret('SMS_SECRET_ID'), secretKey: secret('SMS_SECRET_KEY') },
+    region: setting('SMS_REGION', 'ap-guangzhou'),
+    profile: { httpProfile: endpoint() },
+  });
+  let answer;
+  try {
+    answer = await client.SendSms({
+      SmsSdkAppId: setting('SMS_SDK_APP_ID', 'localcloud-sdk-app'),
+      SignName: setting('SMS_SIGN_NAME', '通行'),
+      TemplateId: setting(TEMPLATE_VARIABLES[purpose], `localcloud-${purpose}`),
+      TemplateParamSet: [code, String(minutes)],
+      PhoneNumberSet: [`+86${phone}`],
+    });
+  } catch (error) {
+    // the SDK throws for an API error (`Error` in the response) and for network failures alike
+    console.error('[sms] SendSms failed', error instanceof Error ? error.message : error);
+    throw new AppError('INTERNAL', '短信发送失败，请稍后再试');
+  }
+  const status = answer.SendStatusSet?.[0];
+  if (status?.Code !== 'Ok') {
+    console.error('[sms] SendSms refused', status?.Code, status?.Message);
+    throw new AppError('INTERNAL', '短信发送失败，请稍后再试');
+  }
+}
+
+/** Production: the SDK's default endpoint. Under localcloud: its stand-in, over plain HTTP on 127.0.0.1. */
+function endpoint(): { endpoint?: string; protocol?: string; reqTimeout?: number } {
+  const local = process.env.LOCALCLOUD_URL;
+  if (!local) return { reqTimeout: 10 };
+  return { endpoint: new URL(local).host, protocol: 'http://', reqTimeout: 10 };
+}

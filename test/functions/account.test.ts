@@ -1,0 +1,279 @@
+import type { LoginResponse, Profile, SendCodeResponse } from '../../miniprogram/core/api/account';
+import type { Envelope } from '../../miniprogram/core/envelope';
+import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+
+// The `account` function (R1–R5) through the dev gateway; SMS codes are read where localcloud's
+// stand-in of the Tencent Cloud SMS API recorded them.
+
+let app: AppCloud;
+let nextRequest = 0;
+
+beforeAll(async () => {
+  app = await startAppCloud();
+});
+
+afterAll(async () => {
+  await app.stop();
+});
+
+afterEach(() => {
+  app.lc.clock.setOffset(0);
+});
+
+const requestId = () => `test-req-${(nextRequest += 1).toString().padStart(6, '0')}`;
+const call = <T>(action: string, openid: string, params: object = {}) =>
+  app.call<Envelope<T>>('account', { action, requestId: requestId(), ...params }, openid);
+
+function data<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.code}: ${envelope.message}`);
+  return envelope.data;
+}
+
+/** The code in the last SMS sent to `phone`. */
+async function lastCode(phone: string): Promise<string> {
+  const res = await fetch(`${app.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
+  const { messages } = (await res.json()) as { messages: Array<{ payload: { params: string[] } }> };
+  const last = messages.at(-1);
+  if (!last) throw new Error(`no SMS to ${phone}`);
+  return last.payload.params[0];
+}
+
+const advance = (ms: number) => app.lc.clock.setOffset(app.lc.clock.offsetMs() + ms);
+
+async function register(openid: string, phone: string, password = 'secret123', extra: object = {}): Promise<Profile> {
+  data(await call<SendCodeResponse>('sendCode', openid, { phone, purpose: 'register' }));
+  return data(
+    await call<{ profile: Profile }>('register', openid, { phone, code: await lastCode(phone), password, ...extra }),
+  ).profile;
+}
+
+const login = (openid: string, loginName: string, password: string, confirmMove?: boolean) =>
+  call<LoginResponse>('login', openid, { loginName, password, ...(confirmMove ? { confirmMove } : {}) });
+
+describe('register and log in every way (R1–R3)', () => {
+  test('register → log out → log in by phone, email, account ID and WeChat reach the same account', async () => {
+    const me = 'wx-register-1';
+    const profile = await register(me, '13900000001', 'secret123', { email: 'Zhang.Wei@Example.com' });
+    expect(profile).toEqual({
+      hasAccount: true,
+      accountId: expect.stringMatching(/^\d{8}$/),
+      maskedPhone: '139****0001',
+      email: 'zhang.wei@example.com',
+    });
+    for (const name of ['13900000001', 'zhang.wei@example.com', profile.accountId as string]) {
+      expect(data(await call<{ profile: Profile }>('logout', me)).profile.hasAccount).toBe(false);
+      expect(data(await call<{ profile: Profile }>('profile', me)).profile.hasAccount).toBe(false);
+      const answer = data(await login(me, name, 'secret123'));
+      expect(answer).toEqual({ needsConfirmation: false, profile });
+    }
+    expect(data(await call<{ profile: Profile }>('wechatLogin', me)).profile).toEqual(profile);
+  });
+
+  test('what a WeChat user did before registering stays theirs', async () => {
+    const me = 'wx-register-2';
+    await app.call('site', { action: 'select', siteId: 'site-hongjin-ge', requestId: requestId() }, me);
+    await register(me, '13900000002');
+    const current = (await app.call('site', { action: 'current' }, me)) as Envelope<{ site: { id: string } }>;
+    expect(data(current).site.id).toBe('site-hongjin-ge');
+  });
+
+  test('a registered phone cannot register again, nor get a register code', async () => {
+    await register('wx-register-3', '13900000003');
+    expect(await call('sendCode', 'wx-register-3b', { phone: '13900000003', purpose: 'register' })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '该手机号已注册，请直接登录',
+    });
+  });
+
+  test('WeChat one-tap login works for anyone, with or without an account', async () => {
+    expect(data(await call<{ profile: Profile }>('wechatLogin', DEMO_OPENIDS.newcomer)).profile).toEqual({
+      hasAccount: false,
+    });
+  });
+});
+
+describe('wrong passwords', () => {
+  beforeAll(async () => {
+    await register('wx-owner', '13900000010', 'right4pass');
+  });
+
+  test('an unknown account and a wrong password get the same answer', async () => {
+    const wrong = await login('wx-guesser-1', '13900000010', 'wrong4pass');
+    const unknown = await login('wx-guesser-1', '13911111111', 'wrong4pass');
+    const nonsense = await login('wx-guesser-1', 'not-a-login', 'wrong4pass');
+    expect(wrong).toEqual({ ok: false, code: 'CREDENTIALS_INVALID', message: '账号或密码错误' });
+    expect(unknown).toEqual(wrong);
+    expect(nonsense).toEqual(wrong);
+  });
+
+  test('repeated failures slow that WeChat down, never the owner on their own phone', async () => {
+    const guesser = 'wx-guesser-2';
+    for (let i = 0; i < 4; i += 1) expect((await login(guesser, '13900000010', `guess${i}aaa`)).ok).toBe(false);
+    const slowed = await login(guesser, '13900000010', 'right4pass');
+    expect(slowed).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: expect.stringMatching(/请\d+秒后再试/) });
+    expect(data(await login('wx-owner', '13900000010', 'right4pass')).needsConfirmation).toBe(false);
+    advance(3_000);
+    // after the wait the right password works (and asks before moving the owner's link)
+    expect(data(await login(guesser, '13900000010', 'right4pass'))).toEqual({ needsConfirmation: true });
+  });
+});
+
+describe('a second WeChat identity', () => {
+  test('moves the link only after confirmation, and the first is signed out', async () => {
+    const profile = await register('wx-phone-a', '13900000020', 'movable1');
+    expect(data(await login('wx-phone-b', '13900000020', 'movable1'))).toEqual({ needsConfirmation: true });
+    expect(data(await call<{ profile: Profile }>('profile', 'wx-phone-a')).profile).toEqual(profile);
+    expect(data(await login('wx-phone-b', '13900000020', 'movable1', true))).toEqual({
+      needsConfirmation: false,
+      profile,
+    });
+    expect(data(await call<{ profile: Profile }>('profile', 'wx-phone-a')).profile.hasAccount).toBe(false);
+    expect(data(await call<{ profile: Profile }>('profile', 'wx-phone-b')).profile).toEqual(profile);
+  });
+});
+
+describe('forgot and change password (R4, R5)', () => {
+  test('reset by SMS code: the old password is refused, the new one works, other WeChats are signed out', async () => {
+    await register('wx-reset-owner', '13900000030', 'oldpass11');
+    data(await call('sendCode', 'wx-reset-other', { phone: '13900000030', purpose: 'reset' }));
+    const code = await lastCode('13900000030');
+    data(await call('resetPassword', 'wx-reset-other', { phone: '13900000030', code, password: 'newpass22' }));
+    expect(data(await call<{ profile: Profile }>('profile', 'wx-reset-owner')).profile.hasAccount).toBe(false);
+    expect(await login('wx-reset-other', '13900000030', 'oldpass11')).toMatchObject({ code: 'CREDENTIALS_INVALID' });
+    expect(data(await login('wx-reset-other', '13900000030', 'newpass22')).needsConfirmation).toBe(false);
+  });
+
+  test('a reset code for an unregistered phone is refused', async () => {
+    expect(await call('sendCode', 'wx-x', { phone: '13900000039', purpose: 'reset' })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+  });
+
+  test('change password needs the old one', async () => {
+    await register('wx-change', '13900000040', 'firstpw1');
+    expect(
+      await call('changePassword', 'wx-change', { oldPassword: 'nope12345', newPassword: 'second22' }),
+    ).toMatchObject({
+      ok: false,
+      code: 'CREDENTIALS_INVALID',
+      message: '原密码错误',
+    });
+    data(await call('changePassword', 'wx-change', { oldPassword: 'firstpw1', newPassword: 'second22' }));
+    data(await call('logout', 'wx-change'));
+    expect(await login('wx-change', '13900000040', 'firstpw1')).toMatchObject({ code: 'CREDENTIALS_INVALID' });
+    expect(data(await login('wx-change', '13900000040', 'second22')).needsConfirmation).toBe(false);
+  });
+
+  test('a password that breaks the rules is refused with the rule', async () => {
+    data(await call('sendCode', 'wx-weak', { phone: '13900000041', purpose: 'register' }));
+    const code = await lastCode('13900000041');
+    expect(await call('register', 'wx-weak', { phone: '13900000041', code, password: 'onlyletters' })).toEqual({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '密码需包含数字',
+    });
+  });
+});
+
+describe('SMS code limits', () => {
+  test('five wrong codes are answered "wrong"; after them even the right code is dead', async () => {
+    const phone = '13900000050';
+    data(await call('sendCode', 'wx-codes', { phone, purpose: 'register' }));
+    const right = await lastCode(phone);
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i += 1) {
+      expect(await call('register', 'wx-codes', { phone, code: wrong, password: 'secret123' })).toMatchObject({
+        message: '验证码错误',
+      });
+    }
+    expect(await call('register', 'wx-codes', { phone, code: right, password: 'secret123' })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: '验证码已失效，请重新获取',
+    });
+  });
+
+  test('a code expires after 5 minutes', async () => {
+    const phone = '13900000051';
+    data(await call('sendCode', 'wx-expiry', { phone, purpose: 'register' }));
+    const code = await lastCode(phone);
+    advance(5 * 60_000 + 1_000);
+    expect(await call('register', 'wx-expiry', { phone, code, password: 'secret123' })).toMatchObject({
+      message: '验证码已失效，请重新获取',
+    });
+  });
+
+  test('one send per 60 s per phone', async () => {
+    const phone = '13900000052';
+    data(await call('sendCode', 'wx-resend', { phone, purpose: 'register' }));
+    expect(await call('sendCode', 'wx-resend-2', { phone, purpose: 'register' })).toMatchObject({
+      ok: false,
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/^请\d+秒后再获取验证码$/),
+    });
+    advance(61_000);
+    expect(data(await call<SendCodeResponse>('sendCode', 'wx-resend', { phone, purpose: 'register' }))).toEqual({
+      resendAfter: 60,
+    });
+  });
+
+  test('10 sends a day per phone, then refused until tomorrow', async () => {
+    const phone = '13900000053';
+    for (let i = 0; i < 10; i += 1) {
+      data(await call('sendCode', `wx-daily-${i}`, { phone, purpose: 'register' }));
+      advance(61_000);
+    }
+    expect(await call('sendCode', 'wx-daily-x', { phone, purpose: 'register' })).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: '今日获取验证码次数已达上限，请明天再试',
+    });
+    advance(24 * 3600_000);
+    expect((await call('sendCode', 'wx-daily-x', { phone, purpose: 'register' })).ok).toBe(true);
+  });
+
+  test('20 sends a day per WeChat identity, whatever the phones', async () => {
+    for (let i = 0; i < 20; i += 1)
+      data(
+        await call('sendCode', 'wx-sprayer', { phone: `1370000${String(i).padStart(4, '0')}`, purpose: 'register' }),
+      );
+    expect(await call('sendCode', 'wx-sprayer', { phone: '13700009999', purpose: 'register' })).toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+  });
+
+  test('the SMS provider down: a plain refusal, and the user may retry at once', async () => {
+    app.lc.sms.failNext(1);
+    const phone = '13900000054';
+    expect(await call('sendCode', 'wx-outage', { phone, purpose: 'register' })).toEqual({
+      ok: false,
+      code: 'INTERNAL',
+      message: '短信发送失败，请稍后再试',
+    });
+    expect((await call('sendCode', 'wx-outage', { phone, purpose: 'register' })).ok).toBe(true);
+  });
+});
+
+describe('identity and concurrency', () => {
+  test('an openid in the event is ignored: registering changes only the caller', async () => {
+    const phone = '13900000060';
+    data(await call('sendCode', 'wx-real-caller', { phone, purpose: 'register' }));
+    const code = await lastCode(phone);
+    data(
+      await call('register', 'wx-real-caller', { phone, code, password: 'secret123', openid: DEMO_OPENIDS.resident }),
+    );
+    expect(data(await call<{ profile: Profile }>('profile', DEMO_OPENIDS.resident)).profile.hasAccount).toBe(false);
+    expect(data(await call<{ profile: Profile }>('profile', 'wx-real-caller')).profile.hasAccount).toBe(true);
+  });
+
+  test('20 concurrent registrations of one phone make exactly one account', async () => {
+    const phone = '13900000070';
+    data(await call('sendCode', 'wx-race-0', { phone, purpose: 'register' }));
+    const code = await lastCode(phone);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_v, i) => call('register', `wx-race-${i}`, { phone, code, password: 'secret123' })),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(app.lc.db.count('users', { phone })).toBe(1);
+  });
+});
