@@ -1,6 +1,8 @@
 import type { Role } from '../miniprogram/core/roles';
-import { isDuplicateKey } from './errors';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Repository, type Stored } from './repository';
+import { UserKeys } from './user-keys';
 
 /**
  * A person using the app. Created on their first call from WeChat (a WeChat user); registering
@@ -50,21 +52,27 @@ export class UserRepository extends Repository<User> {
   }
 
   /**
-   * The user behind a WeChat identity, created on first use. Two first calls at once both try to
-   * insert; the unique index on `openid` lets one in, and the other reads what it wrote.
+   * The user behind a WeChat identity, created on first use. The id is drawn first and the
+   * `openid` key claimed for it (server/user-keys.ts); of two first calls at once, the one that
+   * loses the claim waits for the winner's user instead of making a second.
    */
   async ensureForOpenid(openid: string, now: Date): Promise<User> {
     const existing = await this.byOpenid(openid);
     if (existing) return existing;
-    const fresh = { openid, createdAt: now, updatedAt: now };
-    try {
-      return { ...fresh, _id: await this.insert(fresh) };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const winner = await this.byOpenid(openid);
-      if (!winner) throw error;
-      return winner;
+    const keys = new UserKeys();
+    const id = randomBytes(16).toString('hex');
+    if (await keys.claim('openid', openid, id, now)) {
+      const fresh = { _id: id, openid, createdAt: now, updatedAt: now };
+      await this.insert(fresh);
+      return fresh;
     }
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const owner = await keys.owner('openid', openid);
+      const user = owner ? await this.get(owner) : null;
+      if (user) return user;
+      await sleep(100);
+    }
+    throw new Error(`the user claiming openid ${openid} never appeared`);
   }
 }
 

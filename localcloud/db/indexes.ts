@@ -6,8 +6,8 @@ const MAX_KEYS_PER_DOC = 1000;
 
 /**
  * A secondary index: the key tuple of each document → the ids holding it. Arrays are multikey
- * (each element is indexed, as MongoDB does) and a missing field is indexed as null unless the
- * index is sparse. Unique indexes refuse a second document with the same key.
+ * (each element is indexed, as MongoDB does) and a missing field is indexed as null, as on the
+ * platform. Unique indexes refuse a second document with the same key.
  */
 export class SecondaryIndex {
   readonly fields: string[];
@@ -17,10 +17,9 @@ export class SecondaryIndex {
     this.fields = Object.keys(spec.keys);
   }
 
-  /** The keys `doc` is filed under; empty when a sparse index leaves it out. */
+  /** The keys `doc` is filed under. */
   keysOf(doc: Record<string, unknown>): string[] {
     const perField = this.fields.map((field) => valuesAt(doc, field.split('.')));
-    if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
     let keys = [''];
     for (const values of perField) {
       const next: string[] = [];

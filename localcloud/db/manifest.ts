@@ -19,9 +19,8 @@ export interface IndexSpec {
   name: string;
   /** field path → 1 (ascending) or -1 (descending); order matters for compound indexes */
   keys: Record<string, 1 | -1>;
+  /** a missing field counts as null, as on the platform, which has no sparse indexes */
   unique?: boolean;
-  /** documents missing every key field are left out of the index (so a unique index ignores them) */
-  sparse?: boolean;
 }
 
 export function readManifest(path: string): CollectionManifest {
@@ -44,6 +43,9 @@ function validateManifest(value: unknown, source: string): CollectionManifest {
     for (const index of indexes as IndexSpec[]) {
       if (!index || typeof index.name !== 'string' || typeof index.keys !== 'object' || !index.keys) {
         fail(`${name}: every index needs a name and keys`);
+      }
+      if ('sparse' in index) {
+        fail(`${name}.${index.name}: the platform has no sparse indexes; keep optional unique fields in a key collection`);
       }
       const fields = Object.entries(index.keys);
       if (fields.length === 0 || fields.some(([, dir]) => dir !== 1 && dir !== -1)) {

@@ -1,5 +1,6 @@
 import type { LoginResponse } from '../../miniprogram/core/api/account';
 import type { Caller } from '../caller';
+import { UserKeys } from '../user-keys';
 import { MembershipRepository, UserRepository, type User } from '../users';
 import { profileOf } from './profile';
 
@@ -22,7 +23,11 @@ export async function linkWeChat(
   if (account.openid === caller.openid) return { needsConfirmation: false, profile: profileOf(account) };
   if (account.openid && !confirmMove) return { needsConfirmation: true };
 
+  const keys = new UserKeys();
   const _ = users.command();
+  // the key first: from here on this WeChat identity is the account's
+  await keys.assign('openid', caller.openid, account._id, now);
+  if (account.openid) await keys.release('openid', account.openid, account._id);
   const previous = await users.byOpenid(caller.openid);
   const carried: Partial<User> = {};
   if (previous && previous._id !== account._id) {

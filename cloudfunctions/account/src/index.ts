@@ -15,8 +15,9 @@ import { linkWeChat } from '../../../server/accounts/linking';
 import { LoginDelay } from '../../../server/accounts/login-delay';
 import { decoyHash, hashPassword, verifyPassword } from '../../../server/accounts/passwords';
 import { profileOf } from '../../../server/accounts/profile';
-import { AppError, isDuplicateKey } from '../../../server/errors';
+import { AppError } from '../../../server/errors';
 import { createFunction, type ActionContext } from '../../../server/router';
+import { UserKeys, type UserKeyKind } from '../../../server/user-keys';
 import { UserRepository, type User } from '../../../server/users';
 
 /**
@@ -59,22 +60,29 @@ export const main = createFunction<AccountActions>('account', {
     input: object({ phone, code: smsCode, password, email: optional(email) }),
     async run(context, input) {
       const users = new UserRepository();
+      const keys = new UserKeys();
       const me = await context.user();
       if (me.phone) throw new AppError('CONFLICT', '当前微信已登录账号，请先退出登录');
-      if (await users.byLogin('phone', input.phone)) throw new AppError('CONFLICT', '该手机号已注册，请直接登录');
       const mail = input.email?.toLowerCase();
-      if (mail && (await users.byLogin('email', mail))) throw new AppError('CONFLICT', '该邮箱已被使用');
+      // refuse before using up the code when the answer is already known
+      if (await keys.owner('phone', input.phone)) throw new AppError('CONFLICT', '该手机号已注册，请直接登录');
+      if (mail && (await keys.owner('email', mail))) throw new AppError('CONFLICT', '该邮箱已被使用');
       await consumeCode(input.phone, 'register', input.code, context.now);
+      const unique: Array<[UserKeyKind, string]> = [['phone', input.phone]];
+      if (mail) unique.push(['email', mail]);
+      await keys.claimAll(unique, me._id, context.now, '该手机号或邮箱已注册，请直接登录');
+      const accountId = await claimAccountId(keys, me._id, context.now);
       const account = {
         phone: input.phone,
         ...(mail ? { email: mail } : {}),
+        accountId,
         passwordHash: await hashPassword(input.password),
         registeredAt: context.now,
         passwordChangedAt: context.now,
         updatedAt: context.now,
       };
-      const accountId = await assignAccountId(users, me._id, account);
-      return { profile: profileOf({ ...me, ...account, accountId }) };
+      await users.update(me._id, account);
+      return { profile: profileOf({ ...me, ...account }) };
     },
   },
 
@@ -93,7 +101,10 @@ export const main = createFunction<AccountActions>('account', {
     async run(context) {
       const users = new UserRepository();
       const me = await users.byOpenid(context.caller.openid);
-      if (me?.phone) await users.update(me._id, { openid: users.command().remove(), updatedAt: context.now });
+      if (me?.phone) {
+        await new UserKeys().release('openid', context.caller.openid, me._id);
+        await users.update(me._id, { openid: users.command().remove(), updatedAt: context.now });
+      }
       return { profile: profileOf(null) };
     },
   },
@@ -106,12 +117,14 @@ export const main = createFunction<AccountActions>('account', {
       const account = await users.byLogin('phone', input.phone);
       if (!account) throw new AppError('NOT_FOUND', '该手机号未注册');
       await consumeCode(input.phone, 'reset', input.code, context.now);
+      const signedInElsewhere = account.openid && account.openid !== context.caller.openid ? account.openid : undefined;
+      if (signedInElsewhere) await new UserKeys().release('openid', signedInElsewhere, account._id);
       await users.update(account._id, {
         passwordHash: await hashPassword(input.password),
         passwordChangedAt: context.now,
         updatedAt: context.now,
         // a reset ends the account's session on any other WeChat: whoever had the old password is out
-        ...(account.openid && account.openid !== context.caller.openid ? { openid: users.command().remove() } : {}),
+        ...(signedInElsewhere ? { openid: users.command().remove() } : {}),
       });
       return { done: true as const };
     },
@@ -160,23 +173,11 @@ async function authenticate(context: ActionContext, name: string, attempt: strin
   return account;
 }
 
-/**
- * Writes the account onto the user with a fresh 8-digit account ID. The unique indexes on phone,
- * email and accountId settle races: a clash on the ID draws another; a clash on phone or email
- * means someone registered it a moment ago.
- */
-async function assignAccountId(users: UserRepository, userId: string, account: object): Promise<string> {
+/** A fresh 8-digit account ID, claimed for the user (a clash, one in tens of millions, draws again). */
+async function claimAccountId(keys: UserKeys, userId: string, now: Date): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const accountId = String(randomInt(10_000_000, 100_000_000));
-    try {
-      await users.update(userId, { ...account, accountId });
-      return accountId;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      if (!/accountId/.test(String((error as { errMsg?: string }).errMsg ?? error))) {
-        throw new AppError('CONFLICT', '该手机号或邮箱已注册，请直接登录');
-      }
-    }
+    if (await keys.claim('accountId', accountId, userId, now)) return accountId;
   }
-  throw new AppError('INTERNAL');
+  throw new Error('no free account ID after 5 draws');
 }
