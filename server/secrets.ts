@@ -15,7 +15,19 @@ export function secret(name: string): string {
   throw new AppError('INTERNAL');
 }
 
-/** An optional setting from the function's environment. */
+/** A setting with a default that is right everywhere (e.g. a region). */
 export function setting(name: string, fallback: string): string {
   return process.env[name] || fallback;
+}
+
+/**
+ * A setting production must configure (an SMS sign name, a template id): `localValue` under
+ * localcloud, a refusal with the details in the log when missing in production.
+ */
+export function requiredSetting(name: string, localValue: string): string {
+  const value = process.env[name];
+  if (value) return value;
+  if (process.env.LOCALCLOUD_URL) return localValue;
+  console.error(`[config] environment variable ${name} is not set`);
+  throw new AppError('INTERNAL');
 }

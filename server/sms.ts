@@ -1,7 +1,7 @@
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import type { CodePurpose } from '../miniprogram/core/account-rules';
 import { AppError } from './errors';
-import { secret, setting } from './secrets';
+import { requiredSetting, secret, setting } from './secrets';
 
 /**
  * Verification codes by SMS through the Tencent Cloud SMS API (cloud.openapi's SMS cannot send
@@ -31,9 +31,9 @@ export async function sendVerificationSms(
   let answer;
   try {
     answer = await client.SendSms({
-      SmsSdkAppId: setting('SMS_SDK_APP_ID', 'localcloud-sdk-app'),
-      SignName: setting('SMS_SIGN_NAME', '通行'),
-      TemplateId: setting(TEMPLATE_VARIABLES[purpose], `localcloud-${purpose}`),
+      SmsSdkAppId: requiredSetting('SMS_SDK_APP_ID', 'localcloud-sdk-app'),
+      SignName: requiredSetting('SMS_SIGN_NAME', '通行'),
+      TemplateId: requiredSetting(TEMPLATE_VARIABLES[purpose], `localcloud-${purpose}`),
       TemplateParamSet: [code, String(minutes)],
       PhoneNumberSet: [`+86${phone}`],
     });
