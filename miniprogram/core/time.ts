@@ -2,7 +2,7 @@
  * Time in Asia/Shanghai. China has kept UTC+8 with no daylight saving since 1991, so a fixed offset
  * is exact; server code never relies on the machine's time zone (SCF runs in UTC).
  */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** The calendar date in Asia/Shanghai, `YYYY-MM-DD`: natural days for quotas and daily caps. */
 export function shanghaiDate(at: Date): string {
