@@ -29,16 +29,19 @@ module.exports = {
       transform,
     },
     {
-      // pages rendered by miniprogram-simulate (which needs a DOM), calling the real functions on localcloud
+      // pages rendered by miniprogram-simulate, calling the real functions on an in-process localcloud: jsdom for
+      // the pages plus Node's globals for localcloud (support/environment.ts), and packages' Node builds
       displayName: 'pages',
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
       testEnvironment: '<rootDir>/test/pages/support/environment.ts',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      // TDesign ships ES modules: they go through the same esbuild transform
+      // TDesign (miniprogram/miniprogram_npm) ships ES modules: they go through the same esbuild transform
       transform: { '\\.(ts|js)$': '<rootDir>/test/esbuild-transform.js' },
       transformIgnorePatterns: ['/node_modules/'],
       moduleDirectories: ['node_modules', 'miniprogram_npm'],
-      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      // miniprogram_npm/ as DevTools' 构建 npm makes it, and the functions' bundles
+      globalSetup: '<rootDir>/test/pages/support/global-setup.ts',
     },
   ],
 };

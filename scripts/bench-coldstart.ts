@@ -134,8 +134,11 @@ async function sample(probe: string, file: string, event: string, url: string): 
   return { ...measured, processMs: performance.now() - started };
 }
 
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
 function medians(samples: Sample[]): Sample {
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   return {
     requireMs: median(samples.map((s) => s.requireMs)),
     firstCallMs: median(samples.map((s) => s.firstCallMs)),

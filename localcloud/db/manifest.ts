@@ -45,7 +45,9 @@ function validateManifest(value: unknown, source: string): CollectionManifest {
         fail(`${name}: every index needs a name and keys`);
       }
       if ('sparse' in index) {
-        fail(`${name}.${index.name}: the platform has no sparse indexes; keep optional unique fields in a key collection`);
+        fail(
+          `${name}.${index.name}: the platform has no sparse indexes; keep optional unique fields in a key collection`,
+        );
       }
       const fields = Object.entries(index.keys);
       if (fields.length === 0 || fields.some(([, dir]) => dir !== 1 && dir !== -1)) {

@@ -1,0 +1,62 @@
+/**
+ * The `site` function (场区) for pages, plus the current site remembered on the phone so home can paint it at
+ * once; whatever the function answers replaces the remembered one.
+ */
+import type { Envelope } from '../core/envelope';
+import type {
+  SiteActions,
+  SiteCurrentResponse,
+  SiteListRequest,
+  SiteListResponse,
+  SiteSelectResponse,
+  SiteSummary,
+} from '../core/api/site';
+import { cloudFunction } from './cloud';
+
+const site = cloudFunction<SiteActions>('site');
+
+/** Where the phone keeps the last confirmed site; renaming it makes every phone forget theirs once. */
+export const REMEMBERED_SITE_KEY = 'site.current';
+
+export function listSites(request: SiteListRequest): Promise<Envelope<SiteListResponse>> {
+  return site.query('list', request);
+}
+
+export async function selectSite(siteId: string): Promise<Envelope<SiteSelectResponse>> {
+  const answer = await site.mutate('select', { siteId });
+  if (answer.ok) remember(answer.data.site);
+  return answer;
+}
+
+export async function currentSite(): Promise<Envelope<SiteCurrentResponse>> {
+  const answer = await site.query('current', {});
+  if (answer.ok) remember(answer.data.site);
+  return answer;
+}
+
+/** The site last confirmed by the function on this phone, or null. */
+export function rememberedSite(): SiteSummary | null {
+  try {
+    const value: unknown = wx.getStorageSync(REMEMBERED_SITE_KEY);
+    return isSiteSummary(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Storage is only a head start for the next launch: when it is full or refused, the function still knows. */
+function remember(current: SiteSummary | null): void {
+  try {
+    if (current) wx.setStorageSync(REMEMBERED_SITE_KEY, current);
+    else wx.removeStorageSync(REMEMBERED_SITE_KEY);
+  } catch (error) {
+    console.warn('could not remember the current site', error);
+  }
+}
+
+/** Storage may hold what an older version of the app wrote: only a complete summary counts. */
+function isSiteSummary(value: unknown): value is SiteSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, name, address } = value as Record<string, unknown>;
+  return typeof id === 'string' && typeof name === 'string' && typeof address === 'string';
+}

@@ -1,0 +1,22 @@
+/**
+ * Every page is built with the Component constructor, which WeChat supports for pages: the same file then runs
+ * unchanged in WeChat, in miniprogram-simulate (page tests; it has no `Page`) and in j-component in a browser,
+ * with no shim anywhere. Page lifecycles (onLoad, onShow, onReachBottom, …) go in `methods`.
+ *
+ * `definePage<Fields>()({...})` types `this` with those lifecycles and with the page's own non-rendered fields
+ * (timers, request counters): they live on the instance, not in `data`, so changing them re-renders nothing.
+ */
+type DataOption = WechatMiniprogram.Component.DataOption;
+type MethodOption = WechatMiniprogram.Component.MethodOption;
+type NoProperties = Record<never, WechatMiniprogram.Component.AllProperty>;
+type PageOptions<
+  TData extends DataOption,
+  TMethod extends MethodOption,
+  TFields extends WechatMiniprogram.IAnyObject,
+> = WechatMiniprogram.Component.Options<TData, NoProperties, TMethod, [], TFields, true>;
+
+export function definePage<TFields extends WechatMiniprogram.IAnyObject>() {
+  return <TData extends DataOption, TMethod extends MethodOption>(
+    options: PageOptions<TData, TMethod, TFields>,
+  ): string => Component(options);
+}

@@ -1,0 +1,58 @@
+/**
+ * Produces `miniprogram/miniprogram_npm/`, what WeChat DevTools' 构建 npm produces: for each dependency of
+ * `miniprogram/package.json`, the folder its package.json names under `miniprogram` (TDesign: `miniprogram_dist`),
+ * copied as it is. The packages come from the root install (`npm ci`), so one lockfile pins them; a version that
+ * differs from `miniprogram/package.json` stops the script rather than pack something never tested.
+ *
+ * Run by `npm run build` and by the page tests' global setup; `tsx scripts/prepare-miniprogram-npm.ts`.
+ */
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..');
+export const miniprogramRoot = path.join(repoRoot, 'miniprogram');
+const npmOut = path.join(miniprogramRoot, 'miniprogram_npm');
+
+interface PackageJson {
+  version?: string;
+  miniprogram?: string;
+  dependencies?: Record<string, string>;
+}
+
+function readPackageJson(file: string): PackageJson {
+  return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+}
+
+export function prepareMiniprogramNpm(): string[] {
+  const wanted = readPackageJson(path.join(miniprogramRoot, 'package.json')).dependencies ?? {};
+  return Object.entries(wanted).map(([name, version]) => {
+    const packageDir = path.join(repoRoot, 'node_modules', name);
+    if (!existsSync(packageDir)) throw new Error(`${name} is not installed: run npm ci`);
+    const installed = readPackageJson(path.join(packageDir, 'package.json'));
+    if (installed.version !== version) {
+      throw new Error(
+        `miniprogram/package.json wants ${name}@${version} but ${installed.version} is installed: ` +
+          'keep the root package.json and miniprogram/package.json on the same exact version',
+      );
+    }
+    const source = path.join(packageDir, installed.miniprogram ?? 'miniprogram_dist');
+    const target = path.join(npmOut, name);
+    // copy beside, then swap: a test run reading the folder never sees it half written
+    const fresh = `${target}.tmp-${process.pid}`;
+    rmSync(fresh, { recursive: true, force: true });
+    cpSync(source, fresh, { recursive: true });
+    rmSync(target, { recursive: true, force: true });
+    renameSync(fresh, target);
+    return `${name}@${version}`;
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  try {
+    const packed = prepareMiniprogramNpm();
+    console.log(`prepare-miniprogram-npm: ${packed.join(', ') || 'nothing'} -> miniprogram/miniprogram_npm/`);
+  } catch (error) {
+    console.error(`prepare-miniprogram-npm: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,59 @@
+import { REMEMBERED_SITE_KEY } from '../../miniprogram/services/site';
+import { usePageTests } from './support/app';
+import { waitUntil } from './support/wait';
+
+const app = usePageTests();
+
+test('a resident who never chose a site is asked to choose one, and the button opens the site list', async () => {
+  const mp = await app.launch('pages/home/index', 'resident2');
+  const home = mp.currentPage;
+  await waitUntil(() => home.text().includes('请先选择场区'), 'the empty state');
+  expect(home.text('.site-bar')).toBe('当前场区：未选择');
+
+  home.tap('.home__action', '.t-button');
+  await mp.waitForPage('pages/sites/index');
+  expect(mp.phone.calls.navigateTo).toEqual(['/pages/sites/index']);
+});
+
+test("home shows the resident's current site, and tapping it opens the site list", async () => {
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  await waitUntil(() => home.has('.site-card'), 'the site card');
+  expect(home.text('.site-bar')).toBe('当前场区：海信慧园');
+  expect(home.text('.site-card')).toContain('山东省青岛市市南区镇江南路6号');
+  expect(home.text()).not.toContain('请先选择场区');
+
+  home.tap('.site-bar');
+  await mp.waitForPage('pages/sites/index');
+});
+
+test('the site remembered on the phone paints at once; the function has the last word', async () => {
+  const first = await app.launch('pages/home/index', 'resident');
+  await waitUntil(() => first.currentPage.has('.site-card'), 'the site card');
+  first.exit();
+  // the phone remembers a site the account no longer has (changed on another phone, say)
+  first.phone.storage.set(
+    REMEMBERED_SITE_KEY,
+    JSON.stringify({ id: 'site-fuyuan-lou', name: '福源楼', address: '广东省深圳市' }),
+  );
+
+  const mp = await app.launch('pages/home/index', first.phone);
+  const home = mp.currentPage;
+  expect(home.text('.site-bar')).toBe('当前场区：福源楼');
+  await waitUntil(() => home.text('.site-bar') === '当前场区：海信慧园', "the function's answer");
+  expect(JSON.parse(mp.phone.storage.get(REMEMBERED_SITE_KEY) ?? 'null')).toMatchObject({ id: 'site-haixin-huiyuan' });
+});
+
+test('when the current site cannot be read, home says so in plain Chinese and 重试 reads it again', async () => {
+  await app.injectFaults({ mode: 'fail', count: 1000 });
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  await waitUntil(() => home.has('.home__action'), 'the retry button');
+  expect(home.text()).toContain('系统繁忙，请稍后再试');
+  expect(home.text('.home__action')).toBe('重试');
+
+  await app.clearFaults();
+  home.tap('.home__action', '.t-button');
+  await waitUntil(() => home.has('.site-card'), 'the site card');
+  expect(home.text('.site-bar')).toBe('当前场区：海信慧园');
+});

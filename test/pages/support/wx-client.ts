@@ -1,0 +1,169 @@
+/**
+ * The WeChat client APIs a page test replaces, and only those: they are what the phone provides. Everything
+ * behind them is real — the page's service, the cloud function bundle, wx-server-sdk and localcloud's database.
+ *
+ * `wx.cloud.callFunction` goes to localcloud's dev gateway (`POST /fn/<name>`, the caller in `X-WX-OPENID`) and
+ * resolves the way the client library does: `{ result, errMsg: 'cloud.callFunction:ok', requestID }`, or fails
+ * with `cloud.callFunction:fail …` when the function cannot answer. Navigation goes to a page stack (see
+ * mini-program.ts); toasts, loading and storage are recorded in memory, per phone.
+ */
+import { randomUUID } from 'node:crypto';
+
+interface Callbacks<T> {
+  success?: (result: T) => void;
+  fail?: (error: { errMsg: string }) => void;
+  complete?: (result: T | { errMsg: string }) => void;
+}
+
+/** What the phone was asked to do, in order, for assertions. */
+export interface WxCalls {
+  callFunction: Array<{ name: string; data: Record<string, unknown> }>;
+  navigateTo: string[];
+  navigateBack: number[];
+  redirectTo: string[];
+  showToast: Array<{ title: string; icon?: string }>;
+  showLoading: string[];
+  hideLoading: number;
+}
+
+/** The page stack the navigation APIs drive (mini-program.ts). */
+export interface Navigator {
+  navigateTo(url: string): Promise<void>;
+  navigateBack(delta: number): Promise<void>;
+  redirectTo(url: string): Promise<void>;
+  currentPages(): object[];
+}
+
+export interface Phone {
+  /** the simulated WeChat user: sent as X-WX-OPENID, as the platform injects OPENID */
+  openid: string | undefined;
+  /** where localcloud listens now (it changes when a test restarts it) */
+  cloudUrl: () => string;
+  storage: Map<string, string>;
+  calls: WxCalls;
+  /** cloud calls sent and not answered yet */
+  inFlight: number;
+}
+
+export function newPhone(openid: string | undefined, cloudUrl: () => string): Phone {
+  return {
+    openid,
+    cloudUrl,
+    storage: new Map(),
+    calls: {
+      callFunction: [],
+      navigateTo: [],
+      navigateBack: [],
+      redirectTo: [],
+      showToast: [],
+      showLoading: [],
+      hideLoading: 0,
+    },
+    inFlight: 0,
+  };
+}
+
+/**
+ * WeChat's async APIs take callbacks, or return a promise when given none. The stubs do the same, so a page may
+ * use either style.
+ */
+function settle<T>(api: string, options: Callbacks<T>, work: () => Promise<T>): Promise<T> | undefined {
+  const outcome = work().then(
+    (result) => {
+      options.success?.(result);
+      options.complete?.(result);
+      return result;
+    },
+    (error: unknown) => {
+      const failure = { errMsg: `${api}:fail ${error instanceof Error ? error.message : String(error)}` };
+      options.fail?.(failure);
+      options.complete?.(failure);
+      throw failure;
+    },
+  );
+  if (options.success || options.fail || options.complete) {
+    outcome.catch(() => undefined);
+    return undefined;
+  }
+  return outcome;
+}
+
+async function callThroughGateway(phone: Phone, name: string, data: Record<string, unknown>) {
+  phone.calls.callFunction.push({ name, data });
+  phone.inFlight += 1;
+  try {
+    return await postToGateway(phone, name, data);
+  } finally {
+    phone.inFlight -= 1;
+  }
+}
+
+async function postToGateway(phone: Phone, name: string, data: Record<string, unknown>) {
+  const response = await fetch(`${phone.cloudUrl()}/fn/${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(phone.openid ? { 'x-wx-openid': phone.openid } : {}) },
+    body: JSON.stringify(data),
+  });
+  // parsed here, not by fetch: fetch's objects belong to Node's realm, where the page's `instanceof Array` fails
+  const body: unknown = JSON.parse(await response.text());
+  if (!response.ok) {
+    // the gateway's {errCode, errMsg} for a function that threw, timed out or does not exist
+    const { errCode, errMsg } = body as { errCode?: number; errMsg?: string };
+    throw new Error(`${errCode ?? response.status} ${errMsg ?? 'functions execute fail'}`);
+  }
+  return { result: body, errMsg: 'cloud.callFunction:ok', requestID: randomUUID() };
+}
+
+/** Puts the phone's APIs on the global `wx` (miniprogram-simulate's stub keeps the rest). */
+export function installWxClient(phone: Phone, navigator: Navigator): void {
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const storageValue = (key: string): unknown => {
+    const stored = phone.storage.get(key);
+    // like the real storage: values are serialized, and a missing key reads as ''
+    return stored === undefined ? '' : JSON.parse(stored);
+  };
+  Object.assign(wx, {
+    cloud: {
+      init: () => undefined,
+      callFunction: (options: { name: string; data?: Record<string, unknown> } & Callbacks<unknown>) =>
+        settle('cloud.callFunction', options, () => callThroughGateway(phone, options.name, options.data ?? {})),
+    },
+    navigateTo: (options: { url: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.navigateTo.push(options.url);
+      return settle('navigateTo', options, () => navigator.navigateTo(options.url).then(() => ok('navigateTo')));
+    },
+    navigateBack: (options: { delta?: number } & Callbacks<{ errMsg: string }> = {}) => {
+      const delta = options.delta ?? 1;
+      phone.calls.navigateBack.push(delta);
+      return settle('navigateBack', options, () => navigator.navigateBack(delta).then(() => ok('navigateBack')));
+    },
+    redirectTo: (options: { url: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.redirectTo.push(options.url);
+      return settle('redirectTo', options, () => navigator.redirectTo(options.url).then(() => ok('redirectTo')));
+    },
+    showToast: (options: { title: string; icon?: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.showToast.push({ title: options.title, icon: options.icon });
+      return settle('showToast', options, async () => ok('showToast'));
+    },
+    showLoading: (options: { title: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.showLoading.push(options.title);
+      return settle('showLoading', options, async () => ok('showLoading'));
+    },
+    hideLoading: (options: Callbacks<{ errMsg: string }> = {}) => {
+      phone.calls.hideLoading += 1;
+      return settle('hideLoading', options, async () => ok('hideLoading'));
+    },
+    getStorageSync: storageValue,
+    setStorageSync: (key: string, value: unknown) => void phone.storage.set(key, JSON.stringify(value)),
+    removeStorageSync: (key: string) => void phone.storage.delete(key),
+  });
+  Object.assign(globalThis, {
+    // TDesign's components read the App instance; ours keeps nothing on it
+    getApp: () => ({}),
+    getCurrentPages: () => navigator.currentPages(),
+  });
+}
+
+function ok(api: string) {
+  return { errMsg: `${api}:ok` };
+}
