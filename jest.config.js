@@ -13,6 +13,14 @@ module.exports = {
       transform,
     },
     {
+      // server modules with no database: pass codes, crypto
+      displayName: 'server',
+      testMatch: ['<rootDir>/test/server/**/*.test.ts'],
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      transform,
+    },
+    {
       // cloud functions through the dev gateway: real bundles, real SDK, localcloud
       displayName: 'functions',
       testMatch: ['<rootDir>/test/functions/**/*.test.ts'],

@@ -6,6 +6,7 @@ import { Database } from './db/database';
 import { DatabaseFaults } from './db/faults';
 import { installDatabaseWire } from './db/wire';
 import { installDevRoutes } from './dev';
+import { installDoors } from './doors';
 import { FunctionRunner } from './functions/runner';
 import { installFunctions } from './functions/install';
 import { OpenApi, installOpenApi } from './openapi';
@@ -66,6 +67,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   installStorage(core);
   const openapi = installOpenApi(core);
   const sms = installSms(core);
+  installDoors(core);
   const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
   installFunctions(core, functions);
   installDevRoutes(core, functions);

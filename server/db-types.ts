@@ -38,8 +38,16 @@ export interface Aggregate {
   limit(n: number): Aggregate;
   skip(n: number): Aggregate;
   project(spec: object): Aggregate;
-  lookup(spec: { from: string; localField: string; foreignField: string; as: string }): Aggregate;
-  end(): Promise<{ list: Fields[] }>;
+  /**
+   * An equality join (`localField`/`foreignField`), or a sub-pipeline of plain MongoDB stages with
+   * optional `let` variables: the SDK sends the stage as written.
+   */
+  lookup(
+    spec:
+      | { from: string; localField: string; foreignField: string; as: string }
+      | { from: string; let?: Record<string, unknown>; pipeline: object[]; as: string },
+  ): Aggregate;
+  end<T extends object = Fields>(): Promise<{ list: T[] }>;
 }
 
 export interface Collection extends Query {

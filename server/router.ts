@@ -14,13 +14,20 @@ export interface ActionContext {
   now: Date;
   /** the user behind the caller's WeChat identity, created on first use */
   user(): Promise<User>;
+  /** the client's idempotency key, for mutating actions */
+  requestId?: string;
 }
 
 export interface ActionDefinition<Input, Output> {
   /** parses the event into the action's input; every other field of the event is dropped */
   input: Schema<Input>;
-  /** changes something: takes a `requestId` and answers a retry with the first answer */
-  mutating?: boolean;
+  /**
+   * changes something: takes a `requestId`. `true`: the router answers a retry with the first
+   * answer (two extra database calls). `'own'`: the action is idempotent by its own design (its
+   * writes are keyed so a retry finds them) and receives the `requestId` — for the gate, where
+   * every database call is time a resident waits.
+   */
+  mutating?: true | 'own';
   run(context: ActionContext, input: Input): Promise<Output>;
 }
 
@@ -48,10 +55,12 @@ export function createFunction<Api extends ApiShape<Api>>(name: string, actions:
       const caller = currentCaller();
       if (!caller.openid) throw new AppError('UNAUTHENTICATED');
       const input = parseOrRefuse(action.input, event);
-      const context = contextFor({ ...caller, openid: caller.openid });
+      const requestId = action.mutating
+        ? parseOrRefuse(requestIdSchema, (event as Record<string, unknown>).requestId)
+        : undefined;
+      const context = contextFor({ ...caller, openid: caller.openid }, requestId);
       const run = () => settle(() => action.run(context, input));
-      if (!action.mutating) return await run();
-      const requestId = parseOrRefuse(requestIdSchema, (event as Record<string, unknown>).requestId);
+      if (action.mutating !== true || !requestId) return await run();
       return await runOnce(
         { function: name, action: actionName, caller: caller.openid, requestId },
         input,
@@ -64,13 +73,14 @@ export function createFunction<Api extends ApiShape<Api>>(name: string, actions:
   };
 }
 
-function contextFor(caller: Caller & { openid: string }): ActionContext {
+function contextFor(caller: Caller & { openid: string }, requestId: string | undefined): ActionContext {
   const at = now();
   let user: Promise<User> | undefined;
   return {
     caller,
     now: at,
     user: () => (user ??= new UserRepository().ensureForOpenid(caller.openid, at)),
+    ...(requestId ? { requestId } : {}),
   };
 }
 

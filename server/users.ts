@@ -21,6 +21,11 @@ export interface User extends Stored {
   passwordHash?: string;
   registeredAt?: Date;
   passwordChangedAt?: Date;
+  /**
+   * 身份证 registered at the gate or by the resident (P4): AES-GCM sealed, a keyed hash for lookups,
+   * and the masked form that is all anyone else ever sees
+   */
+  idNumber?: { sealed: string; hash: string; masked: string; registeredAt: Date };
   /** 当前场区: the site the home page shows, chosen by the user */
   currentSiteId?: string;
   createdAt: Date;

@@ -14,11 +14,13 @@ export const ERROR_MESSAGES = {
   CREDENTIALS_INVALID: '账号或密码错误',
   PASS_EXPIRED: '通行证已过期，请刷新后重新出示',
   PASS_USED: '通行证已使用',
+  PASS_INVALID: '无效的通行码',
   OUTSIDE_HOURS: '当前不在可通行时间段内',
   QUOTA_EXHAUSTED: '本周期出门次数已用完',
   HOUSE_RESTRICTED: '您所在的房屋已被限制出入，请联系物业',
   TEMPERATURE_REQUIRED: '请先录入体温',
   ID_REGISTRATION_REQUIRED: '请先进行身份证登记',
+  TEMPERATURE_ABNORMAL: '体温异常，请按小区规定处理',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -92,7 +92,7 @@ export function decideExit(
 }
 
 /** The quota refusal once the counter says the period's exits are used up. */
-export function quotaExhausted(period: Period, limit: number): ExitDecision {
+export function quotaExhausted(period: Period, limit: number): ExitDecision & { allowed: false } {
   return {
     allowed: false,
     code: 'QUOTA_EXHAUSTED',

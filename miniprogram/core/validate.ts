@@ -73,6 +73,19 @@ export function integer(rules: { label: string; min: number; max: number }): Sch
   };
 }
 
+/** A decimal number in range with at most `decimals` digits after the point (e.g. a temperature, 36.5). */
+export function decimal(rules: { label: string; min: number; max: number; decimals: number }): Schema<number> {
+  return {
+    parse(value, path = '') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail(path, `${rules.label}应为数字`);
+      if (value < rules.min || value > rules.max) return fail(path, `${rules.label}应在${rules.min}到${rules.max}之间`);
+      const scaled = value * 10 ** rules.decimals;
+      if (Math.abs(scaled - Math.round(scaled)) > 1e-6) return fail(path, `${rules.label}最多${rules.decimals}位小数`);
+      return ok(value);
+    },
+  };
+}
+
 export function boolean(label: string): Schema<boolean> {
   return {
     parse(value, path = '') {

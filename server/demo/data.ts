@@ -1,3 +1,4 @@
+import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
 import type { Role } from '../../miniprogram/core/roles';
 import { siteSearchFields } from '../sites/search-fields';
 import { DEMO_OPENIDS } from './identities';
@@ -6,6 +7,35 @@ import { DEMO_OPENIDS } from './identities';
  * The demo a fresh `npm start` shows: a few real-looking sites, houses at two of them, and one
  * person in each role. Ids are readable so curl examples stay short; real ids are random.
  */
+
+/**
+ * 海信慧园's pass rules: three exits a day per person, 05:00–23:30; guards release. 鸿锦阁:
+ * unlimited, per household, released by QR door devices. The others keep the defaults.
+ */
+const RESIDENT_PASS: Record<string, ResidentPassSettings> = {
+  'site-haixin-huiyuan': {
+    ...DEFAULT_RESIDENT_PASS_SETTINGS,
+    countingMode: 'perPerson',
+    periodDays: 1,
+    exitsPerPeriod: 3,
+    exitWindows: [{ start: '05:00', end: '23:30' }],
+  },
+  'site-hongjin-ge': { ...DEFAULT_RESIDENT_PASS_SETTINGS, countingMode: 'perHousehold' },
+};
+const RELEASE_MODE: Record<string, 'guard' | 'device'> = { 'site-hongjin-ge': 'device' };
+
+/** [id, site, name, default] */
+const DOORS: Array<[id: string, siteId: string, name: string, isDefault: boolean]> = [
+  ['door-hx-east', 'site-haixin-huiyuan', '东门', true],
+  ['door-hx-north', 'site-haixin-huiyuan', '北门', false],
+  ['door-hj-main', 'site-hongjin-ge', '大门', true],
+];
+
+/** QR door devices; their secrets derive from DEVICE_MASTER_KEY (docs/devices.md prints the demo ones). */
+const DEVICES: Array<[id: string, siteId: string, name: string, gate: string]> = [
+  ['device-hx-east', 'site-haixin-huiyuan', '东门二维码门禁', '东门'],
+  ['device-hj-main', 'site-hongjin-ge', '大门二维码门禁', '大门'],
+];
 
 const SITES: Array<[id: string, name: string, address: string]> = [
   ['site-haixin-huiyuan', '海信慧园', '山东省青岛市市南区镇江南路6号'],
@@ -81,6 +111,25 @@ export function demoDocuments(now: Date): Record<string, Array<Record<string, un
       name,
       address,
       ...siteSearchFields(name, address),
+      ...(RESIDENT_PASS[id] ? { residentPass: RESIDENT_PASS[id] } : {}),
+      releaseMode: RELEASE_MODE[id] ?? 'guard',
+      createdAt: now,
+    })),
+    doors: DOORS.map(([id, siteId, name, isDefault]) => ({
+      _id: id,
+      siteId,
+      name,
+      isDefault,
+      status: 'active',
+      createdAt: now,
+    })),
+    devices: DEVICES.map(([id, siteId, name, gate]) => ({
+      _id: id,
+      siteId,
+      name,
+      gate,
+      secretVersion: 1,
+      status: 'active',
       createdAt: now,
     })),
     houses: HOUSES.map(([id, siteId, building, unit, room]) => ({

@@ -1,4 +1,5 @@
 import type { SiteSummary } from '../../miniprogram/core/api/site';
+import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
 import { Repository, type Stored } from '../repository';
 
 /** 场区: a residential community or car park the app serves. */
@@ -9,7 +10,15 @@ export interface Site extends Stored {
   sortKey: string;
   /** name, address, full pinyin and initials, lower case: what the search box matches */
   searchText: string;
+  /** 住户通行证设置 (P2–P4); the defaults until an administrator sets them */
+  residentPass?: ResidentPassSettings;
+  /** P5: who releases passes at this site's gates — guards scanning (default) or QR door devices */
+  releaseMode?: 'guard' | 'device';
   createdAt: Date;
+}
+
+export function residentPassSettings(site: Site): ResidentPassSettings {
+  return { ...DEFAULT_RESIDENT_PASS_SETTINGS, ...site.residentPass };
 }
 
 export class SiteRepository extends Repository<Site> {

@@ -16,6 +16,8 @@ export interface AppCloud {
   stop(): Promise<void>;
   /** calls a function through the dev gateway as `openid` (undefined: anonymous) */
   call<T = unknown>(fn: string, event: unknown, openid?: string): Promise<T>;
+  /** the same, also reporting the database wire calls the invocation made */
+  invoke<T = unknown>(fn: string, event: unknown, openid?: string): Promise<{ body: T; dbCalls: number }>;
 }
 
 /**
@@ -27,20 +29,24 @@ export async function startAppCloud(options: { dataDir?: string } = {}): Promise
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
   const lc = await startLocalcloud({ projectRoot: repoRoot, dataDir });
   await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
+  const invoke = async <T>(fn: string, event: unknown, openid?: string) => {
+    const res = await fetch(`${lc.url}/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body: JSON.stringify(event),
+    });
+    return { body: (await res.json()) as T, dbCalls: Number(res.headers.get('x-localcloud-db-calls')) };
+  };
   return {
     lc,
     dataDir,
+    invoke,
     async stop() {
       await lc.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
     async call<T>(fn: string, event: unknown, openid?: string): Promise<T> {
-      const res = await fetch(`${lc.url}/fn/${fn}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
-        body: JSON.stringify(event),
-      });
-      return (await res.json()) as T;
+      return (await invoke<T>(fn, event, openid)).body;
     },
   };
 }

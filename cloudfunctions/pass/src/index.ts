@@ -1,0 +1,88 @@
+import {
+  RESIDENT_PASS_LIFETIME_S,
+  RESIDENT_PASS_REFRESH_BEFORE_S,
+  type PassActions,
+} from '../../../miniprogram/core/api/pass';
+import { decideExit, quotaExhausted } from '../../../miniprogram/core/pass-rules';
+import { documentId, object, optional } from '../../../miniprogram/core/validate';
+import { AppError } from '../../../server/errors';
+import { newPassId, signPass } from '../../../server/passes/codes';
+import { loadResident } from '../../../server/passes/context';
+import { usedIn, type CounterSubject } from '../../../server/passes/exit-quota';
+import { AccessRecords } from '../../../server/records';
+import { createFunction } from '../../../server/router';
+import { residentPassSettings } from '../../../server/sites/site';
+
+/**
+ * 住户通行证 (R7, P1, X3): a signed pass for the caller's current site, valid 10 minutes and
+ * void after one release. Two database calls: one read of everything (context.ts) and the
+ * issue record. When the rules say no, the refusal says why (house restricted, outside the
+ * windows, exits used up) — the home page shows it instead of a code.
+ */
+export const main = createFunction<PassActions>('pass', {
+  residentPass: {
+    input: object({ siteId: optional(documentId('场区')) }),
+    async run(context, { siteId }) {
+      const { now } = context;
+      const { user, site, house, counters } = await loadResident(context.caller.openid, siteId, now);
+      const settings = residentPassSettings(site);
+      const decision = decideExit(settings, house.restriction, now);
+      if (!decision.allowed) throw new AppError(decision.code, decision.message);
+      const subject: CounterSubject =
+        decision.countingMode === 'perHousehold'
+          ? { siteId: site._id, houseId: house._id }
+          : { siteId: site._id, userId: user._id };
+      const used = usedIn(counters, subject, decision.period);
+      if (decision.limit !== null && used >= decision.limit) {
+        const refusal = quotaExhausted(decision.period, decision.limit);
+        throw new AppError(refusal.code, refusal.message);
+      }
+
+      const passId = newPassId();
+      const issuedAt = Math.floor(now.getTime() / 1000);
+      const expiresAt = issuedAt + RESIDENT_PASS_LIFETIME_S;
+      const code = signPass({
+        typ: 'resident',
+        jti: passId,
+        sub: user._id,
+        site: site._id,
+        house: house._id,
+        iat: issuedAt,
+        nbf: issuedAt,
+        exp: expiresAt,
+      });
+      await new AccessRecords().add({
+        siteId: site._id,
+        at: now,
+        kind: 'issue',
+        result: 'ok',
+        passId,
+        passType: 'resident',
+        userId: user._id,
+        holderName: user.name ?? '住户',
+        houseId: house._id,
+        house: house.label,
+        direction: 'out',
+        actor: { kind: 'resident', id: user._id },
+      });
+      return {
+        code,
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+        refreshAt: new Date((expiresAt - RESIDENT_PASS_REFRESH_BEFORE_S) * 1000).toISOString(),
+        site: { id: site._id, name: site.name },
+        house: house.label,
+        quota: {
+          limit: decision.limit,
+          used,
+          remaining: decision.limit === null ? null : decision.limit - used,
+          countingMode: decision.countingMode,
+          periodEndsAt: decision.period.endsAt.toISOString(),
+        },
+        requires: {
+          temperature: settings.requireTemperature,
+          idRegistration: settings.requireIdRegistration && !user.idNumber,
+        },
+      };
+    },
+  },
+});

@@ -1,0 +1,37 @@
+/** The `pass` cloud function: a resident's pass QR for the current site (R7, P1, X3). */
+
+export interface QuotaState {
+  /** exits allowed this period; null = unlimited */
+  limit: number | null;
+  used: number;
+  /** null = unlimited */
+  remaining: number | null;
+  /** 周期: counted per person or for the whole household */
+  countingMode: 'perPerson' | 'perHousehold';
+  /** when the next period starts, ISO time */
+  periodEndsAt: string;
+}
+
+export interface ResidentPassResponse {
+  /** what the QR carries: `TX1.<payload>.<signature>` */
+  code: string;
+  /** ISO time; the code is void after it (10 minutes after issue) */
+  expiresAt: string;
+  /** ISO time the page should fetch a fresh code at (a minute before expiry) */
+  refreshAt: string;
+  site: { id: string; name: string };
+  /** the house the pass is for, e.g. 3栋2单元301 */
+  house: string;
+  quota: QuotaState;
+  /** what the gate will ask for */
+  requires: { temperature: boolean; idRegistration: boolean };
+}
+
+export interface PassActions {
+  /** a fresh resident pass for the caller's current site (or `siteId`) */
+  residentPass: { request: { siteId?: string }; response: ResidentPassResponse };
+}
+
+/** A resident pass lives 10 minutes (P1); the page refreshes it a minute early. */
+export const RESIDENT_PASS_LIFETIME_S = 600;
+export const RESIDENT_PASS_REFRESH_BEFORE_S = 60;

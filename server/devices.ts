@@ -1,0 +1,91 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { isDuplicateKey } from './errors';
+import { Repository, type Stored } from './repository';
+import { secret } from './secrets';
+
+/**
+ * 门禁二维码 devices (P5): QR scanners at a gate that verify and consume passes through the
+ * HTTP-triggered `device` function. Each device has its own secret, never stored: it is derived
+ * from the environment's DEVICE_MASTER_KEY, the device id and a version an administrator bumps
+ * to rotate it. docs/devices.md is the protocol for device makers.
+ */
+export interface Device extends Stored {
+  siteId: string;
+  name: string;
+  /** the gate it stands at, written into access records (东门) */
+  gate: string;
+  secretVersion: number;
+  status: 'active' | 'disabled';
+  createdAt: Date;
+}
+
+/** Requests more than this far from the function's clock are refused (a replay window). */
+export const TIMESTAMP_WINDOW_S = 300;
+
+export function deviceSecret(device: Pick<Device, '_id' | 'secretVersion'>): string {
+  return createHmac('sha256', secret('DEVICE_MASTER_KEY'))
+    .update(`${device._id}:${device.secretVersion}`)
+    .digest('hex');
+}
+
+export interface SignedRequest {
+  method: string;
+  path: string;
+  timestamp: string;
+  nonce: string;
+  signature: string;
+  body: string;
+}
+
+/** The signature a device sends: hex HMAC-SHA256(secret, ts \n nonce \n METHOD \n path \n hex SHA-256(body)). */
+export function signDeviceRequest(secretHex: string, request: Omit<SignedRequest, 'signature'>): string {
+  const bodyHash = createHash('sha256').update(request.body).digest('hex');
+  const text = [request.timestamp, request.nonce, request.method.toUpperCase(), request.path, bodyHash].join('\n');
+  return createHmac('sha256', secretHex).update(text).digest('hex');
+}
+
+export type DeviceCheck =
+  { ok: true } | { ok: false; reason: 'unknown device' | 'device disabled' | 'stale timestamp' | 'bad signature' };
+
+/** Checks who sent the request and when (not yet the nonce: that needs the database). */
+export function checkDeviceRequest(device: Device | undefined, request: SignedRequest, now: Date): DeviceCheck {
+  if (!device) return { ok: false, reason: 'unknown device' };
+  const ts = Number(request.timestamp);
+  if (!/^\d{9,11}$/.test(request.timestamp) || Math.abs(now.getTime() / 1000 - ts) > TIMESTAMP_WINDOW_S) {
+    return { ok: false, reason: 'stale timestamp' };
+  }
+  const expected = Buffer.from(signDeviceRequest(deviceSecret(device), request), 'hex');
+  const given = /^[0-9a-f]{64}$/i.test(request.signature) ? Buffer.from(request.signature, 'hex') : Buffer.alloc(0);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad signature' };
+  if (device.status !== 'active') return { ok: false, reason: 'device disabled' };
+  return { ok: true };
+}
+
+interface Nonce extends Stored {
+  deviceId: string;
+  at: Date;
+  expiresAt: Date;
+}
+
+class DeviceNonces extends Repository<Nonce> {
+  constructor() {
+    super('deviceNonces');
+  }
+}
+
+/** Each nonce is accepted once per device: a replayed request fails on the nonce's fixed id. */
+export async function useNonce(deviceId: string, nonce: string, now: Date): Promise<boolean> {
+  try {
+    await new DeviceNonces().insert({
+      _id: `${deviceId}:${nonce}`,
+      deviceId,
+      at: now,
+      expiresAt: new Date(now.getTime() + 2 * TIMESTAMP_WINDOW_S * 1000),
+    });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,178 @@
+import { database } from '../cloud';
+import type { Device } from '../devices';
+import type { Door } from '../doors';
+import { AppError } from '../errors';
+import type { House } from '../sites/house';
+import type { Site } from '../sites/site';
+import type { Membership, User } from '../users';
+import { releaseRecordId, type AccessRecord } from '../records';
+import type { PassClaims } from './codes';
+import type { ExitCounter } from './exit-quota';
+import type { PassAtGate } from './release';
+
+/**
+ * What a pass decision needs, read in ONE database call: an aggregation from the caller's user
+ * document that joins in everything else. The gate is where residents wait, and every round trip
+ * to the database is latency they feel (the benchmark counts them).
+ */
+
+/** The caller as a resident of `siteId` (or of their current site), with the site, house and live exit counters. */
+export interface ResidentView {
+  user: User;
+  membership: Membership;
+  site: Site;
+  house: House;
+  counters: ExitCounter[];
+  /** the site's doors, for shake-to-open */
+  doors: Door[];
+}
+
+type UserWithResidence = User & {
+  memberships: Membership[];
+  houses: House[];
+  sites: Site[];
+  counters: ExitCounter[];
+  doors: Door[];
+};
+
+export async function loadResident(openid: string, siteId: string | undefined, now: Date): Promise<ResidentView> {
+  const { list } = await database()
+    .collection('users')
+    .aggregate()
+    .match({ openid })
+    .lookup({ from: 'memberships', localField: '_id', foreignField: 'userId', as: 'memberships' })
+    .lookup({ from: 'houses', localField: 'memberships.houseId', foreignField: '_id', as: 'houses' })
+    .lookup({ from: 'sites', localField: 'memberships.siteId', foreignField: '_id', as: 'sites' })
+    .lookup({ from: 'doors', localField: 'memberships.siteId', foreignField: 'siteId', as: 'doors' })
+    .lookup({
+      from: 'exitCounters',
+      let: { uid: '$_id', hids: '$memberships.houseId' },
+      pipeline: [
+        {
+          $match: {
+            $expr: {
+              $and: [
+                { $gt: ['$expiresAt', now] },
+                { $or: [{ $eq: ['$userId', '$$uid'] }, { $in: ['$houseId', '$$hids'] }] },
+              ],
+            },
+          },
+        },
+      ],
+      as: 'counters',
+    })
+    .end<UserWithResidence>();
+  const found = list[0];
+  const wanted = siteId ?? found?.currentSiteId;
+  if (!wanted) throw new AppError('INVALID_ARGUMENT', '请先选择场区');
+  const membership = found?.memberships.find(
+    (m) => m.siteId === wanted && m.role === 'resident' && m.status === 'active',
+  );
+  const site = found?.sites.find((s) => s._id === wanted);
+  const house = found?.houses.find((h) => h._id === membership?.houseId);
+  if (!found || !membership || !site || !house) throw new AppError('FORBIDDEN', '您还不是该场区的住户，请联系物业登记');
+  const { memberships: _m, houses: _h, sites: _s, counters, doors, ...user } = found;
+  return {
+    user,
+    membership,
+    site,
+    house,
+    counters,
+    doors: doors.filter((d) => d.siteId === site._id && d.status === 'active'),
+  };
+}
+
+/** The caller as staff at a site, and everything about a pass being checked there. */
+export interface GateView {
+  staff: User;
+  staffRoles: Membership[];
+  pass: PassAtGate;
+}
+
+type PassJoins = {
+  site: Site[];
+  holder: User[];
+  holderRoles: Membership[];
+  house: House[];
+  counters: ExitCounter[];
+  released: AccessRecord[];
+};
+
+/** The lookups that bring in everything about a pass: its site, holder, house, live counters, release record. */
+function passLookups(claims: PassClaims, now: Date) {
+  const { site: siteId, sub: holderId, house: houseId = '' } = claims;
+  return [
+    { from: 'sites', pipeline: [{ $match: { _id: siteId } }], as: 'site' },
+    { from: 'users', pipeline: [{ $match: { _id: holderId } }], as: 'holder' },
+    {
+      from: 'memberships',
+      pipeline: [{ $match: { userId: holderId, siteId, role: 'resident', status: 'active' } }],
+      as: 'holderRoles',
+    },
+    { from: 'houses', pipeline: [{ $match: { _id: houseId } }], as: 'house' },
+    {
+      from: 'exitCounters',
+      pipeline: [{ $match: { siteId, expiresAt: { $gt: now }, $or: [{ userId: holderId }, { houseId }] } }],
+      as: 'counters',
+    },
+    { from: 'accessRecords', pipeline: [{ $match: { _id: releaseRecordId(claims.jti) } }], as: 'released' },
+  ];
+}
+
+function passOf(claims: PassClaims, joins: PassJoins): PassAtGate {
+  return {
+    claims,
+    site: joins.site[0],
+    holder: joins.holder[0],
+    holderIsResident: joins.holderRoles.some((m) => m.houseId === (claims.house ?? '')),
+    house: joins.house[0],
+    counters: joins.counters,
+    released: joins.released[0],
+  };
+}
+
+export async function loadGate(openid: string, claims: PassClaims, now: Date): Promise<GateView> {
+  let query = database()
+    .collection('users')
+    .aggregate()
+    .match({ openid })
+    .lookup({
+      from: 'memberships',
+      let: { uid: '$_id' },
+      pipeline: [
+        {
+          $match: {
+            $expr: {
+              $and: [{ $eq: ['$userId', '$$uid'] }, { $eq: ['$siteId', claims.site] }, { $eq: ['$status', 'active'] }],
+            },
+          },
+        },
+      ],
+      as: 'staffRoles',
+    });
+  for (const lookup of passLookups(claims, now)) query = query.lookup(lookup);
+  const { list } = await query.end<User & PassJoins & { staffRoles: Membership[] }>();
+  const found = list[0];
+  if (!found) throw new AppError('FORBIDDEN', '您不是该场区的工作人员');
+  const { staffRoles, site, holder, holderRoles, house, counters, released, ...staff } = found;
+  return { staff, staffRoles, pass: passOf(claims, { site, holder, holderRoles, house, counters, released }) };
+}
+
+/** A QR door device and the pass it scanned, in one call. */
+export async function loadDevicePass(
+  deviceId: string,
+  claims: PassClaims,
+  now: Date,
+): Promise<{ device: Device | undefined; pass: PassAtGate }> {
+  let query = database().collection('devices').aggregate().match({ _id: deviceId });
+  for (const lookup of passLookups(claims, now)) query = query.lookup(lookup);
+  const { list } = await query.end<Device & PassJoins>();
+  const found = list[0];
+  if (!found)
+    return {
+      device: undefined,
+      pass: passOf(claims, { site: [], holder: [], holderRoles: [], house: [], counters: [], released: [] }),
+    };
+  const { site, holder, holderRoles, house, counters, released, ...device } = found;
+  return { device, pass: passOf(claims, { site, holder, holderRoles, house, counters, released }) };
+}

@@ -1,0 +1,165 @@
+import { TEMPERATURE_RANGE } from '../../miniprogram/core/api/gate';
+import { idNumberProblem, maskIdNumber } from '../../miniprogram/core/id-number';
+import { decideExit, quotaExhausted, type Period, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
+import { lookupHash, seal } from '../crypto';
+import { AppError } from '../errors';
+import { AccessRecords, releaseRecordId, type AccessRecord } from '../records';
+import type { House } from '../sites/house';
+import { residentPassSettings, type Site } from '../sites/site';
+import { UserRepository, type User } from '../users';
+import type { PassClaims } from './codes';
+import { ExitCounters, usedIn, type CounterSubject, type ExitCounter } from './exit-quota';
+
+/** What the gate knows about a pass once its code checked out (see context.ts loadGate). */
+export interface PassAtGate {
+  claims: PassClaims;
+  site: Site | undefined;
+  holder: User | undefined;
+  holderIsResident: boolean;
+  house: House | undefined;
+  counters: ExitCounter[];
+  /** the pass's release record, when it was already used */
+  released: AccessRecord | undefined;
+}
+
+export interface Eligible {
+  site: Site;
+  holder: User;
+  house: House;
+  settings: ResidentPassSettings;
+  period: Period;
+  limit: number | null;
+  subject: CounterSubject;
+  used: number;
+}
+
+/**
+ * Whether a checked resident pass may go through now, short of consuming it: used already,
+ * holder still a resident, the house not restricted, inside the windows, exits left (P2–P4, P10).
+ */
+export function eligibility(pass: PassAtGate, now: Date): Eligible {
+  const { claims, site, holder, house } = pass;
+  if (pass.released) throw passUsed(pass.released);
+  if (claims.typ !== 'resident') throw new AppError('PASS_INVALID', '暂不支持该类通行证');
+  if (!site || !holder || !house || !pass.holderIsResident) {
+    throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
+  }
+  const settings = residentPassSettings(site);
+  const decision = decideExit(settings, house.restriction, now);
+  if (!decision.allowed) throw new AppError(decision.code, decision.message);
+  const subject: CounterSubject =
+    decision.countingMode === 'perHousehold'
+      ? { siteId: site._id, houseId: house._id }
+      : { siteId: site._id, userId: holder._id };
+  const used = usedIn(pass.counters, subject, decision.period);
+  if (decision.limit !== null && used >= decision.limit) {
+    const refusal = quotaExhausted(decision.period, decision.limit);
+    throw new AppError(refusal.code, refusal.message);
+  }
+  return { site, holder, house, settings, period: decision.period, limit: decision.limit, subject, used };
+}
+
+export interface ReleaseOptions {
+  now: Date;
+  actor: AccessRecord['actor'];
+  gate?: string;
+  temperature?: number;
+  /** an ID number entered at the gate for a holder who has none registered (P4) */
+  idNumber?: string;
+  requestId?: string;
+}
+
+/**
+ * Releases a resident pass: temperature and ID registration as the site requires, then one exit
+ * from the quota, then the release record — whose fixed id (the pass id) makes the pass single
+ * use: of two guards releasing at once, one writes it and the other is told PASS_USED with when
+ * and where. A retry of the same request finds its own record and succeeds again, changing nothing.
+ */
+export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Promise<AccessRecord> {
+  const { now } = options;
+  if (pass.released && isRetryOf(pass.released, options)) return pass.released;
+  const ok = eligibility(pass, now);
+  const temperature = checkTemperature(ok.settings, options.temperature);
+  if (ok.settings.requireIdRegistration && !ok.holder.idNumber)
+    await registerIdNumber(ok.holder, options.idNumber, now);
+
+  const counters = new ExitCounters();
+  const passId = pass.claims.jti;
+  const started = pass.counters.some((c) => c._id === ExitCounters.idOf(ok.subject, ok.period));
+  if (ok.limit !== null && !(await counters.take(ok.subject, ok.period, ok.limit, passId, started))) {
+    const refusal = quotaExhausted(ok.period, ok.limit);
+    throw new AppError(refusal.code, refusal.message);
+  }
+  const record: AccessRecord = {
+    _id: releaseRecordId(passId),
+    siteId: ok.site._id,
+    at: now,
+    kind: 'release',
+    result: 'ok',
+    passId,
+    passType: pass.claims.typ,
+    userId: ok.holder._id,
+    holderName: ok.holder.name ?? '住户',
+    houseId: ok.house._id,
+    house: ok.house.label,
+    ...(options.gate ? { gate: options.gate } : {}),
+    direction: 'out',
+    ...(temperature !== undefined ? { temperature } : {}),
+    actor: options.actor,
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+  };
+  const records = new AccessRecords();
+  if (await records.add(record)) return record;
+  const earlier = await records.get(record._id);
+  if (
+    earlier &&
+    options.requestId &&
+    earlier.requestId === options.requestId &&
+    earlier.actor.id === options.actor.id
+  ) {
+    return earlier;
+  }
+  if (ok.limit !== null) await counters.giveBack(ok.subject, ok.period, passId);
+  throw earlier ? passUsed(earlier) : new AppError('PASS_USED');
+}
+
+/** The release record was written by this very request (a retry after a lost answer). */
+function isRetryOf(record: AccessRecord, options: ReleaseOptions): boolean {
+  return (
+    options.requestId !== undefined && record.requestId === options.requestId && record.actor.id === options.actor.id
+  );
+}
+
+/** PASS_USED, saying when and where the pass went through. */
+export function passUsed(record: AccessRecord): AppError {
+  const at = new Date(record.at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  const where = record.gate ? `在${record.gate}` : '';
+  return new AppError('PASS_USED', `该通行证已于${at}${where}使用`);
+}
+
+function checkTemperature(settings: ResidentPassSettings, temperature: number | undefined): number | undefined {
+  if (temperature === undefined) {
+    if (settings.requireTemperature) throw new AppError('TEMPERATURE_REQUIRED');
+    return undefined;
+  }
+  if (temperature >= TEMPERATURE_RANGE.fever)
+    throw new AppError('TEMPERATURE_ABNORMAL', `体温${temperature}℃，高于${TEMPERATURE_RANGE.fever}℃，不能放行`);
+  return temperature;
+}
+
+/** P4: the holder has no ID registered and the site requires one: register the one entered at the gate. */
+async function registerIdNumber(holder: User, idNumber: string | undefined, now: Date): Promise<void> {
+  if (!idNumber) throw new AppError('ID_REGISTRATION_REQUIRED');
+  const problem = idNumberProblem(idNumber);
+  if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  await new UserRepository().update(holder._id, {
+    idNumber: {
+      sealed: seal(idNumber, 'ID_NUMBER_KEY'),
+      hash: lookupHash(idNumber, 'ID_NUMBER_HASH_KEY'),
+      masked: maskIdNumber(idNumber),
+      registeredAt: now,
+    },
+    updatedAt: now,
+  });
+  holder.idNumber = { sealed: '', hash: '', masked: maskIdNumber(idNumber), registeredAt: now };
+}

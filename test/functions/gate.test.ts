@@ -1,0 +1,295 @@
+import type { Envelope } from '../../miniprogram/core/envelope';
+import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import {
+  HJ,
+  HX,
+  addResident,
+  addStaff,
+  codeFor,
+  cst,
+  data,
+  release,
+  requestId,
+  residentPass,
+  restrictHouse,
+  scan,
+  setClock,
+  setRules,
+} from './support/gate';
+
+// The resident pass (pass) and the gate (gate) through the dev gateway: issue, scan, release,
+// every refusal, single use and quotas under concurrency, and the database calls each costs.
+
+const { resident, guard, observer, admin } = DEMO_OPENIDS;
+let app: AppCloud;
+
+beforeAll(async () => {
+  app = await startAppCloud();
+  process.env.LOCALCLOUD_URL = app.lc.url;
+});
+
+beforeEach(async () => {
+  // a quiet Tuesday noon, generous rules, no restriction; each test narrows what it needs
+  setClock(app, cst('2026-11-24 12:00'));
+  await setRules(app, HX, { exitsPerPeriod: 0 });
+  await restrictHouse(app, 'house-hx-3-2-301', null);
+});
+
+afterAll(async () => {
+  await app.stop();
+});
+
+describe('issuing a resident pass (R7, P1, X3)', () => {
+  test('a resident gets a signed 10-minute code for the current site, with the quota, in two database calls', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 3 });
+    const { body, dbCalls } = await app.invoke<Envelope<{ code: string; expiresAt: string; quota: object }>>(
+      'pass',
+      { action: 'residentPass' },
+      resident,
+    );
+    const pass = data(body);
+    expect(pass.code).toMatch(/^TX1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(new Date(pass.expiresAt).getTime() - cst('2026-11-24 12:00').getTime()).toBe(600_000);
+    expect(pass).toMatchObject({
+      site: { id: HX, name: '海信慧园' },
+      house: '3栋2单元301',
+      quota: { limit: 3, used: 0, remaining: 3, countingMode: 'perPerson' },
+      requires: { temperature: false, idRegistration: false },
+    });
+    expect(dbCalls).toBeLessThanOrEqual(2);
+  });
+
+  test('the code names an internal user id, never an openid', async () => {
+    const code = await codeFor(app, resident);
+    const payload = JSON.parse(Buffer.from(code.split('.')[1], 'base64url').toString());
+    expect(payload).toMatchObject({ v: 1, typ: 'resident', sub: 'user-zhangwei', site: HX, house: 'house-hx-3-2-301' });
+    expect(code).not.toContain(resident);
+  });
+
+  test('someone who is not a resident there gets no pass', async () => {
+    expect(await residentPass(app, DEMO_OPENIDS.newcomer, HX)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await residentPass(app, guard, HX)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  test.each([
+    ['outside the windows', { exitWindows: [{ start: '06:00', end: '09:00' }] }, 'OUTSIDE_HOURS'],
+    ['no exits allowed (-1)', { exitsPerPeriod: -1 }, 'QUOTA_EXHAUSTED'],
+  ])('%s: refused with the reason', async (_label, rules, code) => {
+    await setRules(app, HX, rules);
+    const answer = await residentPass(app, resident);
+    expect(answer).toMatchObject({ ok: false, code });
+  });
+
+  test('a banned house gets no pass, and its passes already out no longer work', async () => {
+    const code = await codeFor(app, resident);
+    await restrictHouse(app, 'house-hx-3-2-301', { kind: 'banned' });
+    expect(await residentPass(app, resident)).toMatchObject({ ok: false, code: 'HOUSE_RESTRICTED' });
+    expect(await release(app, guard, code)).toMatchObject({ ok: false, code: 'HOUSE_RESTRICTED' });
+  });
+});
+
+describe('scan and release at the gate (P3–P5)', () => {
+  test('scan shows the holder and what the release needs; release lets them out once, in at most 4 calls', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 3 });
+    const code = await codeFor(app, resident);
+    const scanned = data(await scan(app, guard, code));
+    expect(scanned).toMatchObject({
+      type: 'resident',
+      holder: { name: '张伟', house: '3栋2单元301' },
+      requires: { temperature: false, idRegistration: false },
+    });
+    const { body, dbCalls } = await app.invoke<Envelope<{ released: true }>>(
+      'gate',
+      { action: 'release', code, siteId: HX, gate: '东门', requestId: requestId() },
+      guard,
+    );
+    expect(data(body).released).toBe(true);
+    expect(dbCalls).toBeLessThanOrEqual(4);
+    const again = await release(app, guard, code);
+    expect(again).toEqual({ ok: false, code: 'PASS_USED', message: '该通行证已于12:00在东门使用' });
+    expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1, remaining: 2 });
+  });
+
+  test('50 guards releasing one code at once: exactly one lets them out, the rest hear PASS_USED', async () => {
+    await addStaff(app, 'wx-guard-2', HX, 'guard');
+    const code = await codeFor(app, resident);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_v, i) => release(app, i % 2 ? guard : 'wx-guard-2', code, { gate: '东门' })),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok && a.code === 'PASS_USED')).toHaveLength(49);
+    expect(
+      app.lc.db.count('accessRecords', { kind: 'release', result: 'ok', userId: 'user-zhangwei' }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  test('residents, observers and guards of another site cannot scan or release', async () => {
+    await addStaff(app, 'wx-guard-hj', HJ, 'guard');
+    const code = await codeFor(app, resident);
+    for (const who of [resident, observer, 'wx-guard-hj', DEMO_OPENIDS.newcomer]) {
+      expect(await scan(app, who, code)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await release(app, who, code)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(data(await release(app, admin, code)).released).toBe(true);
+  });
+
+  test('a temperature is required for every release when the site says so; a fever is refused', async () => {
+    await setRules(app, HX, { requireTemperature: true });
+    const code = await codeFor(app, resident);
+    expect(data(await scan(app, guard, code)).requires.temperature).toBe(true);
+    expect(await release(app, guard, code)).toMatchObject({ ok: false, code: 'TEMPERATURE_REQUIRED' });
+    expect(await release(app, guard, code, { temperature: 38.2 })).toMatchObject({
+      ok: false,
+      code: 'TEMPERATURE_ABNORMAL',
+    });
+    expect(await release(app, guard, code, { temperature: 36.55 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    });
+    expect(data(await release(app, guard, code, { temperature: 36.5 })).released).toBe(true);
+    const [record] = app.lc.db.find(
+      'accessRecords',
+      { passId: JSON.parse(Buffer.from(code.split('.')[1], 'base64url').toString()).jti, kind: 'release' },
+      {},
+    );
+    expect(record).toMatchObject({ temperature: 36.5, result: 'ok' });
+  });
+
+  test('ID registration at the gate: refused without, checked, stored sealed and shown masked', async () => {
+    await setRules(app, HX, { requireIdRegistration: true });
+    const code = await codeFor(app, resident);
+    expect(data(await scan(app, guard, code)).requires.idRegistration).toBe(true);
+    expect(await release(app, guard, code)).toMatchObject({ ok: false, code: 'ID_REGISTRATION_REQUIRED' });
+    expect(await release(app, guard, code, { idNumber: '11010519491231002X'.replace('X', '1') })).toMatchObject({
+      ok: false,
+      message: '身份证号校验位不正确，请核对',
+    });
+    expect(await release(app, guard, code, { idNumber: '11010519491231002x' })).toMatchObject({
+      message: '身份证号末位X请大写',
+    });
+    expect(data(await release(app, guard, code, { idNumber: '11010519491231002X' })).holder.maskedIdNumber).toBe(
+      '110***********002X',
+    );
+    const [user] = app.lc.db.find('users', { _id: 'user-zhangwei' }, {});
+    expect(JSON.stringify(user)).not.toContain('11010519491231002X');
+    expect(data(await scan(app, guard, await codeFor(app, resident))).requires.idRegistration).toBe(false);
+  });
+});
+
+describe('code checks', () => {
+  test.each([
+    [
+      'expired: 10 minutes + the 60 s skew',
+      async (code: string) => ({ code, at: cst('2026-11-24 12:11:00') }),
+      'PASS_EXPIRED',
+    ],
+    [
+      'still valid 59 s past expiry (clock skew)',
+      async (code: string) => ({ code, at: cst('2026-11-24 12:10:59') }),
+      'OK',
+    ],
+    ['tampered payload', async (code: string) => ({ code: tamper(code), at: cst('2026-11-24 12:01') }), 'PASS_INVALID'],
+    ['truncated', async (code: string) => ({ code: code.slice(0, -5), at: cst('2026-11-24 12:01') }), 'PASS_INVALID'],
+    [
+      'oversized',
+      async (code: string) => ({ code: code + 'A'.repeat(600), at: cst('2026-11-24 12:01') }),
+      'INVALID_ARGUMENT',
+    ],
+    ['not a code', async () => ({ code: 'hello', at: cst('2026-11-24 12:01') }), 'PASS_INVALID'],
+  ])('%s', async (_label, make, expected) => {
+    const { code, at } = await make(await codeFor(app, resident));
+    setClock(app, at);
+    const answer = await release(app, guard, code);
+    expect(answer.ok ? 'OK' : answer.code).toBe(expected);
+  });
+
+  test("another site's code is refused", async () => {
+    await addResident(app, 'wx-hj-resident', HJ, 'house-hj-8-1-1203', '赵敏');
+    await addStaff(app, 'wx-guard-hj2', HJ, 'guard');
+    const hjCode = await codeFor(app, 'wx-hj-resident', HJ);
+    expect(await release(app, guard, hjCode)).toMatchObject({
+      ok: false,
+      code: 'PASS_INVALID',
+      message: '该通行证不属于本小区',
+    });
+    expect(data(await release(app, 'wx-guard-hj2', hjCode, {}, HJ)).released).toBe(true);
+  });
+});
+
+describe('quotas (P2, P10)', () => {
+  test('per person: N exits, then refused until the next natural day at 00:00 Shanghai', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 2 });
+    setClock(app, cst('2026-11-25 23:58'));
+    for (let i = 0; i < 2; i += 1) data(await release(app, guard, await codeFor(app, resident)));
+    expect(await residentPass(app, resident)).toMatchObject({
+      ok: false,
+      code: 'QUOTA_EXHAUSTED',
+      message: '本周期2次出门次数已用完，11月26日0点恢复',
+    });
+    setClock(app, cst('2026-11-26 00:00'));
+    expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 0, remaining: 2 });
+  });
+
+  test('per household: the household shares the count', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 2, countingMode: 'perHousehold' });
+    setClock(app, cst('2026-11-27 10:00'));
+    await addResident(app, 'wx-zhang-family', HX, 'house-hx-3-2-301', '张小伟');
+    data(await release(app, guard, await codeFor(app, resident)));
+    data(await release(app, guard, await codeFor(app, 'wx-zhang-family', HX)));
+    expect(await residentPass(app, resident)).toMatchObject({ ok: false, code: 'QUOTA_EXHAUSTED' });
+    expect(await residentPass(app, 'wx-zhang-family', HX)).toMatchObject({ ok: false, code: 'QUOTA_EXHAUSTED' });
+  });
+
+  test("a house's own exit count overrides the site's", async () => {
+    await setRules(app, HX, { exitsPerPeriod: 5 });
+    setClock(app, cst('2026-11-28 10:00'));
+    await restrictHouse(app, 'house-hx-3-2-301', { kind: 'ownQuota', exitsPerPeriod: 1 });
+    expect(data(await residentPass(app, resident)).quota).toMatchObject({ limit: 1, remaining: 1 });
+    data(await release(app, guard, await codeFor(app, resident)));
+    expect(await residentPass(app, resident)).toMatchObject({ ok: false, code: 'QUOTA_EXHAUSTED' });
+  });
+
+  test('100 exits at once against a quota of 7: exactly 7 go through', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 7 });
+    setClock(app, cst('2026-11-29 10:00'));
+    const codes = await Promise.all(Array.from({ length: 100 }, () => codeFor(app, resident)));
+    const answers = await Promise.all(codes.map((code) => release(app, guard, code)));
+    expect(answers.filter((a) => a.ok)).toHaveLength(7);
+    expect(answers.filter((a) => !a.ok && a.code === 'QUOTA_EXHAUSTED')).toHaveLength(93);
+  });
+});
+
+describe('faults and retries', () => {
+  test('the database fails after the release is written; the retry answers the same and counts once', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 3 });
+    setClock(app, cst('2026-11-30 10:00'));
+    const code = await codeFor(app, resident);
+    const retryId = requestId();
+    await fetch(`${app.lc.url}/_dev/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ mode: 'failAfterWrite', count: 1, collection: 'accessRecords' }),
+    });
+    const first = await app.call<Envelope<unknown>>(
+      'gate',
+      { action: 'release', code, siteId: HX, requestId: retryId },
+      guard,
+    );
+    expect(first).toMatchObject({ ok: false, code: 'INTERNAL' });
+    const retry = await app.call<Envelope<unknown>>(
+      'gate',
+      { action: 'release', code, siteId: HX, requestId: retryId },
+      guard,
+    );
+    expect(retry).toMatchObject({ ok: true });
+    expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1 });
+    expect(await release(app, guard, code)).toMatchObject({ ok: false, code: 'PASS_USED' });
+  });
+});
+
+/** Flips one character of the payload: the signature no longer matches. */
+function tamper(code: string): string {
+  const [prefix, payload, signature] = code.split('.');
+  const bytes = Buffer.from(payload, 'base64url');
+  const text = bytes.toString().replace('"house-hx-3-2-301"', '"house-hx-3-2-302"');
+  return [prefix, Buffer.from(text).toString('base64url'), signature].join('.');
+}
