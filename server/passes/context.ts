@@ -25,6 +25,8 @@ export interface ResidentView {
   counters: ExitCounter[];
   /** the site's doors, for shake-to-open */
   doors: Door[];
+  /** the access record asked for by id (an opening a retried request already made) */
+  record: AccessRecord | undefined;
 }
 
 type UserWithResidence = User & {
@@ -33,9 +35,15 @@ type UserWithResidence = User & {
   sites: Site[];
   counters: ExitCounter[];
   doors: Door[];
+  record: AccessRecord[];
 };
 
-export async function loadResident(openid: string, siteId: string | undefined, now: Date): Promise<ResidentView> {
+export async function loadResident(
+  openid: string,
+  siteId: string | undefined,
+  now: Date,
+  recordId = '',
+): Promise<ResidentView> {
   const { list } = await database()
     .collection('users')
     .aggregate()
@@ -61,6 +69,7 @@ export async function loadResident(openid: string, siteId: string | undefined, n
       ],
       as: 'counters',
     })
+    .lookup({ from: 'accessRecords', pipeline: [{ $match: { _id: recordId } }], as: 'record' })
     .end<UserWithResidence>();
   const found = list[0];
   const wanted = siteId ?? found?.currentSiteId;
@@ -71,13 +80,14 @@ export async function loadResident(openid: string, siteId: string | undefined, n
   const site = found?.sites.find((s) => s._id === wanted);
   const house = found?.houses.find((h) => h._id === membership?.houseId);
   if (!found || !membership || !site || !house) throw new AppError('FORBIDDEN', '您还不是该场区的住户，请联系物业登记');
-  const { memberships: _m, houses: _h, sites: _s, counters, doors, ...user } = found;
+  const { memberships: _m, houses: _h, sites: _s, counters, doors, record, ...user } = found;
   return {
     user,
     membership,
     site,
     house,
     counters,
+    record: record[0],
     doors: doors.filter((d) => d.siteId === site._id && d.status === 'active'),
   };
 }

@@ -81,7 +81,12 @@ export const main = createFunction<GateActions>('gate', {
     async run(context, input) {
       const { now } = context;
       const requestId = context.requestId ?? '';
-      const { user, site, house, doors, counters: live } = await loadResident(context.caller.openid, input.siteId, now);
+      // the opening is keyed by the request: a retry neither opens, counts nor records a second time
+      const openingId = `open-${createHash('sha256').update(`${context.caller.openid}\n${requestId}`).digest('hex').slice(0, 32)}`;
+      const view = await loadResident(context.caller.openid, input.siteId, now, openingId);
+      const { user, site, house, doors, counters: live } = view;
+      const done = view.record?.kind === 'open' ? doors.find((d) => d.name === view.record?.gate) : undefined;
+      if (done) return { opened: true as const, door: { id: done._id, name: done.name }, remaining: null };
       const door = input.doorId
         ? doors.find((d) => d._id === input.doorId)
         : (doors.find((d) => d.isDefault) ?? doors[0]);
@@ -123,8 +128,6 @@ export const main = createFunction<GateActions>('gate', {
       );
       if (calm !== 1) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再摇');
 
-      // the opening is keyed by the request: a retry neither counts a second exit nor writes a second record
-      const openingId = `open-${createHash('sha256').update(`${user._id}\n${requestId}`).digest('hex').slice(0, 32)}`;
       const subject =
         decision.countingMode === 'perHousehold'
           ? { siteId: site._id, houseId: house._id }

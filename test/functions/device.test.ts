@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import type { Envelope } from '../../miniprogram/core/envelope';
+import { deviceSecret, signDeviceRequest } from '../../server/devices';
+import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { HX, codeFor, cst, data, residentPass, setClock, setRules } from './support/gate';
+
+// QR door devices (P5): signed requests to the HTTP-triggered device function, and shake to open (R8).
+
+const { resident } = DEMO_OPENIDS;
+const DEVICE = { _id: 'device-hx-east', secretVersion: 1 };
+let app: AppCloud;
+
+beforeAll(async () => {
+  app = await startAppCloud();
+  // the development DEVICE_MASTER_KEY localcloud's functions derive: the test signs as the device would
+  process.env.LOCALCLOUD_URL = app.lc.url;
+});
+
+beforeEach(async () => {
+  setClock(app, cst('2026-11-24 12:00'));
+  await setRules(app, HX, { exitsPerPeriod: 0 });
+});
+
+afterAll(async () => {
+  await app.stop();
+});
+
+interface DeviceAnswer {
+  status: number;
+  body: { result: string; code?: string; message?: string; holder?: { name: string; house: string } };
+}
+
+interface Signing {
+  deviceId?: string;
+  secret?: string;
+  timestamp?: string;
+  nonce?: string;
+  /** sign one body, send another */
+  sentBody?: string;
+}
+
+async function verify(payload: object, signing: Signing = {}): Promise<DeviceAnswer> {
+  const body = JSON.stringify(payload);
+  const timestamp = signing.timestamp ?? String(Math.floor(app.lc.clock.now() / 1000));
+  const nonce = signing.nonce ?? randomBytes(12).toString('hex');
+  const path = '/device/verify';
+  const signature = signDeviceRequest(signing.secret ?? deviceSecret(DEVICE), {
+    method: 'POST',
+    path,
+    timestamp,
+    nonce,
+    body,
+  });
+  const res = await fetch(`${app.lc.url}/http${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-device-id': signing.deviceId ?? DEVICE._id,
+      'x-timestamp': timestamp,
+      'x-nonce': nonce,
+      'x-signature': signature,
+    },
+    body: signing.sentBody ?? body,
+  });
+  return { status: res.status, body: (await res.json()) as DeviceAnswer['body'] };
+}
+
+describe('device verify', () => {
+  test('a signed request opens for a valid pass, once', async () => {
+    const code = await codeFor(app, resident);
+    const first = await verify({ code });
+    expect(first).toEqual({
+      status: 200,
+      body: { result: 'open', holder: { name: '张伟', house: '3栋2单元301' }, at: expect.any(String) },
+    });
+    const second = await verify({ code });
+    expect(second.body).toMatchObject({ result: 'refuse', code: 'PASS_USED', message: '该通行证已于12:00在东门使用' });
+  });
+
+  test('refusals carry the reason: expired, another site, quota', async () => {
+    const code = await codeFor(app, resident);
+    setClock(app, cst('2026-11-24 12:12'));
+    expect((await verify({ code })).body).toMatchObject({ result: 'refuse', code: 'PASS_EXPIRED' });
+    setClock(app, cst('2026-11-24 12:00'));
+    await setRules(app, HX, { exitsPerPeriod: -1 });
+    expect((await verify({ code })).body).toMatchObject({ result: 'refuse', code: 'QUOTA_EXHAUSTED' });
+  });
+
+  test.each<[string, (code: string) => Promise<DeviceAnswer>, string]>([
+    ['bad signature', (code) => verify({ code }, { secret: 'f'.repeat(64) }), 'bad signature'],
+    [
+      'altered body',
+      (code) => verify({ code }, { sentBody: JSON.stringify({ code, temperature: 36.5 }) }),
+      'bad signature',
+    ],
+    [
+      'stale timestamp',
+      (code) => verify({ code }, { timestamp: String(Math.floor(app.lc.clock.now() / 1000) - 301) }),
+      'stale timestamp',
+    ],
+    ['unknown device', (code) => verify({ code }, { deviceId: 'device-nowhere' }), 'unknown device'],
+    [
+      'a rotated-out secret',
+      (code) => verify({ code }, { secret: deviceSecret({ _id: DEVICE._id, secretVersion: 0 }) }),
+      'bad signature',
+    ],
+  ])('%s → 401, and the pass is not used', async (_label, send, reason) => {
+    const code = await codeFor(app, resident);
+    const answer = await send(code);
+    expect(answer).toEqual({ status: 401, body: { result: 'error', message: reason } });
+    expect((await verify({ code })).body.result).toBe('open');
+  });
+
+  test('a replayed request (same nonce) is refused', async () => {
+    const code = await codeFor(app, resident);
+    const nonce = randomBytes(12).toString('hex');
+    expect((await verify({ code }, { nonce })).body.result).toBe('open');
+    expect(await verify({ code }, { nonce })).toEqual({
+      status: 401,
+      body: { result: 'error', message: 'nonce already used' },
+    });
+  });
+
+  test('malformed requests get 4xx, never a crash', async () => {
+    const code = await codeFor(app, resident);
+    expect((await verify({ code }, { nonce: 'short' })).status).toBe(401);
+    expect((await verify({ notACode: true })).status).toBe(400);
+    expect((await verify({ code }, { sentBody: '{broken' })).status).toBe(400);
+    const get = await fetch(`${app.lc.url}/http/device/verify`);
+    expect(get.status).toBe(404);
+  });
+
+  test('a device verify costs at most 5 database calls', async () => {
+    const code = await codeFor(app, resident);
+    const body = JSON.stringify({ code });
+    const timestamp = String(Math.floor(app.lc.clock.now() / 1000));
+    const nonce = randomBytes(12).toString('hex');
+    const signature = signDeviceRequest(deviceSecret(DEVICE), {
+      method: 'POST',
+      path: '/device/verify',
+      timestamp,
+      nonce,
+      body,
+    });
+    const res = await fetch(`${app.lc.url}/http/device/verify`, {
+      method: 'POST',
+      headers: { 'x-device-id': DEVICE._id, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature },
+      body,
+    });
+    expect(((await res.json()) as { result: string }).result).toBe('open');
+    expect(Number(res.headers.get('x-localcloud-db-calls'))).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('shake to open (R8)', () => {
+  const shake = (requestId: string, doorId?: string) =>
+    app.call<Envelope<{ opened: true; door: { id: string; name: string }; remaining: number | null }>>(
+      'gate',
+      { action: 'shakeOpen', siteId: HX, requestId, ...(doorId ? { doorId } : {}) },
+      resident,
+    );
+  const openings = async () =>
+    ((await (await fetch(`${app.lc.url}/_dev/doors`)).json()) as { openings: Array<{ recipient: string }> }).openings;
+
+  test('opens the default door once, records it, counts an exit; a retry opens nothing more', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 3 });
+    setClock(app, cst('2026-11-25 08:00'));
+    const before = (await openings()).length;
+    const opened = data(await shake('shake-req-0001'));
+    expect(opened).toEqual({ opened: true, door: { id: 'door-hx-east', name: '东门' }, remaining: 2 });
+    expect((await openings()).slice(before).map((o) => o.recipient)).toEqual(['door-hx-east']);
+    expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1 });
+    expect(app.lc.db.count('accessRecords', { kind: 'open', userId: 'user-zhangwei' })).toBe(1);
+    setClock(app, cst('2026-11-25 08:00:30'));
+    expect(data(await shake('shake-req-0001')).door.id).toBe('door-hx-east');
+    expect((await openings()).length).toBe(before + 1);
+    expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1 });
+  });
+
+  test('a second shake within 5 s is refused; later it opens the chosen door', async () => {
+    setClock(app, cst('2026-11-26 08:00'));
+    data(await shake('shake-req-0002'));
+    expect(await shake('shake-req-0003')).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    setClock(app, cst('2026-11-26 08:01'));
+    expect(data(await shake('shake-req-0004', 'door-hx-north')).door.name).toBe('北门');
+  });
+
+  test('the rules apply: outside the windows, or a temperature required, the door stays shut', async () => {
+    setClock(app, cst('2026-11-27 08:00'));
+    await setRules(app, HX, { exitWindows: [{ start: '09:00', end: '18:00' }] });
+    expect(await shake('shake-req-0005')).toMatchObject({ ok: false, code: 'OUTSIDE_HOURS' });
+    await setRules(app, HX, { requireTemperature: true });
+    expect(await shake('shake-req-0006')).toMatchObject({ ok: false, code: 'TEMPERATURE_REQUIRED' });
+  });
+
+  test('a controller that does not answer: a plain refusal and the exit is given back', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 3 });
+    setClock(app, cst('2026-11-28 08:00'));
+    await fetch(`${app.lc.url}/_dev/doors`, { method: 'POST', body: JSON.stringify({ failNext: 1 }) });
+    expect(await shake('shake-req-0007')).toMatchObject({
+      ok: false,
+      code: 'INTERNAL',
+      message: '门禁暂时无法开启，请稍后再试或找门岗',
+    });
+    expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 0, remaining: 3 });
+  });
+});
