@@ -152,16 +152,17 @@ describe('device verify', () => {
   });
 });
 
-describe('shake to open (R8)', () => {
-  const shake = (requestId: string, doorId?: string) =>
-    app.call<Envelope<{ opened: true; door: { id: string; name: string }; remaining: number | null }>>(
-      'gate',
-      { action: 'shakeOpen', siteId: HX, requestId, ...(doorId ? { doorId } : {}) },
-      resident,
-    );
-  const openings = async () =>
-    ((await (await fetch(`${app.lc.url}/_dev/doors`)).json()) as { openings: Array<{ recipient: string }> }).openings;
+/** Shakes the demo resident's phone at 海信慧园. */
+const shake = (requestId: string, doorId?: string) =>
+  app.call<Envelope<{ opened: true; door: { id: string; name: string }; remaining: number | null }>>(
+    'gate',
+    { action: 'shakeOpen', siteId: HX, requestId, ...(doorId ? { doorId } : {}) },
+    resident,
+  );
+const openings = async () =>
+  ((await (await fetch(`${app.lc.url}/_dev/doors`)).json()) as { openings: Array<{ recipient: string }> }).openings;
 
+describe('shake to open (R8)', () => {
   test('opens the default door once, records it, counts an exit; a retry opens nothing more', async () => {
     await setRules(app, HX, { exitsPerPeriod: 3 });
     setClock(app, cst('2026-11-25 08:00'));
