@@ -41,7 +41,7 @@ export interface SignedRequest {
 export function signDeviceRequest(secretHex: string, request: Omit<SignedRequest, 'signature'>): string {
   const bodyHash = createHash('sha256').update(request.body).digest('hex');
   const text = [request.timestamp, request.nonce, request.method.toUpperCase(), request.path, bodyHash].join('\n');
-  return createHmac('sha256', secretHex).update(text).digest('hex');
+  return createHmac('sha256', Buffer.from(secretHex, 'hex')).update(text).digest('hex');
 }
 
 export type DeviceCheck =
