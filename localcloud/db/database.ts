@@ -128,10 +128,29 @@ export class Database {
     return this.collection(name).match(query).length;
   }
 
+  /**
+   * Runs an aggregation. Where the platform would use an index, so does localcloud: a leading
+   * `$match` selects through the collection's indexes, and a `$lookup` whose sub-pipeline starts
+   * with a plain `$match` joins only the documents that match selects (the stage is pointed at
+   * that pre-selected set; its own `$match` still runs, so the result is the same).
+   */
   aggregate(name: string, pipeline: Record<string, unknown>[]): unknown[] {
-    const source = [...this.collection(name).docs.values()];
-    return runPipeline(source, pipeline, {
-      collectionResolver: (from: string) => [...(this.collections.get(from)?.docs.values() ?? [])],
+    const [first, ...rest] = pipeline;
+    const leading = first && isPlainMatch(first.$match) ? (first.$match as Record<string, unknown>) : undefined;
+    const source = leading ? this.collection(name).match(leading) : [...this.collection(name).docs.values()];
+    const preselected = new Map<string, Doc[]>();
+    const stages = (leading ? rest : pipeline).map((stage) => {
+      const lookup = stage.$lookup as { from?: unknown; pipeline?: Array<Record<string, unknown>> } | undefined;
+      const match = lookup?.pipeline?.[0]?.$match;
+      const target = typeof lookup?.from === 'string' ? this.collections.get(lookup.from) : undefined;
+      if (!lookup || !target || !isPlainMatch(match)) return stage;
+      const alias = `\u0000lookup${preselected.size}`;
+      preselected.set(alias, target.match(match as Record<string, unknown>));
+      return { $lookup: { ...lookup, from: alias } };
+    });
+    return runPipeline(source, stages, {
+      collectionResolver: (from: string) =>
+        preselected.get(from) ?? [...(this.collections.get(from)?.docs.values() ?? [])],
     });
   }
 
@@ -382,6 +401,11 @@ export class Database {
       })(),
     );
   }
+}
+
+/** A `$match` that needs no pipeline variables, so it can be run against the collection up front. */
+function isPlainMatch(match: unknown): boolean {
+  return typeof match === 'object' && match !== null && !JSON.stringify(match).includes('$$');
 }
 
 function toLogChange(change: PendingChange): Change {

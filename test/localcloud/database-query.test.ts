@@ -277,6 +277,20 @@ describe('aggregate', () => {
     expect(res.list).toEqual([{ _id: 'p1', notes: [{ _id: 'h3', person: 'p1', note: 'car owner' }] }]);
   });
 
+  test('a leading $match and a lookup whose pipeline starts with a plain $match use the indexes', async () => {
+    await Promise.all(Array.from({ length: 200 }, (_v, i) => db.collection('passes').add({ data: { code: `L-${i}` } })));
+    const before = lc.db.examined('passes');
+    const res = await db
+      .collection('t')
+      .aggregate()
+      .match({ _id: 'p2' })
+      .lookup({ from: 'passes', pipeline: [{ $match: { code: 'L-7' } }], as: 'found' })
+      .project({ found: 1 })
+      .end();
+    expect(res.list).toEqual([{ _id: 'p2', found: [expect.objectContaining({ code: 'L-7' })] }]);
+    expect(lc.db.examined('passes') - before).toBe(1);
+  });
+
   test('facet throws inside the SDK, as on the platform', async () => {
     expect(() => (db.collection('t').aggregate() as unknown as { facet(x: unknown): unknown }).facet({})).toThrow(
       /is not a function/,
