@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { aggregate as runPipeline, find as project } from 'mingo';
 import type { Clock } from '../types';
 import { Collection, compile } from './collection';
+import { valuesAt } from './indexes';
 import { deserializeEjson, serializeEjson, type Doc } from './ejson';
 import { DbError, collectionMissing, duplicateKey } from './errors';
 import { ChangeLog, type Change } from './log';
@@ -130,30 +131,52 @@ export class Database {
 
   /**
    * Runs an aggregation. Where the platform would use an index, so does localcloud: a leading
-   * `$match` selects through the collection's indexes, and a `$lookup` whose sub-pipeline starts
-   * with a plain `$match` joins only the documents that match selects (the stage is pointed at
-   * that pre-selected set; its own `$match` still runs, so the result is the same).
+   * `$match` selects through the collection's indexes, and each `$lookup` joins only the foreign
+   * documents that can match — those whose `foreignField` equals a value the current documents
+   * hold, or those a sub-pipeline's leading plain `$match` selects. The stage itself still runs on
+   * that set, so the result is what a full scan would give.
    */
   aggregate(name: string, pipeline: Record<string, unknown>[]): unknown[] {
     const [first, ...rest] = pipeline;
     const leading = first && isPlainMatch(first.$match) ? (first.$match as Record<string, unknown>) : undefined;
-    const source = leading ? this.collection(name).match(leading) : [...this.collection(name).docs.values()];
-    const preselected = new Map<string, Doc[]>();
-    const stages = (leading ? rest : pipeline).map((stage) => {
-      const lookup = stage.$lookup as { from?: unknown; pipeline?: Array<Record<string, unknown>> } | undefined;
-      const match = lookup?.pipeline?.[0]?.$match;
-      const target = typeof lookup?.from === 'string' ? this.collections.get(lookup.from) : undefined;
-      if (!lookup || !target || !isPlainMatch(match)) return stage;
-      const alias = `\u0000lookup${preselected.size}`;
-      preselected.set(alias, target.match(match as Record<string, unknown>));
-      return { $lookup: { ...lookup, from: alias } };
-    });
-    return runPipeline(source, stages, {
-      collectionResolver: (from: string) =>
-        preselected.get(from) ?? [...(this.collections.get(from)?.docs.values() ?? [])],
-    });
+    let docs: unknown[] = leading ? this.collection(name).match(leading) : [...this.collection(name).docs.values()];
+    const all = (from: string) => [...(this.collections.get(from)?.docs.values() ?? [])];
+    let pending: Record<string, unknown>[] = [];
+    const flush = () => {
+      if (pending.length > 0) docs = runPipeline(docs, pending, { collectionResolver: all });
+      pending = [];
+    };
+    for (const stage of leading ? rest : pipeline) {
+      const lookup = stage.$lookup as LookupStage | undefined;
+      if (!lookup) {
+        pending.push(stage);
+        continue;
+      }
+      flush();
+      const foreign = this.lookupCandidates(lookup, docs as Record<string, unknown>[]);
+      const alias = '\u0000lookup';
+      docs = runPipeline(docs, [{ $lookup: { ...lookup, from: foreign ? alias : lookup.from } }], {
+        collectionResolver: (from: string) => (from === alias && foreign ? foreign : all(from)),
+      });
+    }
+    flush();
+    return docs;
   }
 
+  /** The foreign documents a lookup can join to `docs`, or undefined when only all of them will do. */
+  private lookupCandidates(lookup: LookupStage, docs: Record<string, unknown>[]): Doc[] | undefined {
+    const target = typeof lookup.from === 'string' ? this.collections.get(lookup.from) : undefined;
+    if (!target) return undefined;
+    const leadingMatch = lookup.pipeline?.[0]?.$match;
+    if (lookup.pipeline)
+      return isPlainMatch(leadingMatch) ? target.match(leadingMatch as Record<string, unknown>) : undefined;
+    if (typeof lookup.localField !== 'string' || typeof lookup.foreignField !== 'string') return undefined;
+    const path = lookup.localField.split('.');
+    const values = docs.flatMap((doc) => valuesAt(doc, path));
+    // a missing local value joins foreign documents missing the field: only a scan finds those
+    if (values.some((v) => v === undefined || v === null || typeof v === 'object')) return undefined;
+    return target.match({ [lookup.foreignField]: { $in: [...new Set(values)] } });
+  }
   // ---- writes ------------------------------------------------------------------------------
 
   async insert(name: string, docs: Record<string, unknown>[], txId?: string): Promise<string[]> {
@@ -401,6 +424,13 @@ export class Database {
       })(),
     );
   }
+}
+
+interface LookupStage {
+  from?: unknown;
+  localField?: unknown;
+  foreignField?: unknown;
+  pipeline?: Array<Record<string, unknown>>;
 }
 
 /** A `$match` that needs no pipeline variables, so it can be run against the collection up front. */

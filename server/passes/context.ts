@@ -146,26 +146,17 @@ export async function loadGate(openid: string, claims: PassClaims, now: Date): P
     .collection('users')
     .aggregate()
     .match({ openid })
-    .lookup({
-      from: 'memberships',
-      let: { uid: '$_id' },
-      pipeline: [
-        {
-          $match: {
-            $expr: {
-              $and: [{ $eq: ['$userId', '$$uid'] }, { $eq: ['$siteId', claims.site] }, { $eq: ['$status', 'active'] }],
-            },
-          },
-        },
-      ],
-      as: 'staffRoles',
-    });
+    .lookup({ from: 'memberships', localField: '_id', foreignField: 'userId', as: 'staffRoles' });
   for (const lookup of passLookups(claims, now)) query = query.lookup(lookup);
   const { list } = await query.end<User & PassJoins & { staffRoles: Membership[] }>();
   const found = list[0];
   if (!found) throw new AppError('FORBIDDEN', '您不是该场区的工作人员');
   const { staffRoles, site, holder, holderRoles, house, counters, released, ...staff } = found;
-  return { staff, staffRoles, pass: passOf(claims, { site, holder, holderRoles, house, counters, released }) };
+  return {
+    staff,
+    staffRoles: staffRoles.filter((m) => m.siteId === claims.site && m.status === 'active'),
+    pass: passOf(claims, { site, holder, holderRoles, house, counters, released }),
+  };
 }
 
 /** A QR door device and the pass it scanned, in one call. */

@@ -1,0 +1,198 @@
+/**
+ * Benchmark (not a test): the gate under a realistic load.
+ *
+ *   npm run bench:gate [-- --houses 5000 --records 200000 --runs 200]
+ *
+ * Loads a community of N houses (one resident each) and M access records into localcloud, then
+ * prints the database wire calls per resident-pass issue, per guard release and per device
+ * verify (from `X-Localcloud-Db-Calls`), and the p50/p95 latency of device verify through the
+ * gateway. Targets: at most 2 calls per issue, at most 4 per release.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalcloud, type Localcloud } from '../localcloud';
+import { loadDemoDataIfEmpty } from '../localcloud/demo';
+import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
+import { DEMO_OPENIDS } from '../server/demo/identities';
+import { deviceSecret, signDeviceRequest } from '../server/devices';
+
+const root = path.resolve(__dirname, '..');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const HOUSES = arg('houses', 5000);
+const RECORDS = arg('records', 200_000);
+const RUNS = arg('runs', 200);
+const SITE = 'site-haixin-huiyuan';
+const BATCH = 1000;
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-gate-'));
+  const lc = await startLocalcloud({ projectRoot: root, dataDir: work });
+  process.env.LOCALCLOUD_URL = lc.url;
+  try {
+    await loadDemoDataIfEmpty(lc.db, new Date());
+    // a weekday noon, three exits a day: every pass may go out (and is counted), whatever the machine's clock says
+    lc.clock.setOffset(Date.parse('2026-11-24T04:00:00Z') - Date.now());
+    await lc.db.modify(
+      'sites',
+      { _id: SITE },
+      { $set: { residentPass: { ...DEFAULT_RESIDENT_PASS_SETTINGS, exitsPerPeriod: 3 } } },
+      {
+        multi: false,
+        merge: true,
+        upsert: false,
+      },
+    );
+    const started = performance.now();
+    await loadCommunity(lc);
+    console.log(
+      `gate benchmark — ${HOUSES.toLocaleString('en')} houses, ${RECORDS.toLocaleString('en')} access records ` +
+        `(loaded in ${((performance.now() - started) / 1000).toFixed(1)} s), ${RUNS} runs, node ${process.version}`,
+    );
+
+    const residents = Array.from({ length: RUNS }, (_v, i) => `bench-resident-${(i * 7919) % HOUSES}`);
+    const issues = [];
+    for (const openid of residents)
+      issues.push(await call(lc, 'pass', { action: 'residentPass', siteId: SITE }, openid));
+    const codes = issues.map((r) => (r.body as { data: { code: string } }).data.code);
+
+    const releases = [];
+    for (const code of codes.slice(0, RUNS / 2)) {
+      releases.push(
+        await call(
+          lc,
+          'gate',
+          { action: 'release', code, siteId: SITE, requestId: randomBytes(8).toString('hex') },
+          DEMO_OPENIDS.guard,
+        ),
+      );
+    }
+    const verifies: Array<{ ms: number; dbCalls: number }> = [];
+    for (const code of codes.slice(RUNS / 2)) verifies.push(await deviceVerify(lc, code));
+
+    report('resident pass issue (pass.residentPass)', issues);
+    report('guard release (gate.release)', releases);
+    report('device verify (POST /http/device/verify)', verifies);
+  } finally {
+    await lc.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function loadCommunity(lc: Localcloud): Promise<void> {
+  const now = new Date(lc.clock.now());
+  for (let start = 0; start < HOUSES; start += BATCH) {
+    const ids = Array.from({ length: Math.min(BATCH, HOUSES - start) }, (_v, k) => start + k);
+    await lc.db.insert(
+      'houses',
+      ids.map((i) => ({
+        _id: `bench-house-${i}`,
+        siteId: SITE,
+        building: String(100 + Math.floor(i / 100)),
+        unit: '1',
+        room: String(i % 100),
+        label: `${100 + Math.floor(i / 100)}栋1单元${i % 100}`,
+        arrears: false,
+        createdAt: now,
+      })),
+    );
+    await lc.db.insert(
+      'users',
+      ids.map((i) => ({
+        _id: `bench-user-${i}`,
+        openid: `bench-resident-${i}`,
+        name: `住户${i}`,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await lc.db.insert(
+      'memberships',
+      ids.map((i) => ({
+        _id: `bench-m-${i}`,
+        userId: `bench-user-${i}`,
+        siteId: SITE,
+        role: 'resident',
+        houseId: `bench-house-${i}`,
+        status: 'active',
+        createdAt: now,
+      })),
+    );
+  }
+  for (let start = 0; start < RECORDS; start += BATCH) {
+    const docs = Array.from({ length: Math.min(BATCH, RECORDS - start) }, (_v, k) => {
+      const i = (start + k) % HOUSES;
+      return {
+        siteId: SITE,
+        at: new Date(now.getTime() - (start + k) * 60_000),
+        kind: 'release',
+        result: 'ok',
+        passId: randomBytes(16).toString('hex'),
+        passType: 'resident',
+        userId: `bench-user-${i}`,
+        houseId: `bench-house-${i}`,
+        direction: 'out',
+        actor: { kind: 'guard', id: 'user-wangqiang' },
+      };
+    });
+    await lc.db.insert('accessRecords', docs);
+  }
+}
+
+async function call(
+  lc: Localcloud,
+  fn: string,
+  event: object,
+  openid: string,
+): Promise<{ ms: number; dbCalls: number; body: unknown }> {
+  const started = performance.now();
+  const res = await fetch(`${lc.url}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': openid },
+    body: JSON.stringify(event),
+  });
+  const body = (await res.json()) as { ok?: boolean; message?: string };
+  if (body.ok !== true) throw new Error(`${fn} ${JSON.stringify(event).slice(0, 60)} failed: ${body.message}`);
+  return { ms: performance.now() - started, dbCalls: Number(res.headers.get('x-localcloud-db-calls')), body };
+}
+
+async function deviceVerify(lc: Localcloud, code: string): Promise<{ ms: number; dbCalls: number }> {
+  const body = JSON.stringify({ code });
+  const timestamp = String(Math.floor(lc.clock.now() / 1000));
+  const nonce = randomBytes(12).toString('hex');
+  const device = { _id: 'device-hx-east', secretVersion: 1 };
+  const signature = signDeviceRequest(deviceSecret(device), {
+    method: 'POST',
+    path: '/device/verify',
+    timestamp,
+    nonce,
+    body,
+  });
+  const started = performance.now();
+  const res = await fetch(`${lc.url}/http/device/verify`, {
+    method: 'POST',
+    headers: { 'x-device-id': device._id, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature },
+    body,
+  });
+  const answer = (await res.json()) as { result: string; message?: string };
+  if (answer.result !== 'open') throw new Error(`device verify refused: ${answer.message}`);
+  return { ms: performance.now() - started, dbCalls: Number(res.headers.get('x-localcloud-db-calls')) };
+}
+
+function report(label: string, samples: Array<{ ms: number; dbCalls: number }>): void {
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const calls = [...new Set(samples.map((s) => s.dbCalls))].sort().join('/');
+  console.log(
+    `${label.padEnd(44)} db calls ${calls.padStart(3)}   p50 ${at(0.5).toFixed(1).padStart(6)} ms   p95 ${at(0.95).toFixed(1).padStart(6)} ms`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
