@@ -143,8 +143,8 @@ test('a selection the function could not finish is sent again with the same requ
   expect(mp.routes).toEqual([SITES]);
 
   tapSite(list, '鸿锦阁');
-  // the list was the first page (nothing to go back to), so it is replaced by home
-  await waitUntil(() => mp.phone.calls.redirectTo.length === 1, 'leaving the list');
+  // the list was the first page (nothing to go back to), so it gives way to the home tab
+  await waitUntil(() => mp.phone.calls.switchTab.length === 1, 'leaving the list');
   const selects = mp.phone.calls.callFunction.filter((call) => call.data.action === 'select');
   expect(selects).toHaveLength(2);
   expect(selects[1].data.requestId).toBe(selects[0].data.requestId);

@@ -139,7 +139,7 @@ definePage<Fields>()({
 
     goHome() {
       // opened from a share or a scan, the list is the first page and there is nothing to go back to
-      wx.navigateBack({ fail: () => wx.redirectTo({ url: ROUTES.home }) });
+      wx.navigateBack({ fail: () => wx.switchTab({ url: ROUTES.home }) });
     },
   },
 });

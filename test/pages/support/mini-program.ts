@@ -1,11 +1,15 @@
 /**
  * The mini-program on a simulated phone: pages rendered by miniprogram-simulate from the real WXML, WXSS and
- * TypeScript (TDesign included), in a page stack that navigateTo / navigateBack / redirectTo drive, with the
- * lifecycles WeChat calls (onLoad, onShow, onHide, onUnload).
+ * TypeScript (TDesign included), in a page stack that navigateTo / navigateBack / redirectTo / switchTab /
+ * reLaunch drive, with the lifecycles WeChat calls (onLoad, onShow, onHide, onUnload).
+ *
+ * Tab pages (app.json `tabBar`) behave as in WeChat: once opened they stay alive, hidden, while another tab is
+ * on screen; switchTab closes every page above the tab bar; navigateTo and redirectTo refuse a tab page.
  *
  * Pages are Component-constructor pages (miniprogram/utils/define-page.ts says why), so no `Page` shim is
  * needed: the platform's part — calling the page's onLoad/onShow — is done here.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { PageDriver, type PageRoot } from './page-driver';
@@ -16,6 +20,18 @@ export const miniprogramRoot = path.resolve(__dirname, '..', '..', '..', 'minipr
 
 /** wcc's output for the whole mini-program, TDesign included, passes simulate's 1 MiB default */
 const compilerOptions = { maxBuffer: 64 * 1024 * 1024 };
+
+/** The routes of app.json's tab bar, e.g. `pages/home/index`. */
+function tabRoutes(): Set<string> {
+  const appJson = JSON.parse(readFileSync(path.join(miniprogramRoot, 'app.json'), 'utf8')) as {
+    tabBar?: { list: Array<{ pagePath: string }> };
+  };
+  return new Set(appJson.tabBar?.list.map((tab) => tab.pagePath) ?? []);
+}
+
+function routeOf(url: string): string {
+  return url.split('?')[0].replace(/^\//, '');
+}
 
 export interface LaunchOptions {
   /** where localcloud listens; a function, so a restarted localcloud on another port is followed */
@@ -29,6 +45,9 @@ export interface LaunchOptions {
 export class MiniProgram implements Navigator {
   readonly phone: Phone;
   private readonly stack: PageDriver[] = [];
+  private readonly tabs = tabRoutes();
+  /** tab pages opened before and alive, but not on screen (another tab is) */
+  private readonly hiddenTabs = new Map<string, PageDriver>();
   /** route → simulate's component id: a page's code is registered once per launch, each open renders anew */
   private readonly registered = new Map<string, string>();
 
@@ -69,6 +88,7 @@ export class MiniProgram implements Navigator {
   }
 
   async navigateTo(url: string): Promise<void> {
+    this.refuseTab(url, 'navigateTo');
     this.currentPage.lifecycle('onHide');
     await this.open(url);
   }
@@ -80,7 +100,43 @@ export class MiniProgram implements Navigator {
   }
 
   async redirectTo(url: string): Promise<void> {
+    this.refuseTab(url, 'redirectTo');
     this.close(this.stack.pop());
+    await this.open(url);
+  }
+
+  /** Shows a tab page: every page above the tab bar closes; the tab that was on screen stays alive, hidden. */
+  async switchTab(url: string): Promise<void> {
+    const route = routeOf(url);
+    if (!this.tabs.has(route)) throw new Error(`can not switch to no-tabBar page ${route}`);
+    const covered = this.stack.length > 1;
+    while (this.stack.length > 1) this.close(this.stack.pop());
+    const bottom = this.stack.pop();
+    if (bottom?.route === route) {
+      // the tab was under other pages: it shows again; already on screen, nothing happens
+      this.stack.push(bottom);
+      if (covered) bottom.lifecycle('onShow');
+      return;
+    }
+    if (bottom && this.tabs.has(bottom.route)) {
+      bottom.lifecycle('onHide');
+      this.hiddenTabs.set(bottom.route, bottom);
+    } else {
+      this.close(bottom);
+    }
+    const kept = this.hiddenTabs.get(route);
+    if (!kept) {
+      await this.open(url);
+      return;
+    }
+    this.hiddenTabs.delete(route);
+    this.stack.push(kept);
+    kept.lifecycle('onShow');
+  }
+
+  /** Closes every page, tabs included, and opens `url` as the only one. */
+  async reLaunch(url: string): Promise<void> {
+    this.exit();
     await this.open(url);
   }
 
@@ -91,11 +147,17 @@ export class MiniProgram implements Navigator {
   /** Closes every page (their onUnload runs): call at the end of a test. */
   exit(): void {
     while (this.stack.length > 0) this.close(this.stack.pop());
+    for (const page of this.hiddenTabs.values()) this.close(page);
+    this.hiddenTabs.clear();
+  }
+
+  private refuseTab(url: string, api: string): void {
+    if (this.tabs.has(routeOf(url))) throw new Error(`can not ${api} a tabbar page`);
   }
 
   private async open(url: string): Promise<void> {
-    const [pathname, search = ''] = url.split('?');
-    const route = pathname.replace(/^\//, '');
+    const [, search = ''] = url.split('?');
+    const route = routeOf(url);
     const root = simulate.render(this.register(route)) as PageRoot;
     root.attach(document.createElement('parent-wrapper'));
     const page = new PageDriver(route, root);
@@ -110,10 +172,20 @@ export class MiniProgram implements Navigator {
     page.root.detach();
   }
 
+  /**
+   * Each page is loaded in a module registry of its own. simulate registers a component by running its JS with
+   * require() and then dropping it from require.cache so the next page that uses it runs it again; jest's
+   * require.cache cannot drop anything, so without this a component that an earlier page used (a t-button on
+   * home, then on 我的) renders as an empty tag. The cost: module-level state is per page here, not per app.
+   */
   private register(route: string): string {
     let id = this.registered.get(route);
     if (id === undefined) {
-      id = simulate.load(path.join(miniprogramRoot, route), { rootPath: miniprogramRoot, compilerOptions });
+      const file = path.join(miniprogramRoot, route);
+      jest.isolateModules(() => {
+        id = simulate.load(file, { rootPath: miniprogramRoot, compilerOptions });
+      });
+      if (id === undefined) throw new Error(`simulate could not load ${route}`);
       this.registered.set(route, id);
     }
     return id;

@@ -5,7 +5,8 @@
  * `wx.cloud.callFunction` goes to localcloud's dev gateway (`POST /fn/<name>`, the caller in `X-WX-OPENID`) and
  * resolves the way the client library does: `{ result, errMsg: 'cloud.callFunction:ok', requestID }`, or fails
  * with `cloud.callFunction:fail …` when the function cannot answer. Navigation goes to a page stack (see
- * mini-program.ts); toasts, loading and storage are recorded in memory, per phone.
+ * mini-program.ts); toasts, loading and storage are recorded in memory, per phone; a modal stays open until the
+ * test answers it (`phone.modal.answer(confirm)`), as it waits for the person.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -21,6 +22,9 @@ export interface WxCalls {
   navigateTo: string[];
   navigateBack: number[];
   redirectTo: string[];
+  switchTab: string[];
+  reLaunch: string[];
+  showModal: ModalRequest[];
   showToast: Array<{ title: string; icon?: string }>;
   showLoading: string[];
   hideLoading: number;
@@ -31,7 +35,22 @@ export interface Navigator {
   navigateTo(url: string): Promise<void>;
   navigateBack(delta: number): Promise<void>;
   redirectTo(url: string): Promise<void>;
+  switchTab(url: string): Promise<void>;
+  reLaunch(url: string): Promise<void>;
   currentPages(): object[];
+}
+
+/** What a page asked wx.showModal to show. */
+export interface ModalRequest {
+  title: string;
+  content: string;
+  confirmText?: string;
+  cancelText?: string;
+}
+
+/** A modal on screen, waiting for the person: `answer(true)` taps its confirm button, `answer(false)` cancel. */
+export interface OpenModal extends ModalRequest {
+  answer(confirm: boolean): void;
 }
 
 export interface Phone {
@@ -43,6 +62,8 @@ export interface Phone {
   calls: WxCalls;
   /** cloud calls sent and not answered yet */
   inFlight: number;
+  /** the wx.showModal on screen, until the test answers it */
+  modal: OpenModal | undefined;
 }
 
 export function newPhone(openid: string | undefined, cloudUrl: () => string): Phone {
@@ -55,11 +76,15 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
       navigateTo: [],
       navigateBack: [],
       redirectTo: [],
+      switchTab: [],
+      reLaunch: [],
+      showModal: [],
       showToast: [],
       showLoading: [],
       hideLoading: 0,
     },
     inFlight: 0,
+    modal: undefined,
   };
 }
 
@@ -140,6 +165,33 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
     redirectTo: (options: { url: string } & Callbacks<{ errMsg: string }>) => {
       phone.calls.redirectTo.push(options.url);
       return settle('redirectTo', options, () => navigator.redirectTo(options.url).then(() => ok('redirectTo')));
+    },
+    switchTab: (options: { url: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.switchTab.push(options.url);
+      return settle('switchTab', options, () => navigator.switchTab(options.url).then(() => ok('switchTab')));
+    },
+    reLaunch: (options: { url: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.reLaunch.push(options.url);
+      return settle('reLaunch', options, () => navigator.reLaunch(options.url).then(() => ok('reLaunch')));
+    },
+    showModal: (options: ModalRequest & Callbacks<{ errMsg: string; confirm: boolean; cancel: boolean }>) => {
+      const { title, content, confirmText, cancelText } = options;
+      const request = { title, content, confirmText, cancelText };
+      phone.calls.showModal.push(request);
+      return settle(
+        'showModal',
+        options,
+        () =>
+          new Promise((resolve) => {
+            phone.modal = {
+              ...request,
+              answer(confirm) {
+                phone.modal = undefined;
+                resolve({ ...ok('showModal'), confirm, cancel: !confirm });
+              },
+            };
+          }),
+      );
     },
     showToast: (options: { title: string; icon?: string } & Callbacks<{ errMsg: string }>) => {
       phone.calls.showToast.push({ title: options.title, icon: options.icon });

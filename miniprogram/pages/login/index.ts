@@ -1,0 +1,109 @@
+/**
+ * 登录 (R2, R3): WeChat one-tap login, or a 通行 account (account ID, phone or email + password). An account
+ * linked to another WeChat moves here only after the person agrees. Either way the app goes on to home.
+ */
+import { loginKind, loginName, passwordAttempt } from '../../core/account-rules';
+import { login, wechatLogin } from '../../services/account';
+import { definePage } from '../../utils/define-page';
+import { checkForm, fieldOf, required, type FieldRule } from '../../utils/form';
+import { ROUTES } from '../../utils/routes';
+
+type Field = 'loginName' | 'password';
+
+const loginNameFilled = required<Field>(loginName);
+
+const RULES: Record<Field, FieldRule<Field>> = {
+  // the function tells the three apart the same way (core loginKind): anything else cannot be an account
+  loginName: (value, form) =>
+    loginNameFilled(value, form) || (loginKind(value.trim()) ? '' : '请输入8位账号ID、11位手机号或邮箱'),
+  password: required<Field>(passwordAttempt),
+};
+
+/** which button is waiting for the function: the other one is held too */
+type Busy = '' | 'wechat' | 'password';
+
+definePage<{ touched?: Set<Field> }>()({
+  data: {
+    form: { loginName: '', password: '' } as Record<Field, string>,
+    errors: { loginName: '', password: '' } as Record<Field, string>,
+    canSubmit: false,
+    busy: '' as Busy,
+    notice: '',
+  },
+
+  methods: {
+    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = fieldOf(event, RULES);
+      if (field) this.check({ ...this.data.form, [field]: event.detail.value }, true);
+    },
+
+    onFieldBlur(event: WechatMiniprogram.CustomEvent) {
+      const field = fieldOf(event, RULES);
+      if (!field) return;
+      this.touched = (this.touched ?? new Set()).add(field);
+      this.check(this.data.form, false);
+    },
+
+    /** `edited`: the person changed the form, which answers the refusal on screen: it goes until the next try */
+    check(form: Record<Field, string>, edited: boolean) {
+      const { errors, valid } = checkForm(RULES, form, this.touched ?? new Set());
+      this.setData({ form, errors, canSubmit: valid, ...(edited ? { notice: '' } : {}) });
+    },
+
+    async onWechatLogin() {
+      if (this.data.busy) return;
+      this.setData({ busy: 'wechat', notice: '' });
+      const answer = await wechatLogin();
+      this.setData({ busy: '' });
+      if (answer.ok) this.enterApp();
+      else this.setData({ notice: answer.message });
+    },
+
+    async onPasswordLogin() {
+      if (this.data.busy || !this.data.canSubmit) return;
+      const name = this.data.form.loginName.trim();
+      const { password } = this.data.form;
+      this.setData({ busy: 'password', notice: '' });
+      let answer = await login(name, password);
+      if (answer.ok && answer.data.needsConfirmation) {
+        if (!(await this.confirmMove())) {
+          this.setData({ busy: '' });
+          return;
+        }
+        answer = await login(name, password, true);
+      }
+      this.setData({ busy: '' });
+      if (!answer.ok) this.setData({ notice: answer.message });
+      else if (answer.data.needsConfirmation) this.setData({ notice: '该账号已在其他微信登录，请重试' });
+      else this.enterApp();
+    },
+
+    /** The account is linked to another WeChat: moving it signs that one out, so the person decides. */
+    async confirmMove(): Promise<boolean> {
+      try {
+        const { confirm } = await wx.showModal({
+          title: '账号已关联其他微信',
+          content: '该账号已在另一个微信上登录。继续登录后，账号将改为关联当前微信，另一个微信将退出登录。',
+          confirmText: '继续登录',
+          cancelText: '取消',
+        });
+        return confirm;
+      } catch {
+        return false;
+      }
+    },
+
+    enterApp() {
+      wx.showToast({ title: '登录成功', icon: 'success' });
+      wx.switchTab({ url: ROUTES.home });
+    },
+
+    openRegister() {
+      wx.navigateTo({ url: ROUTES.register });
+    },
+
+    openResetPassword() {
+      wx.navigateTo({ url: ROUTES.resetPassword });
+    },
+  },
+});

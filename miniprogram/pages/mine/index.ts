@@ -1,0 +1,74 @@
+/**
+ * 我的: who is signed in — a 通行 account (account ID, masked phone, email) or a WeChat user without one
+ * (未登录账号). Tapping the avatar changes the password (R5); from here one logs in, or out.
+ */
+import type { Profile } from '../../core/api/account';
+import { loadProfile, logout, rememberedProfile } from '../../services/account';
+import { definePage } from '../../utils/define-page';
+import { ROUTES } from '../../utils/routes';
+
+/** loading: nothing known yet · ready · failed: unknown and the function could not say */
+type MineStatus = 'loading' | 'ready' | 'failed';
+
+definePage<{ refreshes?: number }>()({
+  data: {
+    status: 'loading' as MineStatus,
+    profile: { hasAccount: false } as Profile,
+    failure: '',
+    loggingOut: false,
+  },
+
+  methods: {
+    onShow() {
+      // back from login, a password change or another phone taking the account over: read again
+      void this.refresh();
+    },
+
+    async refresh() {
+      const remembered = rememberedProfile();
+      if (remembered) this.setData({ status: 'ready', profile: remembered });
+
+      // only the newest refresh may paint: an older, slower answer must not overwrite it
+      this.refreshes = (this.refreshes ?? 0) + 1;
+      const refresh = this.refreshes;
+      const answer = await loadProfile();
+      if (refresh !== this.refreshes) return;
+
+      if (answer.ok) this.setData({ status: 'ready', profile: answer.data.profile, failure: '' });
+      else if (this.data.status !== 'ready') this.setData({ status: 'failed', failure: answer.message });
+    },
+
+    /** The avatar (点击头像修改密码, as the manual has it); without an account there is no password: log in. */
+    onAvatarTap() {
+      if (this.data.status !== 'ready') return;
+      if (this.data.profile.hasAccount) this.openChangePassword();
+      else this.openLogin();
+    },
+
+    openChangePassword() {
+      wx.navigateTo({ url: ROUTES.changePassword });
+    },
+
+    openLogin() {
+      wx.navigateTo({ url: ROUTES.login });
+    },
+
+    async onLogout() {
+      if (this.data.loggingOut) return;
+      const asked = await wx
+        .showModal({
+          title: '退出登录',
+          content: '退出后，当前微信将不再关联该账号，可随时用账号密码重新登录。',
+          confirmText: '退出',
+          cancelText: '取消',
+        })
+        .catch(() => ({ confirm: false }));
+      if (!asked.confirm) return;
+      this.setData({ loggingOut: true });
+      const answer = await logout();
+      this.setData({ loggingOut: false });
+      if (answer.ok) wx.reLaunch({ url: ROUTES.login });
+      else wx.showToast({ title: answer.message, icon: 'none' });
+    },
+  },
+});

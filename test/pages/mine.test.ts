@@ -1,0 +1,110 @@
+/**
+ * 我的 and 修改密码 (R5): who is signed in, painted at once from the phone's memory and corrected by the
+ * function; tapping the avatar changes the password, then back to 我的.
+ */
+import { REMEMBERED_PROFILE_KEY } from '../../miniprogram/services/account';
+import { usePageTests } from './support/app';
+import {
+  PAGES,
+  accountFor,
+  answerModal,
+  canSubmit,
+  fill,
+  logInWithPassword,
+  logOutThroughPages,
+  mineHeader,
+  notice,
+  submit,
+  tip,
+} from './support/account';
+import { waitUntil } from './support/wait';
+import { newPhone } from './support/wx-client';
+
+const app = usePageTests();
+
+/** A phone of the WeChat user `openid` (made an account holder by `accountFor`). */
+const phoneOf = (openid: string) => newPhone(openid, () => app.cloud.lc.url);
+
+test('a WeChat user without an account sees 未登录账号; the avatar and the button lead to login', async () => {
+  const mp = await app.launch(PAGES.mine, 'resident');
+  const mine = mp.currentPage;
+  expect(await mineHeader(mp)).toBe('未登录账号张伟');
+  expect(mine.has('.logout')).toBe(false);
+
+  mine.tap('.mine__avatar');
+  await mp.waitForPage(PAGES.login);
+  await mp.navigateBack(1);
+  mine.tap('.login', '.t-button');
+  await mp.waitForPage(PAGES.login);
+  expect(mp.phone.calls.navigateTo).toEqual(['/pages/login/index', '/pages/login/index']);
+});
+
+test('the profile remembered on the phone paints at once; the function has the last word', async () => {
+  const profile = await accountFor(app.cloud, 'wx-remembered', { phone: '13900000021', password: 'secret123' });
+  const { accountId } = profile;
+  const first = await app.launch(PAGES.mine, 'newcomer');
+  expect(await mineHeader(first)).toBe('未登录账号微信用户');
+  first.exit();
+  // the phone remembers an account this WeChat no longer has (logged out on another phone, say)
+  first.phone.storage.set(REMEMBERED_PROFILE_KEY, JSON.stringify(profile));
+
+  const mp = await app.launch(PAGES.mine, first.phone);
+  expect(mp.currentPage.text('.mine__who')).toBe(`账号ID ${accountId}139****0021`);
+  await waitUntil(() => mp.currentPage.text('.mine__who') === '未登录账号微信用户', "the function's answer");
+  expect(JSON.parse(mp.phone.storage.get(REMEMBERED_PROFILE_KEY) ?? 'null')).toEqual({ hasAccount: false });
+});
+
+test('tap the avatar → change the password → back on 我的; only the new password works from then on', async () => {
+  const { accountId } = await accountFor(app.cloud, 'wx-changer', { phone: '13900000022', password: 'secret123' });
+  const mp = await app.launch(PAGES.mine, phoneOf('wx-changer'));
+  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0022`);
+
+  mp.currentPage.tap('.mine__avatar');
+  const change = await mp.waitForPage(PAGES.changePassword);
+  await fill(change, 'old-password', 'secret123');
+  await fill(change, 'new-password', 'changed789');
+  await fill(change, 'confirm-password', 'changed789');
+  expect(canSubmit(change)).toBe(true);
+  submit(change);
+
+  await mp.waitForPage(PAGES.mine);
+  expect(mp.routes).toEqual([PAGES.mine]);
+  expect(mp.phone.calls.showToast.at(-1)).toEqual({ title: '密码已修改', icon: 'success' });
+
+  await logOutThroughPages(mp);
+  await logInWithPassword(mp, accountId, 'secret123');
+  expect(notice(mp.currentPage)).toBe('账号或密码错误');
+  await logInWithPassword(mp, accountId, 'changed789');
+  await mp.waitForPage(PAGES.home);
+});
+
+test('a wrong old password is refused plainly; the new password must be typed twice the same', async () => {
+  await accountFor(app.cloud, 'wx-changer', { phone: '13900000023', password: 'secret123' });
+  const mp = await app.launch(PAGES.changePassword, phoneOf('wx-changer'));
+  const change = mp.currentPage;
+
+  await fill(change, 'old-password', 'secret000');
+  await fill(change, 'new-password', 'changed789');
+  await fill(change, 'confirm-password', 'changed788', true);
+  expect(tip(change, 'confirm-password')).toBe('两次输入的新密码不一致');
+  expect(canSubmit(change)).toBe(false);
+
+  await fill(change, 'confirm-password', 'changed789');
+  expect(tip(change, 'confirm-password')).toBe('');
+  submit(change);
+  await waitUntil(() => notice(change) === '原密码错误', 'the refusal');
+  expect(mp.routes).toEqual([PAGES.changePassword]);
+});
+
+test('退出登录 asks first: 取消 keeps the account', async () => {
+  const { accountId } = await accountFor(app.cloud, 'wx-staying', { phone: '13900000024', password: 'secret123' });
+  const mp = await app.launch(PAGES.mine, phoneOf('wx-staying'));
+  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0024`);
+
+  mp.currentPage.tap('.logout', '.t-button');
+  const asked = await answerModal(mp, false);
+  expect(asked).toMatchObject({ title: '退出登录', confirmText: '退出', cancelText: '取消' });
+  await mp.settled();
+  expect(mp.phone.calls.callFunction.filter((call) => call.data.action === 'logout')).toEqual([]);
+  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0024`);
+});

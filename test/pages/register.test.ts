@@ -1,0 +1,130 @@
+/**
+ * 注册 (R1) through the page: the form checks as the person types with the core rules, 获取验证码 counts down,
+ * refusals read plainly, and what the WeChat user chose before registering stays theirs.
+ */
+import { usePageTests } from './support/app';
+import {
+  PAGES,
+  accountFor,
+  blur,
+  canSubmit,
+  codeButton,
+  fill,
+  notice,
+  openTab,
+  passwordRules,
+  registerThroughPages,
+  requestCode,
+  smsCode,
+  submit,
+  tip,
+} from './support/account';
+import { tapSite } from './support/sites';
+import { waitUntil } from './support/wait';
+
+const app = usePageTests();
+
+const sendCodeCalls = (calls: Array<{ data: Record<string, unknown> }>) =>
+  calls.filter((call) => call.data.action === 'sendCode');
+
+test('as the person types, each field says what is wrong and the password rules tick; 注册 waits for a valid form', async () => {
+  const mp = await app.launch(PAGES.register, 'newcomer');
+  const page = mp.currentPage;
+  expect(passwordRules(page)).toEqual({ met: [], unmet: ['8到32个字符', '包含字母', '包含数字', '不含空格'] });
+  expect(canSubmit(page)).toBe(false);
+
+  await fill(page, 'phone', '1390000', true);
+  expect(tip(page, 'phone')).toBe('请输入11位手机号');
+  await fill(page, 'phone', '13900000004');
+  expect(tip(page, 'phone')).toBe('');
+
+  // a weak password: the list shows which rules are unmet, the field the first of them
+  await fill(page, 'password', 'abc', true);
+  expect(passwordRules(page)).toEqual({ met: ['包含字母', '不含空格'], unmet: ['8到32个字符', '包含数字'] });
+  expect(tip(page, 'password')).toBe('密码需8到32个字符');
+  await fill(page, 'password', 'abc 12345');
+  expect(passwordRules(page).unmet).toEqual(['不含空格']);
+  expect(tip(page, 'password')).toBe('密码需不含空格');
+  await fill(page, 'password', 'abc12345');
+  expect(passwordRules(page).unmet).toEqual([]);
+  expect(tip(page, 'password')).toBe('');
+
+  await fill(page, 'email', 'zhangwei@', true);
+  expect(tip(page, 'email')).toBe('邮箱格式不正确');
+  await fill(page, 'code', '12345', true);
+  expect(tip(page, 'code')).toBe('请输入6位数字验证码');
+  await fill(page, 'code', '123456');
+  expect(canSubmit(page)).toBe(false);
+
+  // the email is optional: empty is fine
+  await fill(page, 'email', '');
+  expect(tip(page, 'email')).toBe('');
+  expect(canSubmit(page)).toBe(true);
+
+  await fill(page, 'password', 'abcdefgh');
+  expect(canSubmit(page)).toBe(false);
+  submit(page);
+  await blur(page, 'code');
+  expect(mp.phone.calls.callFunction).toEqual([]);
+});
+
+test('获取验证码 wants a valid phone first, then sends a code and counts down from the answer', async () => {
+  const mp = await app.launch(PAGES.register, 'newcomer');
+  const page = mp.currentPage;
+  expect(codeButton(page)).toBe('获取验证码');
+
+  page.tap('.code-button', '.t-button');
+  await waitUntil(() => tip(page, 'phone') === '请填写手机号', 'the phone tip');
+  expect(sendCodeCalls(mp.phone.calls.callFunction)).toEqual([]);
+
+  await fill(page, 'phone', '13900000005');
+  page.tap('.code-button', '.t-button');
+  await waitUntil(() => /^(60|59)秒后重新获取$/.test(codeButton(page)), 'the countdown');
+  expect(mp.phone.calls.showToast).toEqual([{ title: '验证码已发送', icon: 'none' }]);
+  expect(await smsCode(app.cloud, '13900000005')).toMatch(/^\d{6}$/);
+  expect(page.has('.code-button', '.t-button--disabled')).toBe(true);
+  await waitUntil(() => codeButton(page) === '58秒后重新获取', 'the countdown to go on', 4000);
+  expect(sendCodeCalls(mp.phone.calls.callFunction)).toHaveLength(1);
+});
+
+test('refusals read plainly: a phone already registered, a wrong code', async () => {
+  await accountFor(app.cloud, 'wx-owner', { phone: '13900000006', password: 'secret123' });
+  const mp = await app.launch(PAGES.register, 'newcomer');
+  const page = mp.currentPage;
+
+  await fill(page, 'phone', '13900000006');
+  page.tap('.code-button', '.t-button');
+  await waitUntil(() => notice(page) === '该手机号已注册，请直接登录', 'the refusal');
+  expect(codeButton(page)).toBe('获取验证码');
+
+  await fill(page, 'phone', '13900000007');
+  expect(notice(page)).toBe('');
+  const code = await requestCode(app.cloud, page, '13900000007');
+  await fill(page, 'code', code === '000000' ? '111111' : '000000');
+  await fill(page, 'password', 'secret123');
+  submit(page);
+  await waitUntil(() => notice(page) === '验证码错误', 'the refusal of the code');
+  expect(mp.routes).toEqual([PAGES.register]);
+
+  await fill(page, 'code', code);
+  submit(page);
+  await mp.waitForPage(PAGES.home);
+  expect(mp.phone.calls.showToast.at(-1)).toEqual({ title: '注册成功', icon: 'success' });
+});
+
+test('the site a WeChat user chose before registering is still their site after', async () => {
+  const mp = await app.launch(PAGES.home, 'newcomer');
+  const home = mp.currentPage;
+  await waitUntil(() => home.text().includes('请先选择场区'), 'the empty state');
+  home.tap('.site-bar');
+  const list = await mp.waitForPage('pages/sites/index');
+  await waitUntil(() => list.has('.site-cell'), 'the list');
+  tapSite(list, '鸿锦阁');
+  await waitUntil(() => mp.currentPage === home && home.has('.site-card'), 'home with the site');
+
+  await registerThroughPages(app.cloud, mp, { phone: '13900000008', password: 'secret123' });
+  const backHome = await openTab(mp, 'home');
+  await waitUntil(() => backHome.has('.site-card'), 'the site card');
+  await mp.settled();
+  expect(backHome.text('.site-bar')).toBe('当前场区：鸿锦阁');
+});

@@ -1,0 +1,211 @@
+/**
+ * Helpers for the account pages (login, register, reset and change password, 我的): fill a form as a person
+ * does, read what it says back, and read SMS codes where localcloud's stand-in of the Tencent Cloud SMS API
+ * recorded them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Profile } from '../../../miniprogram/core/api/account';
+import type { Envelope } from '../../../miniprogram/core/envelope';
+import type { AppCloud } from '../../support/app-cloud';
+import { ROUTES } from '../../../miniprogram/utils/routes';
+import type { MiniProgram } from './mini-program';
+import { readableText, type PageDriver } from './page-driver';
+import { waitUntil } from './wait';
+import type { OpenModal } from './wx-client';
+
+export const PAGES = {
+  home: 'pages/home/index',
+  login: 'pages/login/index',
+  mine: 'pages/mine/index',
+  register: 'packages/account/pages/register/index',
+  resetPassword: 'packages/account/pages/reset-password/index',
+  changePassword: 'packages/account/pages/change-password/index',
+} as const;
+
+/** The code in the newest SMS localcloud "sent" to `phone`, once there are more than `after` of them. */
+export async function smsCode(cloud: AppCloud, phone: string, after = 0): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const messages = await smsTo(cloud, phone);
+    if (messages.length > after) return messages[messages.length - 1].payload.params[0];
+    if (Date.now() > deadline) throw new Error(`timed out waiting for SMS number ${after + 1} to ${phone}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function smsTo(cloud: AppCloud, phone: string): Promise<Array<{ payload: { params: string[] } }>> {
+  const response = await fetch(`${cloud.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
+  return ((await response.json()) as { messages: Array<{ payload: { params: string[] } }> }).messages;
+}
+
+/** How many SMS localcloud "sent" to `phone`. */
+export async function smsCount(cloud: AppCloud, phone: string): Promise<number> {
+  return (await smsTo(cloud, phone)).length;
+}
+
+/**
+ * Types into a form field, named by its input's class without `field-` (`phone`, `password`, `login-name`…);
+ * `leave` also takes the focus away, as tapping the next field does. Resolves once the page has handled it:
+ * j-component delivers events a microtask later, as WeChat delivers them asynchronously.
+ */
+export async function fill(page: PageDriver, field: string, value: string, leave = false): Promise<void> {
+  page.type(value, `.field-${field}`, '.t-input__control');
+  if (leave) await blur(page, field);
+  else await delivered();
+}
+
+export async function blur(page: PageDriver, field: string): Promise<void> {
+  const input = page.find(`.field-${field}`, '.t-input__control');
+  if (!input) throw new Error(`${page.route}: no field ${field}`);
+  input.dispatchEvent('blur', { detail: { value: '' } });
+  await delivered();
+}
+
+/** A macrotask: every event chain of microtasks (input → t-input → page) has run by then. */
+function delivered(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** What a field shows under it: the rule it breaks, or '' */
+export function tip(page: PageDriver, field: string): string {
+  const node = page.find(`.field-${field}`, '.t-input__tips');
+  return node ? readableText(node) : '';
+}
+
+/** The refusal shown above the form's button, or '' */
+export function notice(page: PageDriver): string {
+  return page.has('.form-notice') ? page.text('.form-notice') : '';
+}
+
+/** Whether the form's main button can be tapped (a disabled TDesign button ignores taps). */
+export function canSubmit(page: PageDriver): boolean {
+  return page.has('.submit', '.t-button') && !page.has('.submit', '.t-button--disabled');
+}
+
+export function submit(page: PageDriver): void {
+  page.tap('.submit', '.t-button');
+}
+
+/** The password rules under a new-password field, as ticked (met) and not. */
+export function passwordRules(page: PageDriver): { met: string[]; unmet: string[] } {
+  const list = page.find('.password-rules');
+  if (!list) throw new Error(`${page.route}: no password rules`);
+  const texts = (selector: string) => list.querySelectorAll(selector).map((rule) => readableText(rule));
+  return { met: texts('.password-rule--met'), unmet: texts('.password-rule--unmet') };
+}
+
+/** Taps 获取验证码 (the phone typed already) and reads the code from the SMS it sends. */
+export async function requestCode(cloud: AppCloud, page: PageDriver, phone: string): Promise<string> {
+  const sent = await smsCount(cloud, phone);
+  page.tap('.code-button', '.t-button');
+  return smsCode(cloud, phone, sent);
+}
+
+/** The label of the 获取验证码 button (it counts down after a send). */
+export function codeButton(page: PageDriver): string {
+  return page.text('.code-button');
+}
+
+/** Waits for the modal the page opened, answers it as the person would, and returns what it said. */
+export async function answerModal(mp: MiniProgram, confirm: boolean): Promise<OpenModal> {
+  const modal = await waitUntil(() => mp.phone.modal, 'a modal');
+  modal.answer(confirm);
+  return modal;
+}
+
+/** The person taps a tab of the tab bar. */
+export async function openTab(mp: MiniProgram, tab: 'home' | 'mine'): Promise<PageDriver> {
+  await mp.switchTab(ROUTES[tab]);
+  return mp.currentPage;
+}
+
+/** 我的 once the function has answered: its header (account ID and phone, or 未登录账号). */
+export async function mineHeader(mp: MiniProgram): Promise<string> {
+  const mine = await mp.waitForPage(PAGES.mine);
+  await mp.settled();
+  await delivered();
+  return waitUntil(() => (mine.has('.mine__who') ? mine.text('.mine__who') || undefined : undefined), '我的 header');
+}
+
+export interface NewAccount {
+  phone: string;
+  password: string;
+  email?: string;
+}
+
+/**
+ * Registers through the pages, from 我的: 登录 / 注册 → 注册 → phone, 获取验证码, the SMS code, password
+ * (and email) → 注册, which lands on home. Returns the new account ID as 我的 shows it.
+ */
+export async function registerThroughPages(cloud: AppCloud, mp: MiniProgram, account: NewAccount): Promise<string> {
+  const mine = await openTab(mp, 'mine');
+  await waitUntil(() => mine.has('.login', '.t-button'), 'the 登录 / 注册 button');
+  mine.tap('.login', '.t-button');
+  const login = await mp.waitForPage(PAGES.login);
+  login.tap('.link-register');
+  const register = await mp.waitForPage(PAGES.register);
+
+  await fill(register, 'phone', account.phone);
+  await fill(register, 'code', await requestCode(cloud, register, account.phone));
+  await fill(register, 'password', account.password);
+  if (account.email) await fill(register, 'email', account.email);
+  expect(canSubmit(register)).toBe(true);
+  submit(register);
+  await mp.waitForPage(PAGES.home);
+
+  await openTab(mp, 'mine');
+  const header = await mineHeader(mp);
+  const accountId = /账号ID (\d{8})/.exec(header)?.[1];
+  if (!accountId) throw new Error(`no account ID on 我的: ${header}`);
+  return accountId;
+}
+
+/** Logs out from 我的 (退出登录, then confirms), which lands on the login page. */
+export async function logOutThroughPages(mp: MiniProgram): Promise<PageDriver> {
+  const mine = await openTab(mp, 'mine');
+  await waitUntil(() => mine.has('.logout', '.t-button'), 'the 退出登录 button');
+  mine.tap('.logout', '.t-button');
+  await answerModal(mp, true);
+  return mp.waitForPage(PAGES.login);
+}
+
+/** Logs in with a password on the login page; resolves once the page has its answer (home, a modal or a refusal). */
+export async function logInWithPassword(mp: MiniProgram, loginName: string, password: string): Promise<void> {
+  const login = await mp.waitForPage(PAGES.login);
+  await fill(login, 'login-name', loginName);
+  await fill(login, 'password', password);
+  expect(canSubmit(login)).toBe(true);
+  submit(login);
+  await waitUntil(
+    () => mp.currentPage.route !== PAGES.login || mp.phone.modal !== undefined || notice(login) !== '',
+    'the answer to the login',
+  );
+}
+
+/**
+ * An account made straight through the function, for tests about what comes after registering: `openid`'s
+ * WeChat is linked to it (log it out to test logging in).
+ */
+export async function accountFor(
+  cloud: AppCloud,
+  openid: string,
+  account: NewAccount,
+): Promise<Profile & { accountId: string }> {
+  const ask = async <T>(event: Record<string, unknown>): Promise<T> => {
+    const answer = await cloud.call<Envelope<T>>('account', { requestId: randomUUID(), ...event }, openid);
+    if (!answer.ok) throw new Error(`account.${String(event.action)}: ${answer.code} ${answer.message}`);
+    return answer.data;
+  };
+  const sent = await smsCount(cloud, account.phone);
+  await ask({ action: 'sendCode', phone: account.phone, purpose: 'register' });
+  const code = await smsCode(cloud, account.phone, sent);
+  const { profile } = await ask<{ profile: Profile }>({ action: 'register', ...account, code });
+  const { accountId } = profile;
+  if (!accountId) throw new Error(`account.register answered no account ID: ${JSON.stringify(profile)}`);
+  return { ...profile, accountId };
+}
+
+/** Unlinks `openid`'s WeChat from its account, as 退出登录 does. */
+export async function logOut(cloud: AppCloud, openid: string): Promise<void> {
+  await cloud.call('account', { action: 'logout', requestId: randomUUID() }, openid);
+}
