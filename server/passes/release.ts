@@ -1,14 +1,15 @@
 import { TEMPERATURE_RANGE } from '../../miniprogram/core/api/gate';
 import { idNumberProblem, maskIdNumber } from '../../miniprogram/core/id-number';
-import { decideExit, quotaExhausted, type Period, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
+import type { ResidentPassSettings } from '../../miniprogram/core/pass-rules';
 import { lookupHash, seal } from '../crypto';
 import { AppError } from '../errors';
 import { AccessRecords, releaseRecordId, type AccessRecord } from '../records';
 import type { House } from '../sites/house';
-import { residentPassSettings, type Site } from '../sites/site';
+import type { Site } from '../sites/site';
 import { UserRepository, type User } from '../users';
 import type { PassClaims } from './codes';
-import { ExitCounters, usedIn, type CounterSubject, type ExitCounter } from './exit-quota';
+import { exitAllowance, quotaRefusal, type ExitAllowance } from './allowance';
+import { ExitCounters, type ExitCounter } from './exit-quota';
 
 /** What the gate knows about a pass once its code checked out (see context.ts loadGate). */
 export interface PassAtGate {
@@ -22,15 +23,10 @@ export interface PassAtGate {
   released: AccessRecord | undefined;
 }
 
-export interface Eligible {
+export interface Eligible extends ExitAllowance {
   site: Site;
   holder: User;
   house: House;
-  settings: ResidentPassSettings;
-  period: Period;
-  limit: number | null;
-  subject: CounterSubject;
-  used: number;
 }
 
 /**
@@ -44,19 +40,7 @@ export function eligibility(pass: PassAtGate, now: Date): Eligible {
   if (!site || !holder || !house || !pass.holderIsResident) {
     throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
   }
-  const settings = residentPassSettings(site);
-  const decision = decideExit(settings, house.restriction, now);
-  if (!decision.allowed) throw new AppError(decision.code, decision.message);
-  const subject: CounterSubject =
-    decision.countingMode === 'perHousehold'
-      ? { siteId: site._id, houseId: house._id }
-      : { siteId: site._id, userId: holder._id };
-  const used = usedIn(pass.counters, subject, decision.period);
-  if (decision.limit !== null && used >= decision.limit) {
-    const refusal = quotaExhausted(decision.period, decision.limit);
-    throw new AppError(refusal.code, refusal.message);
-  }
-  return { site, holder, house, settings, period: decision.period, limit: decision.limit, subject, used };
+  return { site, holder, house, ...exitAllowance(site, house, holder._id, pass.counters, now) };
 }
 
 export interface ReleaseOptions {
@@ -87,8 +71,7 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
   const passId = pass.claims.jti;
   const started = pass.counters.some((c) => c._id === ExitCounters.idOf(ok.subject, ok.period));
   if (ok.limit !== null && !(await counters.take(ok.subject, ok.period, ok.limit, passId, started))) {
-    const refusal = quotaExhausted(ok.period, ok.limit);
-    throw new AppError(refusal.code, refusal.message);
+    throw quotaRefusal(ok.period, ok.limit);
   }
   const record: AccessRecord = {
     _id: releaseRecordId(passId),

@@ -37,7 +37,7 @@ test('slower sampling (the 60 ms "ui" interval) still catches a shake', () => {
 
 test('reset forgets half-finished jolts', () => {
   const samples = trace('shake');
-  const completing = samples.findIndex((s, i) => shakesIn(samples.slice(0, i + 1)).length === 1);
+  const completing = samples.findIndex((_s, i) => shakesIn(samples.slice(0, i + 1)).length === 1);
   const without = new ShakeDetector();
   samples.slice(0, completing).forEach((s) => without.push(s));
   expect(without.push(samples[completing])).toBe(true);

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import { TEMPERATURE_RANGE, type GateActions } from '../../../miniprogram/core/api/gate';
-import { decideExit, quotaExhausted } from '../../../miniprogram/core/pass-rules';
 import { decimal, documentId, object, optional, string } from '../../../miniprogram/core/validate';
 import { openDoor } from '../../../server/doors';
 import { AppError } from '../../../server/errors';
 import { checkPass, MAX_CODE_LENGTH, type PassClaims } from '../../../server/passes/codes';
 import { loadGate, loadResident, type GateView } from '../../../server/passes/context';
-import { ExitCounters, usedIn } from '../../../server/passes/exit-quota';
+import { exitAllowance, quotaRefusal, type ExitAllowance } from '../../../server/passes/allowance';
+import { ExitCounters } from '../../../server/passes/exit-quota';
 import { eligibility, releasePass } from '../../../server/passes/release';
 import { AccessRecords, type AccessRecord } from '../../../server/records';
 import { createFunction, type ActionContext } from '../../../server/router';
-import { residentPassSettings } from '../../../server/sites/site';
 import { UserRepository } from '../../../server/users';
 
 const code = string({ label: '通行码', max: MAX_CODE_LENGTH });
@@ -91,8 +90,6 @@ export const main = createFunction<GateActions>('gate', {
         ? doors.find((d) => d._id === input.doorId)
         : (doors.find((d) => d.isDefault) ?? doors[0]);
       if (!door) throw new AppError('NOT_FOUND', '该场区没有可用的门禁');
-      const settings = residentPassSettings(site);
-      const decision = decideExit(settings, house.restriction, now);
       const base = {
         siteId: site._id,
         at: now,
@@ -115,10 +112,18 @@ export const main = createFunction<GateActions>('gate', {
         });
         throw error;
       };
-      if (!decision.allowed) return refuse(new AppError(decision.code, decision.message));
+      let allowance: ExitAllowance;
+      try {
+        allowance = exitAllowance(site, house, user._id, live, now);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return refuse(error);
+      }
+      const { settings, period, limit, subject, used } = allowance;
       // a door cannot take a temperature or register an ID: those releases belong to the guard
-      if (settings.requireTemperature)
+      if (settings.requireTemperature) {
         return refuse(new AppError('TEMPERATURE_REQUIRED', '本小区出入需测量体温，请到门岗扫码通行'));
+      }
       if (settings.requireIdRegistration && !user.idNumber) return refuse(new AppError('ID_REGISTRATION_REQUIRED'));
 
       const _ = new UserRepository().command();
@@ -128,24 +133,17 @@ export const main = createFunction<GateActions>('gate', {
       );
       if (calm !== 1) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再摇');
 
-      const subject =
-        decision.countingMode === 'perHousehold'
-          ? { siteId: site._id, houseId: house._id }
-          : { siteId: site._id, userId: user._id };
-      const usedBefore = usedIn(live, subject, decision.period);
       const counters = new ExitCounters();
-      if (decision.limit !== null && !(await counters.take(subject, decision.period, decision.limit, openingId))) {
-        const refusal = quotaExhausted(decision.period, decision.limit);
-        return refuse(new AppError(refusal.code, refusal.message));
-      }
+      if (limit !== null && !(await counters.take(subject, period, limit, openingId)))
+        return refuse(quotaRefusal(period, limit));
       try {
         await openDoor(door, requestId, now);
       } catch (error) {
-        if (decision.limit !== null) await counters.giveBack(subject, decision.period, openingId);
+        if (limit !== null) await counters.giveBack(subject, period, openingId);
         throw error;
       }
       await new AccessRecords().add({ ...base, _id: openingId, kind: 'open', result: 'ok', passId: openingId });
-      const remaining = decision.limit === null ? null : Math.max(0, decision.limit - usedBefore - 1);
+      const remaining = limit === null ? null : Math.max(0, limit - used - 1);
       return { opened: true as const, door: { id: door._id, name: door.name }, remaining };
     },
   },

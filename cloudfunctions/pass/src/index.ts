@@ -3,15 +3,12 @@ import {
   RESIDENT_PASS_REFRESH_BEFORE_S,
   type PassActions,
 } from '../../../miniprogram/core/api/pass';
-import { decideExit, quotaExhausted } from '../../../miniprogram/core/pass-rules';
 import { documentId, object, optional } from '../../../miniprogram/core/validate';
-import { AppError } from '../../../server/errors';
 import { newPassId, signPass } from '../../../server/passes/codes';
 import { loadResident } from '../../../server/passes/context';
-import { usedIn, type CounterSubject } from '../../../server/passes/exit-quota';
+import { exitAllowance } from '../../../server/passes/allowance';
 import { AccessRecords } from '../../../server/records';
 import { createFunction } from '../../../server/router';
-import { residentPassSettings } from '../../../server/sites/site';
 
 /**
  * 住户通行证 (R7, P1, X3): a signed pass for the caller's current site, valid 10 minutes and
@@ -25,18 +22,7 @@ export const main = createFunction<PassActions>('pass', {
     async run(context, { siteId }) {
       const { now } = context;
       const { user, site, house, counters } = await loadResident(context.caller.openid, siteId, now);
-      const settings = residentPassSettings(site);
-      const decision = decideExit(settings, house.restriction, now);
-      if (!decision.allowed) throw new AppError(decision.code, decision.message);
-      const subject: CounterSubject =
-        decision.countingMode === 'perHousehold'
-          ? { siteId: site._id, houseId: house._id }
-          : { siteId: site._id, userId: user._id };
-      const used = usedIn(counters, subject, decision.period);
-      if (decision.limit !== null && used >= decision.limit) {
-        const refusal = quotaExhausted(decision.period, decision.limit);
-        throw new AppError(refusal.code, refusal.message);
-      }
+      const { settings, period, limit, used } = exitAllowance(site, house, user._id, counters, now);
 
       const passId = newPassId();
       const issuedAt = Math.floor(now.getTime() / 1000);
@@ -72,11 +58,11 @@ export const main = createFunction<PassActions>('pass', {
         site: { id: site._id, name: site.name },
         house: house.label,
         quota: {
-          limit: decision.limit,
+          limit,
           used,
-          remaining: decision.limit === null ? null : decision.limit - used,
-          countingMode: decision.countingMode,
-          periodEndsAt: decision.period.endsAt.toISOString(),
+          remaining: limit === null ? null : limit - used,
+          countingMode: settings.countingMode,
+          periodEndsAt: period.endsAt.toISOString(),
         },
         requires: {
           temperature: settings.requireTemperature,
