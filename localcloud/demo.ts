@@ -1,4 +1,5 @@
-import { demoDocuments } from '../server/demo/data';
+import { DEMO_CARD_SYSTEM, demoDocuments } from '../server/demo/data';
+import type { CardSystemStandIn } from './cards';
 import type { Database } from './db/database';
 
 /**
@@ -14,4 +15,9 @@ export async function loadDemoDataIfEmpty(db: Database, now: Date): Promise<bool
     await db.insert(collection, docs);
   }
   return true;
+}
+
+/** The demo sites' own card systems keep their cards themselves: given to the stand-in at every start. */
+export function loadDemoCardSystem(cards: CardSystemStandIn): void {
+  for (const [siteId, list] of Object.entries(DEMO_CARD_SYSTEM)) cards.add(siteId, list);
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { installCards, type CardSystemStandIn } from './cards';
 import { createClock } from './clock';
 import type { LocalcloudCore } from './core';
 import { Database } from './db/database';
@@ -36,6 +37,8 @@ export interface Localcloud extends LocalcloudCore {
   readonly openapi: OpenApi;
   /** the Tencent Cloud SMS API stand-in */
   readonly sms: SmsStandIn;
+  /** the stand-in for sites' own card systems */
+  readonly cards: CardSystemStandIn;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   const openapi = installOpenApi(core);
   const sms = installSms(core);
   installDoors(core);
+  const cards = installCards(core);
   const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
   installFunctions(core, functions);
   installDevRoutes(core, functions);
@@ -84,6 +88,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
     functions,
     openapi,
     sms,
+    cards,
     async close() {
       await functions.close();
       await server.close();

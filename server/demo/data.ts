@@ -37,6 +37,31 @@ const DEVICES: Array<[id: string, siteId: string, name: string, gate: string]> =
   ['device-hj-main', 'site-hongjin-ge', '大门二维码门禁', '大门'],
 ];
 
+/**
+ * Cards: 海信慧园 keeps them in the embedded registry; 鸿锦阁 has its own card system (answered
+ * by localcloud's stand-in, loaded from DEMO_CARD_SYSTEM at every start, as an outside system
+ * keeps its own data). The phones are the ones registered with the card systems.
+ */
+const REGISTRY_CARDS = [
+  { number: 'HX1001', type: 'member', phone: '13912340001', plate: '鲁B12345', validTo: '2027-06-30' },
+  { number: 'HX2001', type: 'stored', phone: '13912340001', balanceFen: 25600, validTo: '2027-12-31' },
+  { number: 'HX3001', type: 'access', phone: '13912340002', validTo: '2027-12-31' },
+];
+export const DEMO_CARD_SYSTEM: Record<string, Array<Record<string, unknown>>> = {
+  'site-hongjin-ge': [
+    {
+      number: 'HJ8801',
+      type: 'member',
+      phone: '13912340003',
+      plate: '粤B88888',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    },
+    { number: 'HJ6601', type: 'stored', phone: '13912340003', balanceFen: 8800 },
+    { number: 'HJ7701', type: 'access', phone: '13912340004', validTo: '2028-01-01' },
+  ],
+};
+
 const SITES: Array<[id: string, name: string, address: string]> = [
   ['site-haixin-huiyuan', '海信慧园', '山东省青岛市市南区镇江南路6号'],
   ['site-haixin-chuangye', '海信创业中心', '山东省青岛市市南区山东路15号'],
@@ -113,7 +138,13 @@ export function demoDocuments(now: Date): Record<string, Array<Record<string, un
       ...siteSearchFields(name, address),
       ...(RESIDENT_PASS[id] ? { residentPass: RESIDENT_PASS[id] } : {}),
       releaseMode: RELEASE_MODE[id] ?? 'guard',
+      ...(DEMO_CARD_SYSTEM[id] ? { cardSystem: {} } : {}),
       createdAt: now,
+    })),
+    cardRegistry: REGISTRY_CARDS.map((card) => ({
+      _id: `site-haixin-huiyuan:${card.number}`,
+      siteId: 'site-haixin-huiyuan',
+      ...card,
     })),
     doors: DOORS.map(([id, siteId, name, isDefault]) => ({
       _id: id,

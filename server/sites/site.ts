@@ -14,6 +14,8 @@ export interface Site extends Stored {
   residentPass?: ResidentPassSettings;
   /** P5: who releases passes at this site's gates — guards scanning (default) or QR door devices */
   releaseMode?: 'guard' | 'device';
+  /** the site's own one-card / parking system (docs/cards.md); without it, cards live in `cardRegistry` */
+  cardSystem?: { url?: string };
   createdAt: Date;
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_OPENIDS } from '../../server/demo/identities';
 import { startLocalcloud, type Localcloud } from '../../localcloud';
-import { loadDemoDataIfEmpty } from '../../localcloud/demo';
+import { loadDemoCardSystem, loadDemoDataIfEmpty } from '../../localcloud/demo';
 
 export { DEMO_OPENIDS };
 
@@ -29,6 +29,7 @@ export async function startAppCloud(options: { dataDir?: string } = {}): Promise
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
   const lc = await startLocalcloud({ projectRoot: repoRoot, dataDir });
   await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
+  loadDemoCardSystem(lc.cards);
   const invoke = async <T>(fn: string, event: unknown, openid?: string) => {
     const res = await fetch(`${lc.url}/fn/${fn}`, {
       method: 'POST',

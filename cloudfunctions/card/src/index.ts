@@ -1,0 +1,108 @@
+import { phone, smsCode } from '../../../miniprogram/core/account-rules';
+import { CARD_NUMBER_PATTERN, type CardActions, type CardIdentity } from '../../../miniprogram/core/api/card';
+import { documentId, object, oneOf, string } from '../../../miniprogram/core/validate';
+import { consumeCode, sendCode } from '../../../server/accounts/codes';
+import { CardBindings, cardView } from '../../../server/cards/bindings';
+import { CardSystemDown, findCard, type CardRecord } from '../../../server/cards/registry';
+import { AppError } from '../../../server/errors';
+import { createFunction, type ActionContext } from '../../../server/router';
+import { SiteRepository, type Site } from '../../../server/sites/site';
+
+const cardIdentity = {
+  siteId: documentId('场区'),
+  type: oneOf(['member', 'stored', 'access'] as const, '卡类型'),
+  number: string({ label: '卡号', max: 32, pattern: CARD_NUMBER_PATTERN, patternMessage: '卡号为4到32位字母或数字' }),
+  phone,
+};
+
+/**
+ * 自助卡务 (R9–R12): bind a card of the site's card system to the caller after proving, by an SMS
+ * code to the phone the card system has for it, that it is theirs; list and see their cards
+ * (refreshed from the card system, marked stale when it is down); unbind.
+ */
+export const main = createFunction<CardActions>('card', {
+  sendCode: {
+    mutating: true,
+    input: object(cardIdentity),
+    async run(context, input) {
+      await checkCard(context, input);
+      return sendCode(input.phone, 'cardBinding', {
+        openid: context.caller.openid,
+        clientIp: context.caller.clientIp,
+        now: context.now,
+      });
+    },
+  },
+
+  bind: {
+    mutating: true,
+    input: object({ ...cardIdentity, code: smsCode }),
+    async run(context, input) {
+      const { site, card } = await checkCard(context, input);
+      await consumeCode(input.phone, 'cardBinding', input.code, context.now);
+      const user = await context.user();
+      return { card: cardView(await new CardBindings().bind(user._id, site, card, context.now), false) };
+    },
+  },
+
+  list: {
+    input: object({}),
+    async run(context) {
+      const user = await context.user();
+      const bindings = await new CardBindings().find({ userId: user._id }, { orderBy: [['boundAt', 'desc']] });
+      return { cards: bindings.map((b) => cardView(b, false)) };
+    },
+  },
+
+  detail: {
+    input: object({ cardId: string({ label: '卡', max: 100 }) }),
+    async run(context, { cardId }) {
+      const user = await context.user();
+      const bindings = new CardBindings();
+      const binding = await bindings.get(cardId);
+      if (!binding || binding.userId !== user._id) throw new AppError('NOT_FOUND', '没有找到这张卡');
+      const site = await new SiteRepository().get(binding.siteId);
+      let fresh: CardRecord | null;
+      try {
+        fresh = site ? await findCard(site, binding.number) : null;
+      } catch (error) {
+        if (error instanceof CardSystemDown) return { card: cardView(binding, true) };
+        throw error;
+      }
+      if (!fresh) return { card: cardView(binding, true) };
+      const { phone: _phone, number: _number, type: _type, ...details } = fresh;
+      await bindings.update(binding._id, { details: bindings.command().set(details), checkedAt: context.now });
+      return { card: cardView({ ...binding, details, checkedAt: context.now }, false) };
+    },
+  },
+
+  unbind: {
+    mutating: true,
+    input: object({ cardId: string({ label: '卡', max: 100 }) }),
+    async run(context, { cardId }) {
+      const user = await context.user();
+      await new CardBindings().unbind(user._id, cardId, context.now);
+      return { unbound: true as const };
+    },
+  },
+});
+
+/**
+ * The card exists at the site, is of the type chosen, is registered to the phone given, and is not
+ * someone else's — each refusal in plain words, none of them revealing the card's phone.
+ */
+async function checkCard(
+  context: ActionContext,
+  input: Omit<CardIdentity, 'phone'> & { phone: string },
+): Promise<{ site: Site; card: CardRecord }> {
+  const site = await new SiteRepository().get(input.siteId);
+  if (!site) throw new AppError('NOT_FOUND', '该场区不存在');
+  const card = await findCard(site, input.number);
+  if (!card) throw new AppError('NOT_FOUND', '该场区没有这张卡，请核对卡号');
+  if (card.type !== input.type) throw new AppError('INVALID_ARGUMENT', '卡类型与卡号不符，请重新选择');
+  if (card.phone !== input.phone) throw new AppError('INVALID_ARGUMENT', '手机号与该卡登记的手机号不一致');
+  const holder = await new CardBindings().get(CardBindings.idOf(site._id, card.number));
+  const user = await context.user();
+  if (holder && holder.userId !== user._id) throw new AppError('CONFLICT', '该卡已被其他用户绑定');
+  return { site, card };
+}
