@@ -278,7 +278,9 @@ describe('aggregate', () => {
   });
 
   test('a leading $match and a lookup whose pipeline starts with a plain $match use the indexes', async () => {
-    await Promise.all(Array.from({ length: 200 }, (_v, i) => db.collection('passes').add({ data: { code: `L-${i}` } })));
+    await Promise.all(
+      Array.from({ length: 200 }, (_v, i) => db.collection('passes').add({ data: { code: `L-${i}` } })),
+    );
     const before = lc.db.examined('passes');
     const res = await db
       .collection('t')
