@@ -51,5 +51,23 @@ module.exports = {
       // miniprogram_npm/ as DevTools' 构建 npm makes it, and the functions' bundles
       globalSetup: '<rootDir>/test/pages/support/global-setup.ts',
     },
+    {
+      // the browser preview's own logic: page stack and lifecycles, styles, app.json
+      displayName: 'preview',
+      testMatch: ['<rootDir>/test/preview/**/*.test.ts'],
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      transform,
+    },
+    {
+      // the real pages in headless Chromium (Debian's chromium + playwright-core), through the browser preview on
+      // localcloud, as a person uses them: journeys end to end
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      transform,
+      globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
+    },
   ],
 };

@@ -1,0 +1,66 @@
+/**
+ * R6 in a real browser, as a resident lives it: home shows the current site; tapping it opens the site list;
+ * searching narrows it; choosing a site returns home, which shows the new one.
+ */
+import { usePreviewApp } from './support/preview-app';
+
+const HOME = 'pages/home/index';
+const SITES = 'pages/sites/index';
+
+const fixture = usePreviewApp();
+
+test('a resident changes their current site from home, through search', async () => {
+  const phone = await fixture.open('resident');
+  await phone.waitForPage(HOME);
+  await expectText(phone.node(HOME, 'site-bar'), '当前场区：海信慧园');
+  await expectText(phone.node(HOME, 'site-card'), '山东省青岛市市南区镇江南路6号');
+
+  await phone.tap(HOME, 'site-bar');
+  await phone.waitForPage(SITES);
+  const names = phone.page.locator(`.pv-page[data-route="${SITES}"] .t-cell--t-cell__title-text`);
+  await waitFor(async () => (await names.count()) === 8, 'the 8 demo sites');
+  expect(await names.allInnerTexts()).toEqual(expect.arrayContaining(['海信慧园', '鸿锦阁', '福源楼']));
+  expect(await phone.routes()).toEqual([HOME, SITES]);
+
+  await phone.node(SITES, 'site-search').locator('input').fill('鸿锦');
+  await waitFor(async () => (await names.allInnerTexts()).join() === '鸿锦阁', 'the search result');
+
+  await names.filter({ hasText: '鸿锦阁' }).tap();
+  await phone.waitForPage(HOME);
+  expect(await phone.routes()).toEqual([HOME]);
+  await expectText(phone.node(HOME, 'site-bar'), '当前场区：鸿锦阁');
+  await expectText(phone.node(HOME, 'site-card'), '广东省深圳市罗湖区沿河南路3018号');
+  expect(await phone.errors()).toEqual([]);
+});
+
+test('the choice is stored with the account: another browser as the same person sees it', async () => {
+  const first = await fixture.open('resident2');
+  await first.waitForPage(HOME);
+  await expectText(first.node(HOME, 'site-bar'), '当前场区：未选择');
+  await first.tap(HOME, 'site-bar');
+  await first.waitForPage(SITES);
+  await first.page.locator('.t-cell--t-cell__title-text', { hasText: '福源楼' }).tap();
+  await first.waitForPage(HOME);
+  await expectText(first.node(HOME, 'site-bar'), '当前场区：福源楼');
+
+  const again = await fixture.open('resident2');
+  await again.waitForPage(HOME);
+  await expectText(again.node(HOME, 'site-card'), '福源楼');
+  expect(normalize(await again.node(HOME, 'site-bar').innerText())).toBe('当前场区：福源楼');
+});
+
+async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
+  await waitFor(async () => normalize(await locator.innerText()).includes(text), `"${text}"`);
+}
+
+function normalize(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

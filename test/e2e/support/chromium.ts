@@ -1,0 +1,42 @@
+/**
+ * Debian's chromium driven by playwright-core (`npx playwright install` cannot download browsers here; .ci/run
+ * installs the package when /usr/bin/chromium is missing). CHROMIUM_PATH points elsewhere if needed.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { SCREEN } from '../../../preview/client/screen';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium fonts-noto-cjk (what .ci/run does)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * A browser context with touch (taps on a page are touches: exparser makes `tap` from touch events) and room for
+ * the phone and the dev panel. Requests leave 127.0.0.1 only: anything else is refused, as it fails here anyway.
+ */
+export async function previewContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1120, height: SCREEN.height + 150 },
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  // a step that cannot happen fails with what it waited for, well inside jest's own timeout
+  context.setDefaultTimeout(10_000);
+  return context;
+}
