@@ -3,6 +3,7 @@
  * searching narrows it; choosing a site returns home, which shows the new one.
  */
 import { usePreviewApp } from './support/preview-app';
+import { expectText, normalize, waitFor } from './support/wait';
 
 const HOME = 'pages/home/index';
 const SITES = 'pages/sites/index';
@@ -48,19 +49,3 @@ test('the choice is stored with the account: another browser as the same person 
   await expectText(again.node(HOME, 'site-card'), '福源楼');
   expect(normalize(await again.node(HOME, 'site-bar').innerText())).toBe('当前场区：福源楼');
 });
-
-async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
-  await waitFor(async () => normalize(await locator.innerText()).includes(text), `"${text}"`);
-}
-
-function normalize(text: string): string {
-  return text.replace(/\s+/g, '');
-}
-
-async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -19,6 +19,7 @@ import { pageClass } from '../../../preview/client/page-names';
 import { DEMO_OPENIDS, repoRoot, startAppCloud, type AppCloud } from '../../support/app-cloud';
 import type { DemoRole } from '../../../server/demo/identities';
 import { launchChromium, previewContext } from './chromium';
+import { waitFor } from './wait';
 
 export interface RunningPreview {
   cloud: AppCloud;
@@ -64,6 +65,43 @@ export class PreviewPhone {
     await this.node(route, className).first().tap();
   }
 
+  /** Taps a TDesign button once it can be tapped: a disabled one ignores taps, and forms enable theirs as they check. */
+  async tapButton(route: string, className: string): Promise<void> {
+    const button = this.node(route, className).first();
+    const enabled = async () => !((await button.getAttribute('class')) ?? '').includes('t-button--disabled');
+    await waitFor(enabled, `${route}: ${className} enabled`);
+    await button.tap();
+  }
+
+  /** Types into a field (a TDesign t-input, or anything with an input inside) as the keyboard does. */
+  async fill(route: string, className: string, value: string): Promise<void> {
+    await this.node(route, className).locator('input').fill(value);
+  }
+
+  /** Taps a tab of the tab bar and waits for its page. */
+  async openTab(route: string): Promise<void> {
+    await this.page.locator(`.pv-tabbar__item[data-path="${route}"]`).click();
+    await this.waitForPage(route);
+  }
+
+  /** Waits for a modal dialog (wx.showModal), answers it with the button labelled `answer`, and says what it said. */
+  async answerModal(answer: string): Promise<{ title: string; content: string }> {
+    const modal = this.page.locator('.pv-modal');
+    await modal.waitFor();
+    const said = {
+      title: await modal.locator('.pv-modal__title').innerText(),
+      content: await modal.locator('.pv-modal__content').innerText(),
+    };
+    await modal.locator('.pv-modal__button', { hasText: answer }).click();
+    await modal.waitFor({ state: 'detached' });
+    return said;
+  }
+
+  /** Waits for a toast (wx.showToast) titled `title`; toasts last 1.5 s, so wait for one as soon as it may show. */
+  async waitForToast(title: string): Promise<void> {
+    await this.page.locator('.pv-bubble__title', { hasText: title }).waitFor();
+  }
+
   /** The open pages, bottom first. */
   routes(): Promise<string[]> {
     return this.page.evaluate('window.__preview.routes') as Promise<string[]>;
@@ -106,14 +144,18 @@ export async function openPhone(
 
 export interface PreviewFixture {
   readonly app: RunningPreview;
-  /** the preview as a demo person (or any openid), at app.json's first page or `page` */
-  open(who: DemoRole | string, page?: string): Promise<PreviewPhone>;
+  /**
+   * the preview as a demo person (or any openid, or `new`), at app.json's first page or `page`; `anotherPhone`:
+   * in a browser context of its own, so nothing the other tabs stored (each WeChat user's own phone, say)
+   */
+  open(who: DemoRole | string, page?: string, options?: { anotherPhone?: boolean }): Promise<PreviewPhone>;
 }
 
 export function usePreviewApp(): PreviewFixture {
   let browser: Browser | undefined;
   let app: RunningPreview | undefined;
   let context: BrowserContext | undefined;
+  const otherPhones: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -127,6 +169,7 @@ export function usePreviewApp(): PreviewFixture {
     context = await previewContext(browser as Browser);
   });
   afterEach(async () => {
+    for (const other of otherPhones.splice(0)) await other.close();
     await context?.close();
     await app?.stop();
     const errors = pageErrors.splice(0);
@@ -138,9 +181,14 @@ export function usePreviewApp(): PreviewFixture {
       if (!app) throw new Error('use the fixture inside a test');
       return app;
     },
-    async open(who, page) {
-      if (!app || !context) throw new Error('use the fixture inside a test');
-      return openPhone(context, app, who, page, (message) => pageErrors.push(message));
+    async open(who, page, options = {}) {
+      if (!app || !context || !browser) throw new Error('use the fixture inside a test');
+      let phoneContext = context;
+      if (options.anotherPhone) {
+        phoneContext = await previewContext(browser);
+        otherPhones.push(phoneContext);
+      }
+      return openPhone(phoneContext, app, who, page, (message) => pageErrors.push(message));
     },
   };
 }

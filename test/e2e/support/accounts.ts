@@ -1,0 +1,135 @@
+/**
+ * The account journeys in the browser (R1–R5), as a person goes through them: register, log in and out, read 我的;
+ * the SMS codes from localcloud's outbox (its stand-in of the Tencent Cloud SMS API records every message); and
+ * accounts made straight through the `account` function for tests about what comes after registering.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Profile } from '../../../miniprogram/core/api/account';
+import type { Envelope } from '../../../miniprogram/core/envelope';
+import type { PreviewPhone, RunningPreview } from './preview-app';
+import { expectText, normalize, waitFor } from './wait';
+
+export const PAGES = {
+  home: 'pages/home/index',
+  login: 'pages/login/index',
+  mine: 'pages/mine/index',
+  register: 'packages/account/pages/register/index',
+  resetPassword: 'packages/account/pages/reset-password/index',
+  changePassword: 'packages/account/pages/change-password/index',
+} as const;
+
+export interface NewAccount {
+  phone: string;
+  password: string;
+  email?: string;
+}
+
+interface Sms {
+  payload: { params: string[] };
+}
+
+async function smsTo(app: RunningPreview, phone: string): Promise<Sms[]> {
+  const response = await fetch(`${app.cloud.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
+  return ((await response.json()) as { messages: Sms[] }).messages;
+}
+
+/** How many SMS localcloud "sent" to `phone`. */
+export async function smsCount(app: RunningPreview, phone: string): Promise<number> {
+  return (await smsTo(app, phone)).length;
+}
+
+/** The code in the newest SMS to `phone`, once there are more than `after` of them. */
+export async function smsCode(app: RunningPreview, phone: string, after = 0): Promise<string> {
+  let messages: Sms[] = [];
+  await waitFor(async () => (messages = await smsTo(app, phone)).length > after, `SMS number ${after + 1} to ${phone}`);
+  return messages[messages.length - 1].payload.params[0];
+}
+
+/** Taps 获取验证码 on a form whose phone is typed already, and reads the code from the SMS it sends. */
+export async function requestCode(browser: PreviewPhone, app: RunningPreview, route: string, phone: string) {
+  const sent = await smsCount(app, phone);
+  await browser.tapButton(route, 'code-button');
+  return smsCode(app, phone, sent);
+}
+
+/**
+ * Registers from 我的 as a WeChat user without an account: 登录 / 注册 → 注册 → phone, 获取验证码, the code from
+ * the SMS, password (and email) → 注册, which lands on home. Returns the account ID 我的 shows then.
+ */
+export async function registerInBrowser(browser: PreviewPhone, app: RunningPreview, account: NewAccount) {
+  await browser.openTab(PAGES.mine);
+  await expectText(browser.node(PAGES.mine, 'mine__who'), '未登录账号');
+  await browser.tapButton(PAGES.mine, 'login');
+  await browser.waitForPage(PAGES.login);
+  await browser.tap(PAGES.login, 'link-register');
+  await browser.waitForPage(PAGES.register);
+
+  await browser.fill(PAGES.register, 'field-phone', account.phone);
+  const code = await requestCode(browser, app, PAGES.register, account.phone);
+  await browser.fill(PAGES.register, 'field-code', code);
+  await browser.fill(PAGES.register, 'field-password', account.password);
+  if (account.email) await browser.fill(PAGES.register, 'field-email', account.email);
+  await browser.tapButton(PAGES.register, 'submit');
+  await browser.waitForToast('注册成功');
+  await browser.waitForPage(PAGES.home);
+  expect(await browser.routes()).toEqual([PAGES.home]);
+  return accountIdOnMine(browser);
+}
+
+/** 我的's header once it shows an account — `账号ID 12345678` over the masked phone — and the account ID in it. */
+export async function accountIdOnMine(browser: PreviewPhone): Promise<string> {
+  await browser.openTab(PAGES.mine);
+  const who = browser.node(PAGES.mine, 'mine__who');
+  await expectText(who, '账号ID');
+  const accountId = /账号ID(\d{8})/.exec(normalize(await who.innerText()))?.[1];
+  if (!accountId) throw new Error(`no account ID on 我的: ${await who.innerText()}`);
+  return accountId;
+}
+
+/** 退出登录 on 我的, confirmed, which lands on the login page. */
+export async function logOutInBrowser(browser: PreviewPhone): Promise<void> {
+  await browser.openTab(PAGES.mine);
+  await browser.tapButton(PAGES.mine, 'logout');
+  const asked = await browser.answerModal('退出');
+  expect(asked.title).toBe('退出登录');
+  await browser.waitForPage(PAGES.login);
+}
+
+/** Types an account name (account ID, phone or email) and a password on the login page and taps 登录. */
+export async function logInWithPassword(browser: PreviewPhone, loginName: string, password: string): Promise<void> {
+  await browser.waitForPage(PAGES.login);
+  await browser.fill(PAGES.login, 'field-login-name', loginName);
+  await browser.fill(PAGES.login, 'field-password', password);
+  await browser.tapButton(PAGES.login, 'submit');
+}
+
+/** The refusal the login page shows once the function has answered 登录. */
+export async function expectLoginRefused(browser: PreviewPhone, message = '账号或密码错误'): Promise<void> {
+  await expectText(browser.node(PAGES.login, 'form-notice'), message);
+  await browser.settled();
+  expect((await browser.routes()).at(-1)).toBe(PAGES.login);
+}
+
+/**
+ * An account made straight through the `account` function as the WeChat user `openid`, who is then linked to it
+ * (`loggedOut`: unlinked again, as 退出登录 leaves it). Returns the account ID.
+ */
+export async function createAccount(
+  app: RunningPreview,
+  openid: string,
+  account: NewAccount,
+  options: { loggedOut?: boolean } = {},
+): Promise<string> {
+  const ask = async <T>(action: string, event: Record<string, unknown> = {}): Promise<T> => {
+    const answer = await app.cloud.call<Envelope<T>>('account', { action, requestId: randomUUID(), ...event }, openid);
+    if (!answer.ok) throw new Error(`account.${action}: ${answer.code} ${answer.message}`);
+    return answer.data;
+  };
+  const sent = await smsCount(app, account.phone);
+  await ask('sendCode', { phone: account.phone, purpose: 'register' });
+  const code = await smsCode(app, account.phone, sent);
+  const { profile } = await ask<{ profile: Profile }>('register', { ...account, code });
+  if (!profile.accountId) throw new Error(`account.register answered no account ID: ${JSON.stringify(profile)}`);
+  if (options.loggedOut) await ask('logout');
+  return profile.accountId;
+}
