@@ -1,12 +1,13 @@
 /**
  * Produces `miniprogram/miniprogram_npm/`, what WeChat DevTools' 构建 npm produces: for each dependency of
- * `miniprogram/package.json`, the folder its package.json names under `miniprogram` (TDesign: `miniprogram_dist`),
- * copied as it is. The packages come from the root install (`npm ci`), so one lockfile pins them; a version that
+ * `miniprogram/package.json`, the folder its package.json names under `miniprogram` (default and TDesign's:
+ * `miniprogram_dist`), copied as it is; a package with no such folder (weapp-qrcode) is its `main` file, which
+ * 构建 npm packs as `<name>/index.js`. The packages come from the root install (`npm ci`), so one lockfile pins them; a version that
  * differs from `miniprogram/package.json` stops the script rather than pack something never tested.
  *
  * Run by `npm run build` and by the page tests' global setup; `tsx scripts/prepare-miniprogram-npm.ts`.
  */
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -15,6 +16,7 @@ const npmOut = path.join(miniprogramRoot, 'miniprogram_npm');
 
 interface PackageJson {
   version?: string;
+  main?: string;
   miniprogram?: string;
   dependencies?: Record<string, string>;
 }
@@ -35,16 +37,37 @@ export function prepareMiniprogramNpm(): string[] {
           'keep the root package.json and miniprogram/package.json on the same exact version',
       );
     }
-    const source = path.join(packageDir, installed.miniprogram ?? 'miniprogram_dist');
     const target = path.join(npmOut, name);
     // copy beside, then swap: a test run reading the folder never sees it half written
     const fresh = `${target}.tmp-${process.pid}`;
     rmSync(fresh, { recursive: true, force: true });
-    cpSync(source, fresh, { recursive: true });
+    const distDir = path.join(packageDir, installed.miniprogram ?? 'miniprogram_dist');
+    if (existsSync(distDir)) {
+      cpSync(distDir, fresh, { recursive: true });
+    } else {
+      mkdirSync(fresh, { recursive: true });
+      writeFileSync(
+        path.join(fresh, 'index.js'),
+        singleFileEntry(name, path.join(packageDir, installed.main ?? 'index.js')),
+      );
+    }
     rmSync(target, { recursive: true, force: true });
     renameSync(fresh, target);
     return `${name}@${version}`;
   });
+}
+
+/**
+ * A plain package's entry, which 构建 npm would bundle with whatever it requires. Copying it is the same only
+ * while it requires nothing (weapp-qrcode's dist build inlines its one dependency): otherwise stop, rather
+ * than pack an entry that fails on the phone.
+ */
+function singleFileEntry(name: string, file: string): string {
+  const source = readFileSync(file, 'utf8');
+  if (/\brequire\s*\(/.test(source)) {
+    throw new Error(`${name}: ${path.basename(file)} requires other modules; copying it is not enough, bundle it`);
+  }
+  return source;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {

@@ -1,7 +1,8 @@
 /**
  * Absolute routes of the pages, as wx.navigateTo and friends take them. Home and 我的 are the tab bar's pages;
  * register, reset and change password live in the `account` subpackage (packages/account), so the main package
- * that every first launch downloads keeps only what most visits need.
+ * that every first launch downloads keeps only what most visits need; 自助卡务 (my cards, bind, a card's detail) lives
+ * in the `cards` subpackage (packages/cards).
  */
 export const ROUTES = {
   /** tab (首页): reached with wx.switchTab */
@@ -13,4 +14,16 @@ export const ROUTES = {
   register: '/packages/account/pages/register/index',
   resetPassword: '/packages/account/pages/reset-password/index',
   changePassword: '/packages/account/pages/change-password/index',
+  /** 我的卡: the cards bound to me */
+  cards: '/packages/cards/pages/list/index',
+  bindCard: '/packages/cards/pages/bind/index',
+  /** one card: opened with `cardDetailUrl` */
+  cardDetail: '/packages/cards/pages/detail/index',
+  /** 门岗扫码, in the `guard` subpackage (packages/guard) */
+  guardScan: '/packages/guard/pages/scan/index',
 } as const;
+
+/** A card's detail page. WeChat hands `onLoad` the query as written, so the page decodes what this encodes. */
+export function cardDetailUrl(cardId: string): string {
+  return `${ROUTES.cardDetail}?id=${encodeURIComponent(cardId)}`;
+}

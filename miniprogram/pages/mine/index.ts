@@ -1,6 +1,7 @@
 /**
  * 我的: who is signed in — a 通行 account (account ID, masked phone, email) or a WeChat user without one
- * (未登录账号). Tapping the avatar changes the password (R5); from here one logs in, or out.
+ * (未登录账号). Tapping the avatar changes the password (R5); from here one logs in, or out, and opens 自助卡务
+ * (the cards are the WeChat user's, account or not).
  */
 import type { Profile } from '../../core/api/account';
 import { loadProfile, logout, rememberedProfile } from '../../services/account';
@@ -51,6 +52,19 @@ definePage<{ refreshes?: number }>()({
 
     openLogin() {
       wx.navigateTo({ url: ROUTES.login });
+    },
+
+    /** 自助卡务 (R9): my cards, where a card is bound */
+    openCards() {
+      wx.navigateTo({ url: ROUTES.cards });
+    },
+
+    /**
+     * 门岗扫码 (P3–P5). Shown to everyone: the profile does not say who is a guard, so the gate function decides,
+     * and the page says plainly when the person is not one.
+     */
+    openGuardScan() {
+      wx.navigateTo({ url: ROUTES.guardScan });
     },
 
     async onLogout() {

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
+import { installCanvasNodes } from './canvas';
 import { PageDriver, type PageRoot } from './page-driver';
 import { installWxClient, newPhone, type Navigator, type Phone } from './wx-client';
 import { waitUntil } from './wait';
@@ -161,6 +162,7 @@ export class MiniProgram implements Navigator {
     const root = simulate.render(this.register(route)) as PageRoot;
     root.attach(document.createElement('parent-wrapper'));
     const page = new PageDriver(route, root);
+    installCanvasNodes(page);
     this.stack.push(page);
     page.lifecycle('onLoad', Object.fromEntries(new URLSearchParams(search)));
     page.lifecycle('onShow');

@@ -5,8 +5,10 @@
  * `wx.cloud.callFunction` goes to localcloud's dev gateway (`POST /fn/<name>`, the caller in `X-WX-OPENID`) and
  * resolves the way the client library does: `{ result, errMsg: 'cloud.callFunction:ok', requestID }`, or fails
  * with `cloud.callFunction:fail …` when the function cannot answer. Navigation goes to a page stack (see
- * mini-program.ts); toasts, loading and storage are recorded in memory, per phone; a modal stays open until the
- * test answers it (`phone.modal.answer(confirm)`), as it waits for the person.
+ * mini-program.ts); toasts, loading, vibrations and storage are recorded in memory, per phone; a modal stays open
+ * until the test answers it (`phone.modal.answer(confirm)`), as it waits for the person. The camera scans what
+ * the test puts before it (`phone.scanner`), the accelerometer reports the samples a test plays (sensors.ts), and
+ * the privacy consent (`phone.privacy`) holds sensor calls until the page's own consent sheet answers.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -28,6 +30,8 @@ export interface WxCalls {
   showToast: Array<{ title: string; icon?: string }>;
   showLoading: string[];
   hideLoading: number;
+  vibrateShort: string[];
+  scanCode: Array<{ onlyFromCamera?: boolean; scanType?: string[] }>;
 }
 
 /** The page stack the navigation APIs drive (mini-program.ts). */
@@ -64,7 +68,26 @@ export interface Phone {
   inFlight: number;
   /** the wx.showModal on screen, until the test answers it */
   modal: OpenModal | undefined;
+  /** device pixels per CSS pixel (wx.getWindowInfo) */
+  pixelRatio: number;
+  /** what the camera sees at the next wx.scanCode: a QR code's text, or undefined (the person closes it) */
+  scanner: { next: string | undefined };
+  accelerometer: Accelerometer;
+  /**
+   * 用户隐私保护指引: agreed, or undecided (a sensor call waits for the page's wx.onNeedPrivacyAuthorization
+   * listener to resolve; disagree fails it); `listener` is the page's, when it registered one
+   */
+  privacy: { consent: 'agreed' | 'undecided'; listener: PrivacyListener | undefined };
 }
+
+export interface Accelerometer {
+  /** between a successful wx.startAccelerometer and wx.stopAccelerometer */
+  running: boolean;
+  interval: string | undefined;
+  listeners: Set<(sample: { x: number; y: number; z: number }) => void>;
+}
+
+type PrivacyListener = (resolve: (decision: { event: 'agree' | 'disagree'; buttonId?: string }) => void) => void;
 
 export function newPhone(openid: string | undefined, cloudUrl: () => string): Phone {
   return {
@@ -82,9 +105,15 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
       showToast: [],
       showLoading: [],
       hideLoading: 0,
+      vibrateShort: [],
+      scanCode: [],
     },
     inFlight: 0,
     modal: undefined,
+    pixelRatio: 2,
+    scanner: { next: undefined },
+    accelerometer: { running: false, interval: undefined, listeners: new Set() },
+    privacy: { consent: 'agreed', listener: undefined },
   };
 }
 
@@ -142,6 +171,8 @@ async function postToGateway(phone: Phone, name: string, data: Record<string, un
 /** Puts the phone's APIs on the global `wx` (miniprogram-simulate's stub keeps the rest). */
 export function installWxClient(phone: Phone, navigator: Navigator): void {
   const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  // simulate's window (its size and safe area), with this phone's pixel ratio
+  const windowInfo = (wx.getWindowInfo as () => object)();
   const storageValue = (key: string): unknown => {
     const stored = phone.storage.get(key);
     // like the real storage: values are serialized, and a missing key reads as ''
@@ -205,6 +236,43 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
       phone.calls.hideLoading += 1;
       return settle('hideLoading', options, async () => ok('hideLoading'));
     },
+    getWindowInfo: () => ({ ...windowInfo, pixelRatio: phone.pixelRatio }),
+    scanCode: (options: { onlyFromCamera?: boolean; scanType?: string[] } & Callbacks<{ result: string }>) => {
+      phone.calls.scanCode.push({ onlyFromCamera: options.onlyFromCamera, scanType: options.scanType });
+      const seen = phone.scanner.next;
+      phone.scanner.next = undefined;
+      return settle('scanCode', options, async () => {
+        if (seen === undefined) throw new Error('cancel');
+        return { ...ok('scanCode'), result: seen, scanType: 'QR_CODE', charSet: 'UTF-8', path: '', rawData: '' };
+      });
+    },
+    vibrateShort: (options: { type?: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.vibrateShort.push(options.type ?? '');
+      return settle('vibrateShort', options, async () => ok('vibrateShort'));
+    },
+    startAccelerometer: (options: { interval?: string } & Callbacks<{ errMsg: string }> = {}) =>
+      settle('startAccelerometer', options, async () => {
+        await privacyConsent(phone);
+        phone.accelerometer.running = true;
+        phone.accelerometer.interval = options.interval;
+        return ok('startAccelerometer');
+      }),
+    stopAccelerometer: (options: Callbacks<{ errMsg: string }> = {}) =>
+      settle('stopAccelerometer', options, async () => {
+        phone.accelerometer.running = false;
+        return ok('stopAccelerometer');
+      }),
+    onAccelerometerChange: (listener: (sample: { x: number; y: number; z: number }) => void) =>
+      void phone.accelerometer.listeners.add(listener),
+    offAccelerometerChange: (listener?: (sample: { x: number; y: number; z: number }) => void) => {
+      if (listener) phone.accelerometer.listeners.delete(listener);
+      else phone.accelerometer.listeners.clear();
+    },
+    onNeedPrivacyAuthorization: (listener: PrivacyListener) => {
+      phone.privacy.listener = listener;
+    },
+    openPrivacyContract: (options: Callbacks<{ errMsg: string }> = {}) =>
+      settle('openPrivacyContract', options, async () => ok('openPrivacyContract')),
     getStorageSync: storageValue,
     setStorageSync: (key: string, value: unknown) => void phone.storage.set(key, JSON.stringify(value)),
     removeStorageSync: (key: string) => void phone.storage.delete(key),
@@ -214,6 +282,22 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
     getApp: () => ({}),
     getCurrentPages: () => navigator.currentPages(),
   });
+}
+
+/**
+ * A privacy API's call before the person agreed: WeChat asks the page's listener and holds the call until it
+ * resolves (agree lets it run; disagree fails it). With no listener, WeChat's own sheet would ask: here that
+ * fails, so a test that leaves consent undecided must go through the page's sheet.
+ */
+async function privacyConsent(phone: Phone): Promise<void> {
+  if (phone.privacy.consent === 'agreed') return;
+  const { listener } = phone.privacy;
+  if (!listener) throw new Error('privacy permission is not authorized (the page has no privacy listener)');
+  const decision = await new Promise<{ event: 'agree' | 'disagree'; buttonId?: string }>((resolve) =>
+    listener(resolve),
+  );
+  if (decision.event !== 'agree' || !decision.buttonId) throw new Error('privacy permission is not authorized');
+  phone.privacy.consent = 'agreed';
 }
 
 function ok(api: string) {

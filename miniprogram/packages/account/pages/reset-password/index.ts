@@ -4,10 +4,10 @@
  */
 import { password, phone, smsCode } from '../../../../core/account-rules';
 import { resetPassword, sendCode } from '../../../../services/account';
+import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
 import { checkForm, fieldOf, required, type FieldRule } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
-import { ResendCountdown } from '../../utils/resend-countdown';
 
 type Field = 'phone' | 'code' | 'password';
 
@@ -19,7 +19,7 @@ const RULES: Record<Field, FieldRule<Field>> = {
 
 interface Fields {
   touched?: Set<Field>;
-  countdown?: ResendCountdown;
+  codeSender?: CodeSender;
 }
 
 definePage<Fields>()({
@@ -29,20 +29,17 @@ definePage<Fields>()({
     canSubmit: false,
     submitting: false,
     notice: '',
-    sendingCode: false,
-    /** seconds before another code may be asked for; 0: now */
-    codeWait: 0,
-    codeSent: false,
+    ...CODE_BUTTON_IDLE,
     showPassword: false,
   },
 
   methods: {
     onLoad() {
-      this.countdown = new ResendCountdown((codeWait) => this.setData({ codeWait }));
+      this.codeSender = new CodeSender((state) => this.setData(state));
     },
 
     onUnload() {
-      this.countdown?.stop();
+      this.codeSender?.stop();
     },
 
     onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -71,21 +68,15 @@ definePage<Fields>()({
     },
 
     async onSendCode() {
-      if (this.data.sendingCode || this.data.codeWait > 0) return;
+      const sender = this.codeSender;
+      if (!sender?.ready) return;
       if (RULES.phone(this.data.form.phone, this.data.form)) {
         this.touch('phone');
         return;
       }
-      this.setData({ sendingCode: true, notice: '' });
-      const answer = await sendCode(this.data.form.phone.trim(), 'reset');
-      this.setData({ sendingCode: false });
-      if (!answer.ok) {
-        this.setData({ notice: answer.message });
-        return;
-      }
-      this.setData({ codeSent: true });
-      this.countdown?.start(answer.data.resendAfter);
-      wx.showToast({ title: '验证码已发送', icon: 'none' });
+      this.setData({ notice: '' });
+      const refusal = await sender.send(() => sendCode(this.data.form.phone.trim(), 'reset'));
+      if (refusal) this.setData({ notice: refusal });
     },
 
     async onSubmit() {

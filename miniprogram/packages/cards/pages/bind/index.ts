@@ -1,0 +1,164 @@
+/**
+ * 卡绑定 (R10): the site (the current one unless another is picked), the card type, the number printed on the
+ * card and the phone registered for it in the site's card system; 获取验证码 sends an SMS code to that phone once
+ * the card checks out, and 确认绑定 binds it. Every refusal of the `card` function is shown on the form as it
+ * words it (none reveals the card's phone). Bound, the card's detail replaces the form.
+ */
+import { phone, smsCode } from '../../../../core/account-rules';
+import { CARD_NUMBER_PATTERN, type CardIdentity, type CardType } from '../../../../core/api/card';
+import type { SiteSummary } from '../../../../core/api/site';
+import { string } from '../../../../core/validate';
+import { bindCard, sendCardCode } from '../../../../services/card';
+import { currentSite, rememberedSite } from '../../../../services/site';
+import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
+import { definePage } from '../../../../utils/define-page';
+import { checkForm, fieldOf, required, type FieldRule } from '../../../../utils/form';
+import { cardDetailUrl } from '../../../../utils/routes';
+import { CARD_TYPE_OPTIONS } from '../../utils/card-display';
+
+type Field = 'siteId' | 'type' | 'number' | 'phone' | 'code';
+
+/** the card function's own rule for a printed number */
+const cardNumber = string({
+  label: '卡号',
+  max: 32,
+  pattern: CARD_NUMBER_PATTERN,
+  patternMessage: '卡号为4到32位字母或数字',
+});
+
+const RULES: Record<Field, FieldRule<Field>> = {
+  siteId: (value) => (value ? '' : '请选择场区'),
+  type: (value) => (value ? '' : '请选择卡类型'),
+  number: required(cardNumber),
+  phone: required(phone),
+  code: required(smsCode),
+};
+
+/** What 获取验证码 needs: the card, as the function checks it before sending. */
+const IDENTITY_FIELDS: Field[] = ['siteId', 'type', 'number', 'phone'];
+
+interface Fields {
+  touched?: Set<Field>;
+  codeSender?: CodeSender;
+  /** the person picked a site: the current site, answered late, must not replace it */
+  sitePicked?: boolean;
+}
+
+definePage<Fields>()({
+  data: {
+    form: { siteId: '', type: '', number: '', phone: '', code: '' } as Record<Field, string>,
+    errors: { siteId: '', type: '', number: '', phone: '', code: '' } as Record<Field, string>,
+    siteName: '',
+    typeOptions: CARD_TYPE_OPTIONS,
+    pickingSite: false,
+    canSubmit: false,
+    submitting: false,
+    notice: '',
+    ...CODE_BUTTON_IDLE,
+  },
+
+  methods: {
+    onLoad() {
+      this.codeSender = new CodeSender((state) => this.setData(state));
+      const remembered = rememberedSite();
+      if (remembered) this.useSite(remembered);
+      void this.confirmCurrentSite();
+    },
+
+    onUnload() {
+      this.codeSender?.stop();
+    },
+
+    /** The phone's memory fills the site at once; the function confirms or corrects it. */
+    async confirmCurrentSite() {
+      const answer = await currentSite();
+      if (answer.ok && answer.data.site && !this.sitePicked) this.useSite(answer.data.site);
+    },
+
+    useSite(site: Pick<SiteSummary, 'id' | 'name'>) {
+      this.setData({ siteName: site.name });
+      this.check({ ...this.data.form, siteId: site.id }, false);
+    },
+
+    openSitePicker() {
+      this.setData({ pickingSite: true });
+    },
+
+    closeSitePicker() {
+      this.setData({ pickingSite: false });
+      this.touch('siteId');
+    },
+
+    onSitePick(event: WechatMiniprogram.CustomEvent<{ site: SiteSummary }>) {
+      this.sitePicked = true;
+      this.setData({ pickingSite: false, siteName: event.detail.site.name, notice: '' });
+      this.check({ ...this.data.form, siteId: event.detail.site.id }, true);
+    },
+
+    onTypeTap(event: WechatMiniprogram.CustomEvent<object, object, { type: CardType }>) {
+      this.check({ ...this.data.form, type: event.currentTarget.dataset.type }, true);
+    },
+
+    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = fieldOf(event, RULES);
+      if (field) this.check({ ...this.data.form, [field]: event.detail.value }, true);
+    },
+
+    onFieldBlur(event: WechatMiniprogram.CustomEvent) {
+      const field = fieldOf(event, RULES);
+      if (field) this.touch(field);
+    },
+
+    touch(...fields: Field[]) {
+      const touched = this.touched ?? new Set();
+      for (const field of fields) touched.add(field);
+      this.touched = touched;
+      this.check(this.data.form, false);
+    },
+
+    /** `edited`: the person changed the form, which answers the refusal on screen: it goes until the next try */
+    check(form: Record<Field, string>, edited: boolean) {
+      const { errors, valid } = checkForm(RULES, form, this.touched ?? new Set());
+      this.setData({ form, errors, canSubmit: valid, ...(edited ? { notice: '' } : {}) });
+    },
+
+    identity(): CardIdentity {
+      const { form } = this.data;
+      return {
+        siteId: form.siteId,
+        type: form.type as CardType,
+        number: form.number.trim(),
+        phone: form.phone.trim(),
+      };
+    },
+
+    async onSendCode() {
+      const sender = this.codeSender;
+      if (!sender?.ready) return;
+      const { form } = this.data;
+      const missing = IDENTITY_FIELDS.filter((field) => RULES[field](form[field], form));
+      if (missing.length > 0) {
+        this.touch(...missing);
+        return;
+      }
+      this.setData({ notice: '' });
+      const identity = this.identity();
+      const refusal = await sender.send(() => sendCardCode(identity));
+      if (refusal) this.setData({ notice: refusal });
+    },
+
+    async onSubmit() {
+      if (this.data.submitting || !this.data.canSubmit) return;
+      this.setData({ submitting: true, notice: '' });
+      const answer = await bindCard(this.identity(), this.data.form.code.trim());
+      this.setData({ submitting: false });
+      if (!answer.ok) {
+        this.setData({ notice: answer.message });
+        return;
+      }
+      wx.showToast({ title: '绑定成功', icon: 'success' });
+      // back from the card goes to where the form was opened from (我的卡), not to the form
+      wx.redirectTo({ url: cardDetailUrl(answer.data.card.id) });
+    },
+  },
+});

@@ -1,0 +1,213 @@
+/**
+ * 门岗扫码 (P3–P5): the guard at a gate scans the pass a resident (or visitor) shows, sees whose it is and what
+ * the release needs, enters that — the temperature, the ID number of a holder who has none registered — and
+ * releases; or reads, in plain words, why not (PASS_USED says when and where). Then straight to the next scan.
+ * The gate the guard stands at (东门) is remembered on the phone and written with every release.
+ */
+import { PASS_TYPE_LABELS, TEMPERATURE_RANGE, type ScanResponse } from '../../../../core/api/gate';
+import type { SiteSummary } from '../../../../core/api/site';
+import type { ErrorCode } from '../../../../core/errors';
+import { idNumberProblem } from '../../../../core/id-number';
+import { SHANGHAI_OFFSET_MS } from '../../../../core/time';
+import { rememberedGateName, rememberGateName, releasePass, scanPass } from '../../../../services/gate';
+import { currentSite, rememberedSite } from '../../../../services/site';
+import { definePage } from '../../../../utils/define-page';
+import { ROUTES } from '../../../../utils/routes';
+
+/** loading · ready · none: the guard has not chosen their site · failed: the function could not say */
+type SiteStatus = 'loading' | 'ready' | 'none' | 'failed';
+/** idle: ready to scan · checking: asking the gate · checked: the pass and its form · released · refused */
+type Step = 'idle' | 'checking' | 'checked' | 'released' | 'refused';
+type Field = 'temperature' | 'idNumber';
+
+/** What the guard reads about a scanned pass. */
+interface ScannedPass {
+  type: string;
+  name: string;
+  house: string;
+  maskedIdNumber: string;
+  expires: string;
+  requires: ScanResponse['requires'];
+}
+
+/** refusals the guard can answer on the spot (a field, or trying again); any other is the pass's last word */
+const FIXABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INVALID_ARGUMENT',
+  'TEMPERATURE_REQUIRED',
+  'ID_REGISTRATION_REQUIRED',
+  'INTERNAL',
+  'CONFLICT',
+  'RATE_LIMITED',
+]);
+const NO_ERRORS: Record<Field, string> = { temperature: '', idNumber: '' };
+
+interface GuardFields {
+  /** the code being checked or released */
+  code?: string;
+  refreshes?: number;
+}
+
+definePage<GuardFields>()({
+  data: {
+    siteStatus: 'loading' as SiteStatus,
+    site: null as SiteSummary | null,
+    failure: '',
+    gate: '',
+    gateError: '',
+    step: 'idle' as Step,
+    pass: null as ScannedPass | null,
+    form: { temperature: '', idNumber: '' } as Record<Field, string>,
+    errors: NO_ERRORS,
+    notice: '',
+    releasing: false,
+    /** released: whose and where · refused: why */
+    outcome: { title: '', detail: '' },
+  },
+
+  methods: {
+    onLoad() {
+      this.setData({ gate: rememberedGateName() });
+    },
+
+    onShow() {
+      // back from the site list: the site may have changed
+      void this.loadSite();
+    },
+
+    async loadSite() {
+      const remembered = rememberedSite();
+      if (remembered) this.setData({ siteStatus: 'ready', site: remembered });
+      this.refreshes = (this.refreshes ?? 0) + 1;
+      const refresh = this.refreshes;
+      const answer = await currentSite();
+      if (refresh !== this.refreshes) return;
+      if (answer.ok) {
+        const { site } = answer.data;
+        this.setData({ siteStatus: site ? 'ready' : 'none', site, failure: '' });
+      } else if (this.data.siteStatus !== 'ready') {
+        this.setData({ siteStatus: 'failed', failure: answer.message });
+      }
+    },
+
+    openSites() {
+      wx.navigateTo({ url: ROUTES.sites });
+    },
+
+    onGateChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const gate = event.detail.value;
+      this.setData({ gate, gateError: '' });
+      rememberGateName(gate.trim());
+    },
+
+    /** 扫码: the camera only (a photo of a code is not someone at the gate), QR codes only. */
+    async onScan() {
+      const { site, step } = this.data;
+      if (!site || step === 'checking') return;
+      const gate = this.data.gate.trim();
+      if (!gate) {
+        this.setData({ gateError: '请先填写您所在的门岗，如 东门' });
+        return;
+      }
+      let code: string;
+      try {
+        ({ result: code } = await wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }));
+      } catch {
+        // the guard closed the camera: nothing was scanned
+        return;
+      }
+      this.code = code;
+      this.setData({
+        step: 'checking',
+        pass: null,
+        form: { temperature: '', idNumber: '' },
+        errors: NO_ERRORS,
+        notice: '',
+      });
+      const answer = await scanPass(code, site.id);
+      if (this.code !== code) return;
+      if (!answer.ok) {
+        // a network or platform failure says nothing about the pass: scan it again
+        this.conclude('refused', FIXABLE.has(answer.code) ? '未能核验' : '不能放行', answer.message);
+        return;
+      }
+      const { type, holder, requires, expiresAt } = answer.data;
+      this.setData({
+        step: 'checked',
+        pass: {
+          type: PASS_TYPE_LABELS[type],
+          name: holder.name,
+          house: holder.house ?? '',
+          maskedIdNumber: holder.maskedIdNumber ?? '未登记',
+          expires: clockTime(expiresAt),
+          requires,
+        },
+      });
+    },
+
+    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field: unknown = (event.currentTarget.dataset as Record<string, unknown>).field;
+      if (field !== 'temperature' && field !== 'idNumber') return;
+      this.setData({ form: { ...this.data.form, [field]: event.detail.value }, errors: NO_ERRORS, notice: '' });
+    },
+
+    /** 放行: what the site requires is checked here first, with the function's own rules. */
+    async onRelease() {
+      const { site, pass, form, gate, releasing } = this.data;
+      const code = this.code;
+      if (releasing || !site || !pass || !code) return;
+      const temperature = form.temperature.trim();
+      const idNumber = form.idNumber.trim();
+      const errors = {
+        temperature: pass.requires.temperature ? temperatureProblem(temperature) : '',
+        idNumber: pass.requires.idRegistration ? (idNumberProblem(idNumber) ?? '') : '',
+      };
+      if (errors.temperature || errors.idNumber) {
+        this.setData({ errors });
+        return;
+      }
+      this.setData({ releasing: true, notice: '' });
+      const answer = await releasePass({
+        code,
+        siteId: site.id,
+        gate: gate.trim(),
+        ...(pass.requires.temperature ? { temperature: Number(temperature) } : {}),
+        ...(pass.requires.idRegistration ? { idNumber } : {}),
+      });
+      this.setData({ releasing: false });
+      if (this.code !== code) return;
+      if (answer.ok) {
+        const { holder, at } = answer.data;
+        const where = [gate.trim(), clockTime(at)].join(' ');
+        this.conclude('released', '已放行', [holder.name, holder.house, where].filter(Boolean).join(' · '));
+      } else if (FIXABLE.has(answer.code)) {
+        this.setData({ notice: answer.message });
+      } else {
+        this.conclude('refused', '不能放行', answer.message);
+      }
+    },
+
+    onCancel() {
+      this.code = undefined;
+      this.setData({ step: 'idle', pass: null, notice: '' });
+    },
+
+    conclude(step: 'released' | 'refused', title: string, detail: string) {
+      this.code = undefined;
+      this.setData({ step, outcome: { title, detail }, pass: null, notice: '' });
+      if (step === 'released') wx.vibrateShort({ type: 'light', fail: () => undefined });
+    },
+  },
+});
+
+/** One decimal, within what a thermometer at a gate reads (the function refuses a fever itself). */
+function temperatureProblem(text: string): string {
+  const { min, max } = TEMPERATURE_RANGE;
+  if (!/^\d{2}(\.\d)?$/.test(text)) return '请填写体温，如 36.5';
+  const value = Number(text);
+  return value < min || value > max ? `体温应在${min}到${max}℃之间` : '';
+}
+
+/** 08:05, Asia/Shanghai: when a pass expires or was released, as the guard's watch shows it. */
+function clockTime(iso: string): string {
+  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
+}

@@ -1,0 +1,124 @@
+/**
+ * 门岗扫码 (P3–P5): the guard scans the pass on a resident's home page, reads whose it is, enters what the site
+ * requires (temperature, ID registration) and releases it; the same code again is PASS_USED, with when and where.
+ */
+import { HX, codeFor, cst, setRules } from '../functions/support/gate';
+import { REMEMBERED_GATE_KEY } from '../../miniprogram/services/gate';
+import { DEMO_OPENIDS, usePageTests } from './support/app';
+import { fill, tip } from './support/account';
+import { GUARD_PAGE, passCode, releaseAtGate, scanAtGate } from './support/pass';
+import { setServerClock } from './support/phone-clock';
+import { waitUntil } from './support/wait';
+import type { MiniProgram } from './support/mini-program';
+
+const app = usePageTests();
+
+beforeEach(async () => {
+  await setServerClock(app.cloud, cst('2026-11-25 08:00'));
+});
+
+/** The guard's page on 王强's phone, standing at 东门. */
+async function guardAt(gate: string): Promise<MiniProgram> {
+  const mp = await app.launch(GUARD_PAGE, 'guard');
+  const page = mp.currentPage;
+  await waitUntil(() => page.has('.scan-button'), 'the scan button');
+  await fill(page, 'gate', gate);
+  return mp;
+}
+
+test('the guard opens 门岗扫码 from 我的, releases the pass on home, and a second scan is PASS_USED', async () => {
+  const resident = await app.launch('pages/home/index', 'resident');
+  const code = await passCode(resident.currentPage);
+  resident.exit();
+
+  const mp = await app.launch('pages/mine/index', 'guard');
+  await waitUntil(() => mp.currentPage.has('.entry-guard'), 'the 门岗扫码 entry');
+  mp.currentPage.tap('.entry-guard', '.t-cell');
+  const page = await mp.waitForPage(GUARD_PAGE);
+  await waitUntil(() => page.text('.guard').includes('海信慧园'), "the guard's site");
+  await fill(page, 'gate', '东门');
+
+  expect(await scanAtGate(mp, code)).toContain('住户通行证张伟房屋3栋2单元301身份证未登记有效期至08:10');
+  expect(mp.phone.calls.scanCode).toEqual([{ onlyFromCamera: true, scanType: ['qrCode'] }]);
+  expect(page.has('.field-temperature')).toBe(false);
+  expect(page.has('.field-id-number')).toBe(false);
+
+  expect(await releaseAtGate(mp)).toContain('已放行张伟 · 3栋2单元301 · 东门 08:00');
+  expect(await scanAtGate(mp, code, '.next-button')).toContain('不能放行该通行证已于08:00在东门使用');
+});
+
+test('temperature and ID registration required: both are asked, checked, and recorded', async () => {
+  await setRules(app.cloud, HX, { requireTemperature: true, requireIdRegistration: true });
+  const code = await codeFor(app.cloud, DEMO_OPENIDS.resident);
+  const mp = await guardAt('北门');
+  const page = mp.currentPage;
+
+  await scanAtGate(mp, code);
+  expect(page.has('.field-temperature')).toBe(true);
+  expect(page.has('.field-id-number')).toBe(true);
+  await releaseAtGate(mp);
+  expect(tip(page, 'temperature')).toBe('请填写体温，如 36.5');
+  expect(tip(page, 'id-number')).toBe('身份证号应为18位，末位可为数字或X');
+
+  await fill(page, 'temperature', '36.5');
+  await fill(page, 'id-number', '11010519491231002x');
+  await releaseAtGate(mp);
+  expect(tip(page, 'id-number')).toBe('身份证号末位X请大写');
+
+  await fill(page, 'id-number', '11010519491231002X');
+  expect(await releaseAtGate(mp)).toContain('已放行张伟 · 3栋2单元301 · 北门 08:00');
+
+  // registered once: the next pass of 张伟 asks only for the temperature, and shows the ID masked
+  const next = await codeFor(app.cloud, DEMO_OPENIDS.resident);
+  expect(await scanAtGate(mp, next, '.next-button')).toContain('身份证110***********002X');
+  expect(page.has('.field-temperature')).toBe(true);
+  expect(page.has('.field-id-number')).toBe(false);
+});
+
+test('a fever is refused at the gate, in plain words', async () => {
+  await setRules(app.cloud, HX, { requireTemperature: true });
+  const code = await codeFor(app.cloud, DEMO_OPENIDS.resident);
+  const mp = await guardAt('东门');
+
+  await scanAtGate(mp, code);
+  await fill(mp.currentPage, 'temperature', '38.2');
+  expect(await releaseAtGate(mp)).toContain('不能放行体温38.2℃，高于37.3℃，不能放行');
+});
+
+test('someone who is not a guard of the site is told so plainly', async () => {
+  const code = await codeFor(app.cloud, DEMO_OPENIDS.resident);
+  const mp = await app.launch(GUARD_PAGE, 'resident');
+  await waitUntil(() => mp.currentPage.has('.scan-button'), 'the scan button');
+  await fill(mp.currentPage, 'gate', '东门');
+  expect(await scanAtGate(mp, code)).toContain('不能放行您不是该场区的门岗');
+});
+
+test('the gate is asked for once and remembered on the phone; closing the camera scans nothing', async () => {
+  const first = await app.launch(GUARD_PAGE, 'guard');
+  const page = first.currentPage;
+  await waitUntil(() => page.has('.scan-button'), 'the scan button');
+  page.tap('.scan-button', '.t-button');
+  await waitUntil(() => tip(page, 'gate'), 'the gate to be asked for');
+  expect(tip(page, 'gate')).toBe('请先填写您所在的门岗，如 东门');
+  expect(first.phone.calls.scanCode).toEqual([]);
+  await fill(page, 'gate', '东门');
+  expect(JSON.parse(first.phone.storage.get(REMEMBERED_GATE_KEY) ?? '""')).toBe('东门');
+  first.exit();
+
+  const again = await app.launch(GUARD_PAGE, first.phone);
+  await waitUntil(() => again.currentPage.has('.scan-button'), 'the scan button');
+  again.currentPage.tap('.scan-button', '.t-button');
+  await waitUntil(() => again.phone.calls.scanCode.length === 1, 'the camera');
+  await again.settled();
+  expect(again.currentPage.has('.scan-button')).toBe(true);
+  expect(again.phone.calls.callFunction.filter((call) => call.name === 'gate')).toEqual([]);
+});
+
+test('the guard page follows the site: without one it asks to choose it', async () => {
+  const mp = await app.launch(GUARD_PAGE, 'resident2');
+  await waitUntil(() => mp.currentPage.text().includes('请先选择您值守的场区'), 'the empty state');
+  mp.currentPage.tap('.guard__action', '.t-button');
+  const sites = await mp.waitForPage('pages/sites/index');
+  await waitUntil(() => sites.has('.site-cell'), 'the site list');
+  expect(mp.phone.calls.navigateTo).toEqual(['/pages/sites/index']);
+});

@@ -1,0 +1,128 @@
+/**
+ * The resident pass on home (R7, P1, X3): a QR drawn on a Canvas 2D node — read back by decoding the pixels —
+ * that the gate accepts once; fetched on every show and again before it expires; with the quota left, and in
+ * its place the reason when the rules refuse one.
+ */
+import { HX, cst, data, release, restrictHouse, scan, setRules } from '../functions/support/gate';
+import { DEMO_OPENIDS, usePageTests } from './support/app';
+import { openTab } from './support/account';
+import { canvasOn } from './support/canvas';
+import { passCard, passCode } from './support/pass';
+import { later, setServerClock, usePhoneClock } from './support/phone-clock';
+import { waitUntil } from './support/wait';
+
+const app = usePageTests();
+usePhoneClock();
+const guard = DEMO_OPENIDS.guard;
+
+beforeEach(async () => {
+  // inside 海信慧园's exit window (05:00–23:30), whatever time the tests run at
+  await setServerClock(app.cloud, cst('2026-11-25 08:00'));
+});
+
+test('home shows a QR that the gate accepts once and then refuses as used', async () => {
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  const code = await passCode(home);
+  expect(code).toMatch(/^TX1\./);
+  expect(await passCard(home)).toMatch(/^住户通行证3栋2单元301有效期 (10:00|9:5\d) · 到期前自动刷新/);
+
+  expect(data(await release(app.cloud, guard, code, { gate: '东门' }))).toMatchObject({ holder: { name: '张伟' } });
+  expect(await release(app.cloud, guard, code, { gate: '北门' })).toMatchObject({
+    ok: false,
+    code: 'PASS_USED',
+    message: expect.stringContaining('东门'),
+  });
+});
+
+test('the quota left shows under the code (X3), and follows the exits', async () => {
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  const code = await passCode(home);
+  expect(await passCard(home)).toContain('今日还可出门 3 次共 3 次，已用 0 次');
+  data(await release(app.cloud, guard, code));
+
+  await openTab(mp, 'mine');
+  await openTab(mp, 'home');
+  await passCode(home, code);
+  expect(await passCard(home)).toContain('今日还可出门 2 次共 3 次，已用 1 次');
+
+  await setRules(app.cloud, HX, { exitsPerPeriod: 0, requireTemperature: true });
+  await openTab(mp, 'mine');
+  await openTab(mp, 'home');
+  await waitUntil(() => home.text('.pass-card').includes('出门不限次数'), 'unlimited exits');
+  expect(home.text('.pass-card')).toContain('出门需在门岗测量体温');
+});
+
+test('home fetches a fresh code on every show and a minute before the code expires', async () => {
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  const first = await passCode(home);
+
+  await openTab(mp, 'mine');
+  await openTab(mp, 'home');
+  const onShow = await passCode(home, first);
+
+  await mp.settled();
+  await later(app.cloud, 8 * 60_000);
+  // counted on the phone's clock from when the code was asked for: a second may already have gone
+  expect(home.text('.pass-card')).toMatch(/有效期 (2:00|1:59) · 到期前自动刷新/);
+  expect(canvasOn(home, '#pass-qr')?.decodeQr()).toBe(onShow);
+  await later(app.cloud, 60_000);
+  const beforeExpiry = await passCode(home, onShow);
+  expect(data(await scan(app.cloud, guard, beforeExpiry)).holder.house).toBe('3栋2单元301');
+
+  // the code it replaced is void once its ten minutes (and the gate's minute of grace) are over
+  await later(app.cloud, 3 * 60_000);
+  expect(await scan(app.cloud, guard, onShow)).toMatchObject({ ok: false, code: 'PASS_EXPIRED' });
+});
+
+test.each([
+  [
+    'a restricted house',
+    () => restrictHouse(app.cloud, 'house-hx-3-2-301', { kind: 'banned' }),
+    '您所在的房屋已被限制出入，请联系物业',
+  ],
+  [
+    'outside the exit hours',
+    () => setServerClock(app.cloud, cst('2026-11-25 23:45')),
+    '当前不在可出门时间段（05:00-23:30）',
+  ],
+  [
+    'a site that allows no exits',
+    () => setRules(app.cloud, HX, { exitsPerPeriod: -1 }),
+    '当前小区暂停住户出门，请联系物业',
+  ],
+])('with %s, home says why instead of showing a QR', async (_case, arrange, reason) => {
+  await arrange();
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  expect(await passCard(home)).toBe(`${reason}重新查询`);
+  expect(home.has('#pass-qr')).toBe(false);
+});
+
+test('exits used up: home says when they come back, and 重新查询 asks again', async () => {
+  await setRules(app.cloud, HX, { exitsPerPeriod: 1, exitWindows: [] });
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  data(await release(app.cloud, guard, await passCode(home)));
+
+  await openTab(mp, 'mine');
+  await openTab(mp, 'home');
+  await waitUntil(() => home.has('.pass-retry'), 'the refusal');
+  expect(home.text('.pass-card')).toContain('本周期1次出门次数已用完，11月26日0点恢复');
+
+  await setServerClock(app.cloud, cst('2026-11-26 00:05'));
+  home.tap('.pass-retry', '.t-button');
+  await passCode(home);
+  expect(home.text('.pass-card')).toContain('今日还可出门 1 次');
+});
+
+test('someone who is not a resident of the site is told so, with no QR and no shake hint', async () => {
+  const mp = await app.launch('pages/home/index', 'guard');
+  const home = mp.currentPage;
+  expect(await passCard(home)).toBe('您还不是该场区的住户，请联系物业登记');
+  expect(home.text('.site-bar')).toBe('当前场区：海信慧园');
+  expect(home.has('#pass-qr')).toBe(false);
+  expect(home.has('.shake-hint')).toBe(false);
+});
