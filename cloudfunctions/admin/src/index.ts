@@ -1,0 +1,204 @@
+import type { AdminActions, DeviceView, PassSettingsView } from '../../../miniprogram/core/api/admin';
+import {
+  DEFAULT_RESIDENT_PASS_SETTINGS,
+  isTimeOfDay,
+  type HouseRestriction,
+} from '../../../miniprogram/core/pass-rules';
+import { shanghaiDate } from '../../../miniprogram/core/time';
+import {
+  array,
+  boolean,
+  documentId,
+  integer,
+  object,
+  oneOf,
+  string,
+  type Schema,
+} from '../../../miniprogram/core/validate';
+import { requireRole } from '../../../server/access';
+import { deviceSecret, type Device } from '../../../server/devices';
+import { AppError } from '../../../server/errors';
+import { Repository } from '../../../server/repository';
+import { createFunction, type ActionContext } from '../../../server/router';
+import type { House } from '../../../server/sites/house';
+import { SiteRepository, residentPassSettings, type Site } from '../../../server/sites/site';
+
+const siteId = documentId('场区');
+const time = string({ label: '时间', max: 5, pattern: /^\d{2}:\d{2}$/, patternMessage: '时间格式为HH:mm' });
+
+const exitCount = integer({ label: '周期内可出门次数', min: -1, max: 100 });
+
+/** 可出门时间段: up to 6 windows of HH:mm–HH:mm (a window may run past midnight). */
+const exitWindows: Schema<Array<{ start: string; end: string }>> = {
+  parse(value, path = '') {
+    const parsed = array(object({ start: time, end: time }), { label: '可出门时间段', max: 6 }).parse(value, path);
+    if (!parsed.ok) return parsed;
+    const bad = parsed.value.find((w) => !isTimeOfDay(w.start) || !isTimeOfDay(w.end) || w.start === w.end);
+    return bad ? { ok: false, issues: [{ path, message: '时间段不正确' }] } : parsed;
+  },
+};
+
+const restriction: Schema<HouseRestriction | null> = {
+  parse(value, path = '') {
+    if (value === null) return { ok: true, value: null };
+    if (typeof value === 'object' && (value as { kind?: unknown }).kind === 'banned') {
+      return { ok: true, value: { kind: 'banned' } };
+    }
+    const own = object({ kind: oneOf(['ownQuota'] as const, '限制方式'), exitsPerPeriod: exitCount }).parse(
+      value,
+      path,
+    );
+    return own.ok ? { ok: true, value: own.value } : own;
+  },
+};
+
+/**
+ * 微小区 通行证设置 for a site's administrators: the resident pass rules and release mode (P2–P5),
+ * house restrictions (P10), and the QR door devices with their secrets (P5). Every action needs the
+ * administrator role at that site.
+ */
+export const main = createFunction<AdminActions>('admin', {
+  passSettings: {
+    input: object({ siteId }),
+    async run(context, input) {
+      return settingsView(await adminSite(context, input.siteId));
+    },
+  },
+
+  updatePassSettings: {
+    mutating: true,
+    input: object({
+      siteId,
+      residentPass: object({
+        countingMode: oneOf(['perPerson', 'perHousehold'] as const, '出门计算方式'),
+        periodDays: integer({ label: '出门间隔周期', min: 1, max: 365 }),
+        exitsPerPeriod: exitCount,
+        exitWindows,
+        requireIdRegistration: boolean('身份证记录'),
+        requireTemperature: boolean('体温记录'),
+      }),
+      releaseMode: oneOf(['guard', 'device'] as const, '放行方式'),
+    }),
+    async run(context, input) {
+      const site = await adminSite(context, input.siteId);
+      const before = residentPassSettings(site);
+      // a new period length starts counting today; otherwise the periods run on as they were
+      const periodAnchor =
+        before.periodDays === input.residentPass.periodDays ? before.periodAnchor : shanghaiDate(context.now);
+      const residentPass = { ...DEFAULT_RESIDENT_PASS_SETTINGS, ...input.residentPass, periodAnchor };
+      const sites = new SiteRepository();
+      await sites.update(site._id, { residentPass: sites.command().set(residentPass), releaseMode: input.releaseMode });
+      return { residentPass, releaseMode: input.releaseMode };
+    },
+  },
+
+  restrictHouse: {
+    mutating: true,
+    input: object({ siteId, houseId: documentId('房屋'), restriction }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      const houses = new HouseRepository();
+      const house = await houses.get(input.houseId);
+      if (!house || house.siteId !== input.siteId) throw new AppError('NOT_FOUND', '该房屋不存在');
+      const _ = houses.command();
+      await houses.update(house._id, { restriction: input.restriction ? _.set(input.restriction) : _.remove() });
+      return { houseId: house._id, restriction: input.restriction ?? null };
+    },
+  },
+
+  devices: {
+    input: object({ siteId }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      const devices = await new DeviceRepository().find({ siteId: input.siteId }, { limit: 200 });
+      return { devices: devices.map(deviceView) };
+    },
+  },
+
+  registerDevice: {
+    mutating: true,
+    input: object({ siteId, name: string({ label: '设备名称', max: 30 }), gate: string({ label: '门岗', max: 20 }) }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      const fresh = {
+        siteId: input.siteId,
+        name: input.name,
+        gate: input.gate,
+        secretVersion: 1,
+        status: 'active' as const,
+        createdAt: context.now,
+      };
+      const device: Device = { ...fresh, _id: await new DeviceRepository().insert(fresh) };
+      return { device: deviceView(device), secret: deviceSecret(device) };
+    },
+  },
+
+  rotateDeviceSecret: {
+    mutating: true,
+    input: object({ siteId, deviceId: documentId('设备') }),
+    async run(context, input) {
+      const devices = new DeviceRepository();
+      const device = await siteDevice(context, devices, input.siteId, input.deviceId);
+      const rotated = { ...device, secretVersion: device.secretVersion + 1 };
+      // the old secret stops working with this update: the device must get the new one
+      await devices.update(device._id, { secretVersion: devices.command().inc(1) });
+      return { device: deviceView(rotated), secret: deviceSecret(rotated) };
+    },
+  },
+
+  setDeviceStatus: {
+    mutating: true,
+    input: object({ siteId, deviceId: documentId('设备'), status: oneOf(['active', 'disabled'] as const, '设备状态') }),
+    async run(context, input) {
+      const devices = new DeviceRepository();
+      const device = await siteDevice(context, devices, input.siteId, input.deviceId);
+      await devices.update(device._id, { status: input.status });
+      return { device: deviceView({ ...device, status: input.status }) };
+    },
+  },
+});
+
+class HouseRepository extends Repository<House> {
+  constructor() {
+    super('houses');
+  }
+}
+
+class DeviceRepository extends Repository<Device> {
+  constructor() {
+    super('devices');
+  }
+}
+
+async function adminSite(context: ActionContext, id: string): Promise<Site> {
+  await requireRole(context, id, ['admin']);
+  const site = await new SiteRepository().get(id);
+  if (!site) throw new AppError('NOT_FOUND', '该场区不存在');
+  return site;
+}
+
+async function siteDevice(
+  context: ActionContext,
+  devices: DeviceRepository,
+  site: string,
+  deviceId: string,
+): Promise<Device> {
+  await requireRole(context, site, ['admin']);
+  const device = await devices.get(deviceId);
+  if (!device || device.siteId !== site) throw new AppError('NOT_FOUND', '该设备不存在');
+  return device;
+}
+
+function settingsView(site: Site): PassSettingsView {
+  return { residentPass: residentPassSettings(site), releaseMode: site.releaseMode ?? 'guard' };
+}
+
+function deviceView(device: Device): DeviceView {
+  return {
+    id: device._id,
+    name: device.name,
+    gate: device.gate,
+    status: device.status,
+    secretVersion: device.secretVersion,
+  };
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { DeviceView, PassSettingsView } from '../../miniprogram/core/api/admin';
+import type { Envelope } from '../../miniprogram/core/envelope';
+import { signDeviceRequest } from '../../server/devices';
+import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { HX, codeFor, cst, data, residentPass, setClock } from './support/gate';
+
+// The admin function: pass settings (P2–P5), house restrictions (P10), QR door devices (P5).
+
+const { admin, guard, resident } = DEMO_OPENIDS;
+let app: AppCloud;
+let n = 0;
+
+beforeAll(async () => {
+  app = await startAppCloud();
+});
+
+beforeEach(() => {
+  setClock(app, cst('2026-11-24 12:00'));
+});
+
+afterAll(async () => {
+  await app.stop();
+});
+
+const call = <T>(action: string, openid: string, params: object = {}) =>
+  app.call<Envelope<T>>('admin', { action, siteId: HX, requestId: `admin-req-${(n += 1)}`, ...params }, openid);
+
+const rules = {
+  countingMode: 'perHousehold',
+  periodDays: 2,
+  exitsPerPeriod: 1,
+  exitWindows: [{ start: '06:00', end: '22:00' }],
+  requireIdRegistration: false,
+  requireTemperature: true,
+};
+
+test('an administrator sets the pass rules; residents and guards live by them', async () => {
+  const saved = data(
+    await call<PassSettingsView>('updatePassSettings', admin, { residentPass: rules, releaseMode: 'guard' }),
+  );
+  expect(saved.residentPass).toMatchObject({ ...rules, periodAnchor: '2026-11-24' });
+  expect(data(await call<PassSettingsView>('passSettings', admin))).toEqual(saved);
+  expect(data(await residentPass(app, resident))).toMatchObject({
+    quota: { limit: 1, countingMode: 'perHousehold' },
+    requires: { temperature: true },
+  });
+});
+
+test('only administrators of that site', async () => {
+  for (const who of [guard, resident, DEMO_OPENIDS.observer]) {
+    expect(await call('passSettings', who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call('registerDevice', who, { name: 'x', gate: '东门' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  }
+});
+
+test.each([
+  [{ ...rules, exitsPerPeriod: -2 }, '周期内可出门次数应在-1到100之间'],
+  [{ ...rules, exitWindows: [{ start: '25:00', end: '06:00' }] }, '时间段不正确'],
+  [{ ...rules, periodDays: 0 }, '出门间隔周期应在1到365之间'],
+  [{ ...rules, countingMode: 'perDog' }, '请选择出门计算方式'],
+])('bad rules are refused: %j', async (residentPass, message) => {
+  expect(await call('updatePassSettings', admin, { residentPass, releaseMode: 'guard' })).toEqual({
+    ok: false,
+    code: 'INVALID_ARGUMENT',
+    message,
+  });
+});
+
+test('a house restriction bans, or gives the house its own count, and can be lifted', async () => {
+  await call('updatePassSettings', admin, {
+    residentPass: { ...rules, exitsPerPeriod: 0, requireTemperature: false },
+    releaseMode: 'guard',
+  });
+  data(await call('restrictHouse', admin, { houseId: 'house-hx-3-2-301', restriction: { kind: 'banned' } }));
+  expect(await residentPass(app, resident)).toMatchObject({ ok: false, code: 'HOUSE_RESTRICTED' });
+  data(
+    await call('restrictHouse', admin, {
+      houseId: 'house-hx-3-2-301',
+      restriction: { kind: 'ownQuota', exitsPerPeriod: 2 },
+    }),
+  );
+  expect(data(await residentPass(app, resident)).quota.limit).toBe(2);
+  data(await call('restrictHouse', admin, { houseId: 'house-hx-3-2-301', restriction: null }));
+  expect(data(await residentPass(app, resident)).quota.limit).toBeNull();
+  expect(await call('restrictHouse', admin, { houseId: 'house-hj-8-1-1203', restriction: null })).toMatchObject({
+    code: 'NOT_FOUND',
+  });
+});
+
+test('a registered device works with the secret shown once; rotation and disabling lock the old one out', async () => {
+  await call('updatePassSettings', admin, {
+    residentPass: { ...rules, exitsPerPeriod: 0, requireTemperature: false },
+    releaseMode: 'device',
+  });
+  const { device, secret } = data(
+    await call<{ device: DeviceView; secret: string }>('registerDevice', admin, { name: '西门读头', gate: '西门' }),
+  );
+  expect(secret).toMatch(/^[0-9a-f]{64}$/);
+  expect((await verify(device.id, secret, await codeFor(app, resident))).status).toBe(200);
+
+  const rotated = data(
+    await call<{ device: DeviceView; secret: string }>('rotateDeviceSecret', admin, { deviceId: device.id }),
+  );
+  expect(rotated.device.secretVersion).toBe(2);
+  expect((await verify(device.id, secret, await codeFor(app, resident))).status).toBe(401);
+  expect((await verify(device.id, rotated.secret, await codeFor(app, resident))).body).toMatchObject({
+    result: 'open',
+  });
+
+  data(await call('setDeviceStatus', admin, { deviceId: device.id, status: 'disabled' }));
+  expect(await verify(device.id, rotated.secret, await codeFor(app, resident))).toEqual({
+    status: 401,
+    body: { result: 'error', message: 'device disabled' },
+  });
+  const listed = data(await call<{ devices: DeviceView[] }>('devices', admin)).devices;
+  expect(listed.find((d) => d.id === device.id)).toEqual({ ...rotated.device, status: 'disabled' });
+});
+
+async function verify(deviceId: string, secret: string, code: string) {
+  const body = JSON.stringify({ code });
+  const timestamp = String(Math.floor(app.lc.clock.now() / 1000));
+  const nonce = randomBytes(12).toString('hex');
+  const signature = signDeviceRequest(secret, { method: 'POST', path: '/device/verify', timestamp, nonce, body });
+  const res = await fetch(`${app.lc.url}/http/device/verify`, {
+    method: 'POST',
+    headers: { 'x-device-id': deviceId, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
