@@ -62,8 +62,8 @@ test.each([
   [{ ...rules, exitWindows: [{ start: '25:00', end: '06:00' }] }, '时间段不正确'],
   [{ ...rules, periodDays: 0 }, '出门间隔周期应在1到365之间'],
   [{ ...rules, countingMode: 'perDog' }, '请选择出门计算方式'],
-])('bad rules are refused: %j', async (residentPass, message) => {
-  expect(await call('updatePassSettings', admin, { residentPass, releaseMode: 'guard' })).toEqual({
+])('bad rules are refused: %j', async (badRules, message) => {
+  expect(await call('updatePassSettings', admin, { residentPass: badRules, releaseMode: 'guard' })).toEqual({
     ok: false,
     code: 'INVALID_ARGUMENT',
     message,
