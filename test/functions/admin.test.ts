@@ -132,3 +132,42 @@ async function verify(deviceId: string, secret: string, code: string) {
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+
+test('access records: newest first, refusals only on request, and only for administrators', async () => {
+  await call('updatePassSettings', admin, {
+    residentPass: { ...rules, exitsPerPeriod: 0, requireTemperature: false },
+    releaseMode: 'guard',
+  });
+  setClock(app, cst('2026-11-25 09:00'));
+  const code = await codeFor(app, resident);
+  const release = (c: string) =>
+    app.call(
+      'gate',
+      { action: 'release', code: c, siteId: HX, gate: '东门', requestId: `records-req-${(n += 1)}` },
+      guard,
+    );
+  expect(await release(code)).toMatchObject({ ok: true });
+  setClock(app, cst('2026-11-25 09:01'));
+  await release(code);
+  const all = data(
+    await call<{ records: Array<{ kind: string; at: string; gate?: string }>; hasMore: boolean }>('records', admin, {
+      from: '2026-11-25T00:00:00+08:00',
+    }),
+  );
+  expect(all.records.slice(0, 3).map((r) => r.kind)).toEqual(['refusal', 'release', 'issue']);
+  expect(all.records[1]).toMatchObject({
+    gate: '东门',
+    holderName: '张伟',
+    house: '3栋2单元301',
+    actor: { kind: 'guard', name: '王强' },
+  });
+  const refused = data(
+    await call<{ records: Array<{ result: string; reason?: string }> }>('records', admin, {
+      from: '2026-11-25T00:00:00+08:00',
+      result: 'refused',
+    }),
+  );
+  expect(refused.records).toEqual([expect.objectContaining({ result: 'refused', reason: 'PASS_USED' })]);
+  expect(await call('records', guard)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await call('records', admin, { from: 'yesterday' })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+});

@@ -1,4 +1,4 @@
-import type { AdminActions, DeviceView, PassSettingsView } from '../../../miniprogram/core/api/admin';
+import type { AccessRecordView, AdminActions, DeviceView, PassSettingsView } from '../../../miniprogram/core/api/admin';
 import {
   DEFAULT_RESIDENT_PASS_SETTINGS,
   isTimeOfDay,
@@ -12,18 +12,28 @@ import {
   integer,
   object,
   oneOf,
+  optional,
   string,
   type Schema,
 } from '../../../miniprogram/core/validate';
 import { requireRole } from '../../../server/access';
 import { deviceSecret, type Device } from '../../../server/devices';
 import { AppError } from '../../../server/errors';
+import { AccessRecords, type AccessRecord } from '../../../server/records';
 import { Repository } from '../../../server/repository';
 import { createFunction, type ActionContext } from '../../../server/router';
 import type { House } from '../../../server/sites/house';
 import { SiteRepository, residentPassSettings, type Site } from '../../../server/sites/site';
 
 const siteId = documentId('场区');
+const RECORDS_PAGE = 50;
+const isoTime: Schema<string> = {
+  parse(value, path = '') {
+    return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
+      ? { ok: true, value }
+      : { ok: false, issues: [{ path, message: '时间格式不正确' }] };
+  },
+};
 const time = string({ label: '时间', max: 5, pattern: /^\d{2}:\d{2}$/, patternMessage: '时间格式为HH:mm' });
 
 const exitCount = integer({ label: '周期内可出门次数', min: -1, max: 100 });
@@ -58,6 +68,35 @@ const restriction: Schema<HouseRestriction | null> = {
  * administrator role at that site.
  */
 export const main = createFunction<AdminActions>('admin', {
+  records: {
+    input: object({
+      siteId,
+      from: optional(isoTime),
+      to: optional(isoTime),
+      result: optional(oneOf(['ok', 'refused'] as const, '结果')),
+      page: optional(integer({ label: '页码', min: 1, max: 1000 }), 1),
+    }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      const _ = new AccessRecords().command();
+      const at =
+        input.from && input.to
+          ? _.gte(new Date(input.from)).and(_.lt(new Date(input.to)))
+          : input.from
+            ? _.gte(new Date(input.from))
+            : input.to
+              ? _.lt(new Date(input.to))
+              : undefined;
+      const page = input.page ?? 1;
+      // one more than a page tells whether there is a next one without counting them all
+      const found = await new AccessRecords().find(
+        { siteId: input.siteId, ...(input.result ? { result: input.result } : {}), ...(at ? { at } : {}) },
+        { orderBy: [['at', 'desc']], skip: (page - 1) * RECORDS_PAGE, limit: RECORDS_PAGE + 1 },
+      );
+      return { records: found.slice(0, RECORDS_PAGE).map(recordView), page, hasMore: found.length > RECORDS_PAGE };
+    },
+  },
+
   passSettings: {
     input: object({ siteId }),
     async run(context, input) {
@@ -200,5 +239,25 @@ function deviceView(device: Device): DeviceView {
     gate: device.gate,
     status: device.status,
     secretVersion: device.secretVersion,
+  };
+}
+
+function recordView(record: AccessRecord): AccessRecordView {
+  const { _id, at, kind, result, reason, message, passType, holderName, house, gate, direction, temperature, actor } =
+    record;
+  return {
+    id: _id,
+    at: at.toISOString(),
+    kind,
+    result,
+    direction,
+    actor: { kind: actor.kind, ...(actor.name ? { name: actor.name } : {}) },
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+    ...(passType ? { passType } : {}),
+    ...(holderName ? { holderName } : {}),
+    ...(house ? { house } : {}),
+    ...(gate ? { gate } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
   };
 }

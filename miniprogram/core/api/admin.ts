@@ -17,7 +17,29 @@ export interface PassSettingsView {
   releaseMode: 'guard' | 'device';
 }
 
+/** One line of 出入记录 (P12) as administrators read it. */
+export interface AccessRecordView {
+  id: string;
+  at: string;
+  kind: 'issue' | 'scan' | 'release' | 'refusal' | 'open';
+  result: 'ok' | 'refused';
+  reason?: string;
+  message?: string;
+  passType?: string;
+  holderName?: string;
+  house?: string;
+  gate?: string;
+  direction: 'out' | 'in';
+  temperature?: number;
+  actor: { kind: 'guard' | 'device' | 'resident'; name?: string };
+}
+
 export interface AdminActions {
+  /** 出入记录, newest first: a page of a site's records between two instants, optionally only refusals or successes */
+  records: {
+    request: { siteId: string; from?: string; to?: string; result?: 'ok' | 'refused'; page?: number };
+    response: { records: AccessRecordView[]; page: number; hasMore: boolean };
+  };
   passSettings: { request: { siteId: string }; response: PassSettingsView };
   updatePassSettings: {
     request: { siteId: string; residentPass: PassSettingsInput; releaseMode: 'guard' | 'device'; requestId: string };
