@@ -101,8 +101,11 @@ export class ChangeLog {
     this.lines = lines;
   }
 
+  /** Closes the log; closing it again (a second stop) does nothing. */
   close(): void {
+    if (this.fd < 0) return;
     closeSync(this.fd);
+    this.fd = -1;
   }
 }
 
