@@ -27,10 +27,13 @@ export async function launchChromium(): Promise<Browser> {
 /**
  * A browser context with touch (taps on a page are touches: exparser makes `tap` from touch events) and room for
  * the phone and the dev panel. Requests leave 127.0.0.1 only: anything else is refused, as it fails here anyway.
+ * `pixelRatio`: the screen's device pixels per CSS pixel (1 unless given), which the preview reports as the
+ * phone's `pixelRatio` and pages draw their canvases at — a phone's is 2 or 3.
  */
-export async function previewContext(browser: Browser): Promise<BrowserContext> {
+export async function previewContext(browser: Browser, options: { pixelRatio?: number } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: 1120, height: SCREEN.height + 150 },
+    deviceScaleFactor: options.pixelRatio ?? 1,
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',

@@ -13,6 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { installPreview, type Preview } from '../../../preview/server';
 import { pageClass } from '../../../preview/client/page-names';
@@ -102,6 +103,60 @@ export class PreviewPhone {
     await this.page.locator('.pv-bubble__title', { hasText: title }).waitFor();
   }
 
+  /** Taps the navigation bar's back arrow and waits for the page under it, `route`. */
+  async back(route: string): Promise<void> {
+    await this.page.locator('.pv-navbar__back').click();
+    await this.waitForPage(route);
+  }
+
+  /**
+   * Answers the scanCode dialog (the camera's stand-in) with `code`, typed in as a code from another phone; says
+   * which codes it offered, those the preview decoded from the QR codes this tab has shown.
+   */
+  async answerScan(code: string): Promise<string[]> {
+    const dialog = this.page.locator('.pv-standin', { hasText: '扫一扫' });
+    await dialog.waitFor();
+    const offered = await dialog.locator('.pv-standin__pick-code').allInnerTexts();
+    await dialog.locator('.pv-standin__input').fill(code);
+    await dialog.locator('.pv-standin__button--primary').click();
+    await dialog.waitFor({ state: 'detached' });
+    return offered;
+  }
+
+  /** The dev panel's 摇一摇: the accelerometer plays the shake trace once. */
+  async shake(): Promise<void> {
+    await this.page.locator('.pv-panel__button', { hasText: '摇一摇' }).click();
+  }
+
+  /**
+   * What the QR code drawn on the canvas inside a page node says, read from the canvas's pixels with jsQR (as the
+   * preview's scanCode dialog reads them), once one is drawn that differs from `previous`. The canvas must be
+   * drawn at a phone's pixel ratio (`usePreviewApp({ pixelRatio })`) for a dense code to be readable.
+   */
+  async qrCode(route: string, className: string, previous?: string): Promise<string> {
+    const canvas = `.pv-page[data-route="${route}"]:not([hidden]) ${pageClass(route, className)} canvas`;
+    // the red channel (the code is black on white), one byte a pixel, in base64: a few hundred kB, not megabytes
+    const pixels = `(() => {
+      const canvas = document.querySelector(${JSON.stringify(canvas)});
+      if (!canvas || canvas.width === 0 || canvas.height === 0) return null;
+      const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let red = '';
+      for (let i = 0; i < data.length; i += 4) red += String.fromCharCode(data[i]);
+      return { width, height, red: btoa(red) };
+    })()`;
+    let code: string | undefined;
+    await waitFor(async () => {
+      const image = (await this.page.evaluate(pixels)) as { width: number; height: number; red: string } | null;
+      if (!image) return false;
+      const red = Buffer.from(image.red, 'base64');
+      const rgba = new Uint8ClampedArray(red.length * 4);
+      red.forEach((value, i) => rgba.set([value, value, value, 255], i * 4));
+      code = jsQR(rgba, image.width, image.height)?.data;
+      return Boolean(code) && code !== previous;
+    }, `a QR code on ${route} (${className})`);
+    return code as string;
+  }
+
   /** The open pages, bottom first. */
   routes(): Promise<string[]> {
     return this.page.evaluate('window.__preview.routes') as Promise<string[]>;
@@ -151,7 +206,12 @@ export interface PreviewFixture {
   open(who: DemoRole | string, page?: string, options?: { anotherPhone?: boolean }): Promise<PreviewPhone>;
 }
 
-export function usePreviewApp(): PreviewFixture {
+/**
+ * `pixelRatio`: the phones' screen density (chromium.ts); 1 unless given. Give a phone's (2 or 3) to tests that
+ * read what pages draw on canvases: at 1 a pass QR's modules are 2 to 3 pixels, which jsQR (and so the preview's
+ * scanCode dialog) cannot read.
+ */
+export function usePreviewApp(screen: { pixelRatio?: number } = {}): PreviewFixture {
   let browser: Browser | undefined;
   let app: RunningPreview | undefined;
   let context: BrowserContext | undefined;
@@ -166,7 +226,7 @@ export function usePreviewApp(): PreviewFixture {
   });
   beforeEach(async () => {
     app = await startPreviewApp();
-    context = await previewContext(browser as Browser);
+    context = await previewContext(browser as Browser, screen);
   });
   afterEach(async () => {
     for (const other of otherPhones.splice(0)) await other.close();
@@ -185,7 +245,7 @@ export function usePreviewApp(): PreviewFixture {
       if (!app || !context || !browser) throw new Error('use the fixture inside a test');
       let phoneContext = context;
       if (options.anotherPhone) {
-        phoneContext = await previewContext(browser);
+        phoneContext = await previewContext(browser, screen);
         otherPhones.push(phoneContext);
       }
       return openPhone(phoneContext, app, who, page, (message) => pageErrors.push(message));

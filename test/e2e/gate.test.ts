@@ -1,0 +1,46 @@
+/**
+ * The gate in a real browser (R7, R8, P3–P5), as a resident and a guard live it: home shows the resident pass as
+ * a QR; the guard, on a phone of his own, scans it with the preview's camera stand-in and releases it; the same
+ * code again is refused as used, with when and where. And 摇一摇 on home opens the site's door.
+ */
+import { cst } from '../functions/support/gate';
+import { PAGES } from './support/accounts';
+import { doorOpenings, openGuardPage, passCodeOnHome, releaseAtGate, scanAtGate, setServerClock } from './support/gate';
+import { usePreviewApp } from './support/preview-app';
+import { expectText } from './support/wait';
+
+// a phone's screen density: the pass QR is read from the canvas's pixels (at 1, its modules are too small)
+const fixture = usePreviewApp({ pixelRatio: 2 });
+
+beforeEach(async () => {
+  // inside 海信慧园's exit hours (05:00–23:30), whatever time the tests run at
+  await setServerClock(fixture.app, cst('2026-11-25 08:00'));
+});
+
+test('the guard scans the QR on the resident’s home and releases it; scanned again, it is refused as used', async () => {
+  const resident = await fixture.open('resident');
+  const code = await passCodeOnHome(resident);
+  expect(code).toMatch(/^TX1\./);
+  await expectText(resident.node(PAGES.home, 'pass-card'), '今日还可出门 3 次');
+
+  const guard = await fixture.open('guard', PAGES.mine, { anotherPhone: true });
+  await openGuardPage(guard, '东门');
+  expect(await scanAtGate(guard, code)).toContain('住户通行证张伟房屋3栋2单元301');
+  expect(await releaseAtGate(guard)).toMatch(/^已放行张伟·3栋2单元301·东门08:0\d$/);
+
+  expect(await scanAtGate(guard, code, 'next-button')).toMatch(/^不能放行该通行证已于08:0\d在东门使用/);
+  expect(await resident.errors()).toEqual([]);
+  expect(await guard.errors()).toEqual([]);
+});
+
+test('摇一摇 on home opens the door: the controller records it, and a toast says 开门成功', async () => {
+  const resident = await fixture.open('resident');
+  await passCodeOnHome(resident);
+  expect(await doorOpenings(fixture.app)).toEqual([]);
+
+  await resident.shake();
+  await resident.waitForToast('开门成功：东门');
+  expect((await doorOpenings(fixture.app)).map((opening) => opening.recipient)).toEqual(['door-hx-east']);
+  await expectText(resident.node(PAGES.home, 'pass-card'), '今日还可出门 2 次');
+  expect(await resident.errors()).toEqual([]);
+});

@@ -1,0 +1,73 @@
+/**
+ * The pass and the gate in the browser (R7, R8, P3–P5): the resident pass QR on home, read from the canvas's
+ * pixels; the guard's 门岗扫码 page, whose camera is the preview's scanCode dialog; localcloud's clock, and the
+ * openings its door-controller stand-in recorded (`GET /_dev/doors`).
+ */
+import { PAGES } from './accounts';
+import type { PreviewPhone, RunningPreview } from './preview-app';
+import { normalize, waitFor } from './wait';
+
+export const GUARD_PAGE = 'packages/guard/pages/scan/index';
+
+/** Moves localcloud's clock to `at` (the functions' rules read it; the phones keep their own time). */
+export async function setServerClock(app: RunningPreview, at: Date): Promise<void> {
+  const response = await fetch(`${app.cloud.lc.url}/_dev/clock`, {
+    method: 'POST',
+    body: JSON.stringify({ at: at.toISOString() }),
+  });
+  if (!response.ok) throw new Error(`/_dev/clock answered ${response.status}: ${await response.text()}`);
+}
+
+export interface DoorOpening {
+  /** the door's id */
+  recipient: string;
+  at: number;
+}
+
+/** The openings localcloud's door-controller stand-in recorded. */
+export async function doorOpenings(app: RunningPreview): Promise<DoorOpening[]> {
+  const response = await fetch(`${app.cloud.lc.url}/_dev/doors`);
+  return ((await response.json()) as { openings: DoorOpening[] }).openings;
+}
+
+/** The resident pass on home, as its QR code says (and differing from `previous`, when given). */
+export async function passCodeOnHome(phone: PreviewPhone, previous?: string): Promise<string> {
+  await phone.waitForPage(PAGES.home);
+  return phone.qrCode(PAGES.home, 'pass-card__code', previous);
+}
+
+/** 我的 → 门岗扫码, and the gate the guard stands at (a new phone does not remember one). */
+export async function openGuardPage(phone: PreviewPhone, gate: string): Promise<void> {
+  await phone.openTab(PAGES.mine);
+  await phone.tap(PAGES.mine, 'entry-guard');
+  await phone.waitForPage(GUARD_PAGE);
+  await phone.fill(GUARD_PAGE, 'field-gate', gate);
+}
+
+/**
+ * The guard taps `button` (扫码, or 继续扫码 after an outcome) and shows the camera `code`; resolves, once the gate
+ * has answered, with what the page says about the pass — whose it is, or the outcome — without white space. (An
+ * answer is told from the screen before by its text: scanning must change what the page says.)
+ */
+export async function scanAtGate(phone: PreviewPhone, code: string, button = 'scan-button'): Promise<string> {
+  const page = phone.node(GUARD_PAGE, 'guard');
+  const holder = phone.node(GUARD_PAGE, 'holder');
+  const outcome = phone.node(GUARD_PAGE, 'outcome');
+  const before = normalize(await page.innerText());
+  await phone.tapButton(GUARD_PAGE, button);
+  await phone.answerScan(code);
+  await waitFor(async () => {
+    const checking = (await phone.node(GUARD_PAGE, 'guard__state').count()) > 0;
+    const answered = (await holder.count()) + (await outcome.count()) > 0;
+    return !checking && answered && normalize(await page.innerText()) !== before;
+  }, 'the gate to check the pass');
+  return normalize(await ((await outcome.count()) > 0 ? outcome : holder).innerText());
+}
+
+/** 放行; resolves with the outcome the page shows, without white space. */
+export async function releaseAtGate(phone: PreviewPhone): Promise<string> {
+  await phone.tapButton(GUARD_PAGE, 'release-button');
+  const outcome = phone.node(GUARD_PAGE, 'outcome');
+  await outcome.waitFor();
+  return normalize(await outcome.innerText());
+}
