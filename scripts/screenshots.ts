@@ -5,22 +5,42 @@
  *
  * Named states (the journeys that exist) come first; then every page app.json lists, opened directly as the
  * first demo resident, so a page added by a later change appears here without touching this script.
+ *
+ * localcloud's clock starts at a daytime instant (inside 海信慧园's exit window, whatever time the script runs
+ * at), so home shows a pass; a shot may set another moment for itself. The states are reached as a person
+ * reaches them, with the demo data set up first where a person would have done it elsewhere (cards bound, a
+ * site's rules changed by its administrator): data a shot changes stays changed for the shots after it.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Envelope } from '../miniprogram/core/envelope';
+import type { ResidentPassSettings } from '../miniprogram/core/pass-rules';
 import { pageTagName } from '../preview/client/page-names';
+import { smsCode, smsCount } from '../test/e2e/support/accounts';
 import { launchChromium, previewContext } from '../test/e2e/support/chromium';
 import { openPhone, startPreviewApp, type PreviewPhone, type RunningPreview } from '../test/e2e/support/preview-app';
+import { DEMO_OPENIDS } from '../test/support/app-cloud';
 import type { BrowserContext } from 'playwright-core';
 
 const OUT = path.resolve(__dirname, '..', 'screenshots');
 const HOME = 'pages/home/index';
 const SITES = 'pages/sites/index';
+const GUARD = 'packages/guard/pages/scan/index';
+const CARDS = 'packages/cards/pages/list/index';
+const BIND = 'packages/cards/pages/bind/index';
+const HX = 'site-haixin-huiyuan';
+/** localcloud's clock at the start: midday in Shanghai, inside 海信慧园's exit window (05:00–23:30) */
+const DAYTIME = '2026-11-24T12:00:00+08:00';
 
 interface Shot {
   name: string;
   who: string;
   page?: string;
+  /** localcloud's clock for this shot only (ISO); the clock goes on from where it was afterwards */
+  clock?: string;
+  /** what to set up before the page opens */
+  arrange?: (app: RunningPreview) => Promise<void>;
   /** what to do once the page is open, before the picture */
   act?: (phone: PreviewPhone, app: RunningPreview) => Promise<void>;
   /** take the picture as soon as `act` returns (something is still loading on purpose) */
@@ -61,7 +81,201 @@ const NAMED: Shot[] = [
       await phone.page.locator('.pv-bubble').waitFor();
     },
   },
+  // ---- the resident pass on home (R7, X3) ----
+  {
+    name: 'home--pass',
+    who: 'resident',
+    act: async (phone) => {
+      await phone.node(HOME, 'pass-card__quota').waitFor();
+      await qrDrawn(phone);
+    },
+  },
+  {
+    // scrolled to the bottom: 自助卡务 (R9) under the pass
+    name: 'home--pass-bottom',
+    who: 'resident',
+    act: async (phone) => {
+      await phone.node(HOME, 'pass-card__quota').waitFor();
+      await qrDrawn(phone);
+      await phone.node(HOME, 'entry-cards').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'home--pass-refused',
+    who: 'resident',
+    // past 海信慧园's last exit (23:30)
+    clock: '2026-11-24T23:45:00+08:00',
+    act: (phone) => phone.node(HOME, 'pass-retry').waitFor(),
+  },
+
+  // ---- 门岗扫码 (P3–P5): 王强 at 东门 scans 张伟's pass; the site asks for the temperature and ID registration ----
+  {
+    name: 'guard--scanned',
+    who: 'guard',
+    page: `/${GUARD}`,
+    arrange: (app) => setHxRules(app, { requireTemperature: true, requireIdRegistration: true }),
+    act: async (phone, app) => {
+      await scanPass(phone, await residentCode(app));
+      await phone.node(GUARD, 'release-form').waitFor();
+    },
+  },
+  {
+    name: 'guard--released',
+    who: 'guard',
+    page: `/${GUARD}`,
+    arrange: (app) => setHxRules(app, { requireTemperature: true, requireIdRegistration: true }),
+    act: async (phone, app) => {
+      await scanPass(phone, await residentCode(app));
+      await phone.fill(GUARD, 'field-temperature', '36.5');
+      await phone.fill(GUARD, 'field-id-number', '11010519491231002X');
+      await phone.tapButton(GUARD, 'release-button');
+      await phone.node(GUARD, 'outcome--released').waitFor();
+    },
+  },
+  {
+    name: 'guard--refused',
+    who: 'guard',
+    page: `/${GUARD}`,
+    // the demo's rules again: nothing to enter at the gate
+    arrange: (app) => setHxRules(app, {}),
+    act: async (phone, app) => {
+      // a code released at 北门 a moment ago
+      const code = await residentCode(app);
+      const release = { action: 'release', code, siteId: HX, gate: '北门', requestId: randomUUID() };
+      await called(app.cloud.call('gate', release, DEMO_OPENIDS.guard), 'gate.release');
+      await scanPass(phone, code);
+      await phone.node(GUARD, 'outcome--refused').waitFor();
+    },
+  },
+
+  // ---- 自助卡务 (R10, R11): 李娜's cards, at two sites ----
+  {
+    name: 'cards--list',
+    who: 'resident2',
+    page: `/${CARDS}`,
+    arrange: async (app) => {
+      for (const card of LINA_CARDS) await bindCard(app, DEMO_OPENIDS.resident2, card);
+    },
+    act: (phone) => phone.node(CARDS, 'card-item').first().waitFor(),
+  },
+  {
+    name: 'cards--detail',
+    who: 'resident2',
+    page: `/${CARDS}`,
+    act: async (phone) => {
+      await phone.node(CARDS, 'card-item').filter({ hasText: 'HJ6601' }).tap();
+      await phone.waitForPage('packages/cards/pages/detail/index');
+      await phone.node('packages/cards/pages/detail/index', 'card-row').first().waitFor();
+    },
+  },
+  {
+    name: 'cards--bind-form',
+    who: 'resident',
+    page: `/${BIND}`,
+    act: async (phone) => {
+      // 海信慧园, 张伟's current site, is on the form already
+      await phone.node(BIND, 'type-option').filter({ hasText: '储值卡' }).tap();
+      await phone.fill(BIND, 'field-number', 'HX2001');
+      await phone.fill(BIND, 'field-phone', '13912340001');
+      await phone.tapButton(BIND, 'code-button');
+      await phone.node(BIND, 'code-button').filter({ hasText: '秒后重新获取' }).waitFor();
+      // 验证码已发送 (a toast) would cover the phone typed
+      const toast = phone.page.locator('.pv-bubble', { hasText: '验证码已发送' });
+      await toast.waitFor();
+      await toast.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'cards--bind-site-picker',
+    who: 'resident2',
+    page: `/${BIND}`,
+    act: async (phone) => {
+      await phone.tap(BIND, 'field-site');
+      // the sheet is the site-picker component's: its classes carry the component's prefix, not the page's
+      await phone.page.locator('[class*="--site-option"]').first().waitFor();
+    },
+  },
 ];
+
+interface DemoCard {
+  siteId: string;
+  type: 'member' | 'stored' | 'access';
+  number: string;
+  phone: string;
+}
+
+/** Demo cards of the card systems (server/demo/data.ts), bound to 李娜 before 我的卡 opens; newest last. */
+const LINA_CARDS: DemoCard[] = [
+  { siteId: HX, type: 'access', number: 'HX3001', phone: '13912340002' },
+  { siteId: HX, type: 'member', number: 'HX1001', phone: '13912340001' },
+  { siteId: 'site-hongjin-ge', type: 'stored', number: 'HJ6601', phone: '13912340003' },
+];
+
+async function called<T>(answer: Promise<Envelope<T>>, what: string): Promise<T> {
+  const envelope = await answer;
+  if (!envelope.ok) throw new Error(`${what}: ${envelope.code} ${envelope.message}`);
+  return envelope.data;
+}
+
+/** Binds a card through the function as its holder does on the form: SMS code to the card's phone, then bind. */
+async function bindCard(app: RunningPreview, openid: string, card: DemoCard): Promise<void> {
+  const identity = { siteId: card.siteId, type: card.type, number: card.number, phone: card.phone };
+  const sent = await smsCount(app, card.phone);
+  await called(
+    app.cloud.call('card', { action: 'sendCode', requestId: randomUUID(), ...identity }, openid),
+    'sendCode',
+  );
+  const code = await smsCode(app, card.phone, sent);
+  await called(app.cloud.call('card', { action: 'bind', requestId: randomUUID(), ...identity, code }, openid), 'bind');
+  // a minute later: the phone may get a code again (one a minute), and the next card is bound after this one
+  await clock(app, { advanceMs: 61_000 });
+}
+
+/** A fresh code of 张伟's pass, the one his home shows now. */
+async function residentCode(app: RunningPreview): Promise<string> {
+  const pass = called<{ code: string }>(
+    app.cloud.call('pass', { action: 'residentPass' }, DEMO_OPENIDS.resident),
+    'pass.residentPass',
+  );
+  return (await pass).code;
+}
+
+/** 海信慧园's pass rules as the demo has them, with `changes` (as its administrator sets them); {} restores them. */
+async function setHxRules(app: RunningPreview, changes: Partial<ResidentPassSettings>): Promise<void> {
+  const db = app.cloud.lc.db;
+  const [site] = db.find('sites', { _id: HX }, {});
+  const demo = (demoRules ??= site.residentPass as ResidentPassSettings);
+  await db.modify(
+    'sites',
+    { _id: HX },
+    { $set: { residentPass: { ...demo, ...changes } } },
+    { multi: false, merge: true, upsert: false },
+  );
+}
+let demoRules: ResidentPassSettings | undefined;
+
+/** The guard, standing at 东门, scans `code`: the camera's stand-in in the preview takes it pasted. */
+async function scanPass(phone: PreviewPhone, code: string): Promise<void> {
+  await phone.fill(GUARD, 'field-gate', '东门');
+  await phone.tapButton(GUARD, 'scan-button');
+  const dialog = phone.page.locator('.pv-standin');
+  await dialog.locator('.pv-standin__input').fill(code);
+  await dialog.locator('.pv-standin__button--primary').click();
+  await phone.node(GUARD, 'holder').or(phone.node(GUARD, 'outcome')).waitFor();
+  await phone.settled();
+}
+
+/** Waits until the pass QR on home is drawn: its canvas has dark pixels. */
+async function qrDrawn(phone: PreviewPhone): Promise<void> {
+  await phone.page.waitForFunction(`(() => {
+    const canvas = document.querySelector('.pv-page:not([hidden]) canvas');
+    const context = canvas && canvas.width > 0 ? canvas.getContext('2d') : null;
+    if (!context) return false;
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] > 0 && pixels[i] < 128) return true;
+    return false;
+  })()`);
+}
 
 async function search(phone: PreviewPhone, keyword: string): Promise<void> {
   await phone.node(SITES, 'site-search').locator('input').fill(keyword);
@@ -77,7 +291,19 @@ async function faults(app: RunningPreview, body: object): Promise<void> {
   });
 }
 
+async function clock(app: RunningPreview, body: object): Promise<void> {
+  const response = await fetch(`${app.cloud.lc.url}/_dev/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`/_dev/clock answered ${response.status}: ${await response.text()}`);
+}
+
 async function take(context: BrowserContext, app: RunningPreview, shot: Shot): Promise<string> {
+  const offsetMs = app.cloud.lc.clock.offsetMs();
+  if (shot.clock) await clock(app, { at: shot.clock });
+  await shot.arrange?.(app);
   const failing = shot.name.endsWith('--error');
   if (failing) await faults(app, { mode: 'fail', count: 1000 });
   const phone = await openPhone(context, app, shot.who, shot.page, (message) => {
@@ -95,6 +321,7 @@ async function take(context: BrowserContext, app: RunningPreview, shot: Shot): P
   } finally {
     await phone.page.close();
     await faults(app, { clear: true });
+    if (shot.clock) await clock(app, { offsetMs });
   }
 }
 
@@ -104,6 +331,7 @@ async function main(): Promise<void> {
   const app = await startPreviewApp();
   const browser = await launchChromium();
   try {
+    await clock(app, { at: DAYTIME });
     const context = await previewContext(browser);
     const { manifest } = await app.preview.ready();
     const named = new Set([HOME, SITES]);

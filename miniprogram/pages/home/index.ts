@@ -2,7 +2,8 @@
  * Home (主界面): the current site (当前场区) at the top — tap it to choose another — and, once one is chosen, the
  * resident's pass for it (R7, P1, X3): a QR code the guard scans, fetched whenever the page shows and again a
  * minute before it expires, with the house, the countdown and the exits left — or, when the rules refuse a pass,
- * why. While home is on screen, shaking the phone opens the site's door (摇一摇开门, R8).
+ * why. While home is on screen, shaking the phone opens the site's door (摇一摇开门, R8). Below, the entry to
+ * 自助卡务 (R9): binding and reading one's cards.
  */
 import type { ResidentPassResponse } from '../../core/api/pass';
 import type { SiteSummary } from '../../core/api/site';
@@ -245,6 +246,11 @@ definePage<HomeFields>()({
 
     openSites() {
       wx.navigateTo({ url: ROUTES.sites });
+    },
+
+    /** 自助卡务 (R9): my cards, where a card is bound; the cards are the WeChat user's, whatever the site */
+    openCards() {
+      wx.navigateTo({ url: ROUTES.cards });
     },
   },
 });
