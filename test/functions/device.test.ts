@@ -206,3 +206,14 @@ describe('shake to open (R8)', () => {
     expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 0, remaining: 3 });
   });
 });
+
+test('a device is limited to 60 requests a minute; the 61st is refused with 429', async () => {
+  setClock(app, cst('2026-11-29 10:00'));
+  const codes = await Promise.all(Array.from({ length: 61 }, () => codeFor(app, resident)));
+  const answers = [];
+  for (const code of codes) answers.push(await verify({ code }));
+  expect(answers.slice(0, 60).every((a) => a.status === 200)).toBe(true);
+  expect(answers[60]).toEqual({ status: 429, body: { result: 'error', message: 'too many requests' } });
+  setClock(app, cst('2026-11-29 10:01'));
+  expect((await verify({ code: await codeFor(app, resident) })).body.result).toBe('open');
+});

@@ -3,6 +3,7 @@ import { decimal, optional, string, object } from '../../../miniprogram/core/val
 import { now } from '../../../server/clock';
 import { checkDeviceRequest, useNonce, type SignedRequest } from '../../../server/devices';
 import { AppError } from '../../../server/errors';
+import { takeMinuteAllowance } from '../../../server/rate-limit';
 import { checkPass, MAX_CODE_LENGTH } from '../../../server/passes/codes';
 import { loadDevicePass } from '../../../server/passes/context';
 import { releasePass } from '../../../server/passes/release';
@@ -29,6 +30,7 @@ interface HttpReply {
 }
 
 const BODY_LIMIT = 4096;
+const DEVICE_REQUESTS_PER_MINUTE = 60;
 const requestBody = object({
   code: string({ label: '通行码', max: MAX_CODE_LENGTH }),
   temperature: optional(
@@ -81,8 +83,13 @@ async function verify(event: HttpEvent): Promise<HttpReply> {
   const trusted = checkDeviceRequest(device, signed, at);
   if (!trusted.ok || !device)
     return reply(401, { result: 'error', message: trusted.ok ? 'unknown device' : trusted.reason });
-  if (!(await useNonce(device._id, signed.nonce, at)))
+  if (!(await useNonce(device._id, signed.nonce, at))) {
     return reply(401, { result: 'error', message: 'nonce already used' });
+  }
+  // a device scans people one at a time: more than this a minute is a fault or an attack
+  if (!(await takeMinuteAllowance('device', device._id, DEVICE_REQUESTS_PER_MINUTE, at))) {
+    return reply(429, { result: 'error', message: 'too many requests' });
+  }
   if (device.siteId !== claims.claims.site) return refuse('PASS_INVALID', '该通行证不属于本小区');
 
   try {
