@@ -171,3 +171,39 @@ test('access records: newest first, refusals only on request, and only for admin
   expect(await call('records', guard)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect(await call('records', admin, { from: 'yesterday' })).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
 });
+
+test('cards imported from CSV can then be bound by their owners; bad lines are reported', async () => {
+  const csv = [
+    'number,type,phone,validTo,balanceFen,plate',
+    'HXN001,会员卡/车卡,13955550001,2027-01-31,,鲁B66666',
+    'HXN002,stored,13955550002,,12345,',
+    'X,门禁卡,13955550003,,,',
+    'HXN004,月卡,13955550004,,,',
+    'HXN005,access,139,,,',
+    'HXN006,access,13955550006,31/12/2027,,',
+  ].join('\n');
+  const result = data(
+    await call<{ imported: number; problems: Array<{ line: number; message: string }> }>('importCards', admin, { csv }),
+  );
+  expect(result).toEqual({
+    imported: 2,
+    problems: [
+      { line: 4, message: '卡号应为4到32位字母或数字' },
+      { line: 5, message: '卡类型应为会员卡/车卡、储值卡或门禁卡' },
+      { line: 6, message: '手机号应为11位' },
+      { line: 7, message: '日期格式应为YYYY-MM-DD' },
+    ],
+  });
+  const card = { siteId: HX, type: 'member', number: 'HXN001', phone: '13955550001' };
+  const send = await app.call<Envelope<unknown>>(
+    'card',
+    { action: 'sendCode', requestId: `imp-${(n += 1)}abcdef`, ...card },
+    resident,
+  );
+  expect(send.ok).toBe(true);
+  expect(await call('importCards', admin, { siteId: 'site-hongjin-ge', csv })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
+  expect(await call('importCards', guard, { csv })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+});

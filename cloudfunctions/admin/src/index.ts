@@ -17,6 +17,8 @@ import {
   type Schema,
 } from '../../../miniprogram/core/validate';
 import { requireRole } from '../../../server/access';
+import { parseCardsCsv } from '../../../server/cards/csv';
+import type { CardRecord, RegistryCard } from '../../../server/cards/registry';
 import { deviceSecret, type Device } from '../../../server/devices';
 import { AppError } from '../../../server/errors';
 import { AccessRecords, type AccessRecord } from '../../../server/records';
@@ -27,6 +29,7 @@ import { SiteRepository, residentPassSettings, type Site } from '../../../server
 
 const siteId = documentId('场区');
 const RECORDS_PAGE = 50;
+const MAX_IMPORT = 2000;
 const isoTime: Schema<string> = {
   parse(value, path = '') {
     return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
@@ -185,6 +188,21 @@ export const main = createFunction<AdminActions>('admin', {
     },
   },
 
+  importCards: {
+    mutating: true,
+    input: object({ siteId, csv: string({ label: '卡片清单', max: 500_000, trim: false }) }),
+    async run(context, input) {
+      const site = await adminSite(context, input.siteId);
+      if (site.cardSystem) throw new AppError('INVALID_ARGUMENT', '该场区使用自己的卡务系统，无需导入');
+      const { cards, problems } = parseCardsCsv(input.csv);
+      if (cards.length > MAX_IMPORT) throw new AppError('INVALID_ARGUMENT', `每次最多导入${MAX_IMPORT}张卡`);
+      const registry = new CardRegistry();
+      // one write per card (a card already there is replaced): an import is rare and small
+      for (const card of cards) await registry.put(site._id, card);
+      return { imported: cards.length, problems };
+    },
+  },
+
   setDeviceStatus: {
     mutating: true,
     input: object({ siteId, deviceId: documentId('设备'), status: oneOf(['active', 'disabled'] as const, '设备状态') }),
@@ -200,6 +218,18 @@ export const main = createFunction<AdminActions>('admin', {
 class HouseRepository extends Repository<House> {
   constructor() {
     super('houses');
+  }
+}
+
+class CardRegistry extends Repository<RegistryCard> {
+  constructor() {
+    super('cardRegistry');
+  }
+
+  put(siteId: string, card: CardRecord): Promise<unknown> {
+    return this.collection()
+      .doc(`${siteId}:${card.number}`)
+      .set({ data: { siteId, ...card } });
   }
 }
 

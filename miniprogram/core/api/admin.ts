@@ -59,6 +59,15 @@ export interface AdminActions {
     request: { siteId: string; deviceId: string; requestId: string };
     response: { device: DeviceView; secret: string };
   };
+  /**
+   * 卡务 for a site without its own card system: CSV with a header line
+   * `number,type,phone,validFrom,validTo,balanceFen,plate` (type: member/stored/access or 会员卡/车卡/储值卡/门禁卡);
+   * a card already there is replaced. Bad lines are reported by number and skipped.
+   */
+  importCards: {
+    request: { siteId: string; csv: string; requestId: string };
+    response: { imported: number; problems: Array<{ line: number; message: string }> };
+  };
   setDeviceStatus: {
     request: { siteId: string; deviceId: string; status: 'active' | 'disabled'; requestId: string };
     response: { device: DeviceView };
