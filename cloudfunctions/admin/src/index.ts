@@ -226,10 +226,10 @@ class CardRegistry extends Repository<RegistryCard> {
     super('cardRegistry');
   }
 
-  put(siteId: string, card: CardRecord): Promise<unknown> {
+  put(site: string, card: CardRecord): Promise<unknown> {
     return this.collection()
-      .doc(`${siteId}:${card.number}`)
-      .set({ data: { siteId, ...card } });
+      .doc(`${site}:${card.number}`)
+      .set({ data: { siteId: site, ...card } });
   }
 }
 
