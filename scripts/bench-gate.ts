@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     await lc.db.modify(
       'sites',
       { _id: SITE },
-      { $set: { residentPass: { ...DEFAULT_RESIDENT_PASS_SETTINGS, exitsPerPeriod: 3 } } },
+      { $set: { residentPass: { ...DEFAULT_RESIDENT_PASS_SETTINGS, exitsPerPeriod: 3 }, releaseMode: 'device' } },
       {
         multi: false,
         merge: true,

@@ -19,7 +19,18 @@ beforeAll(async () => {
 beforeEach(async () => {
   setClock(app, cst('2026-11-24 12:00'));
   await setRules(app, HX, { exitsPerPeriod: 0 });
+  await setReleaseMode('device');
 });
+
+/** P5: 门禁二维码 — devices release only where the site chose them. */
+async function setReleaseMode(mode: 'guard' | 'device'): Promise<void> {
+  await app.lc.db.modify(
+    'sites',
+    { _id: HX },
+    { $set: { releaseMode: mode } },
+    { multi: false, merge: true, upsert: false },
+  );
+}
 
 afterAll(async () => {
   await app.stop();
@@ -66,6 +77,16 @@ async function verify(payload: object, signing: Signing = {}): Promise<DeviceAns
 }
 
 describe('device verify', () => {
+  test('a site whose guards release (the default) refuses device releases', async () => {
+    await setReleaseMode('guard');
+    const code = await codeFor(app, resident);
+    expect((await verify({ code })).body).toEqual({
+      result: 'refuse',
+      code: 'FORBIDDEN',
+      message: '本小区未开通门禁二维码放行，请到门岗扫码',
+    });
+  });
+
   test('a signed request opens for a valid pass, once', async () => {
     const code = await codeFor(app, resident);
     const first = await verify({ code });

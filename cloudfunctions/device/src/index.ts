@@ -91,6 +91,8 @@ async function verify(event: HttpEvent): Promise<HttpReply> {
     return reply(429, { result: 'error', message: 'too many requests' });
   }
   if (device.siteId !== claims.claims.site) return refuse('PASS_INVALID', '该通行证不属于本小区');
+  // P5: devices release only where the site chose 门禁二维码; by default guards release
+  if (pass.site?.releaseMode !== 'device') return refuse('FORBIDDEN', '本小区未开通门禁二维码放行，请到门岗扫码');
 
   try {
     const record = await releasePass(pass, {
