@@ -53,3 +53,48 @@ export function fieldOf<F extends string>(
   const field: unknown = (event.currentTarget.dataset as Record<string, unknown>).field;
   return typeof field === 'string' && Object.prototype.hasOwnProperty.call(rules, field) ? (field as F) : undefined;
 }
+
+/** What a form page puts on screen after a check; `notice` is cleared when the person edits. */
+export interface FormPatch<F extends string> {
+  form: Record<F, string>;
+  errors: Record<F, string>;
+  canSubmit: boolean;
+  notice?: string;
+}
+
+/**
+ * One form's as-you-type checking: remembers which fields the person has left and turns each input or blur
+ * into what to set on screen. A page keeps one per visit (made in onLoad) and hands it its events.
+ */
+export class LiveForm<F extends string> {
+  private readonly touched = new Set<F>();
+
+  constructor(private readonly rules: Record<F, FieldRule<F>>) {}
+
+  /** After typing in an input with `data-field`; undefined when the input is not one of this form's fields. */
+  afterInput(
+    event: WechatMiniprogram.CustomEvent<{ value: string }>,
+    form: Record<F, string>,
+  ): FormPatch<F> | undefined {
+    const field = fieldOf(event, this.rules);
+    return field ? this.check({ ...form, [field]: event.detail.value }, true) : undefined;
+  }
+
+  /** After leaving an input: from now on its problem shows. */
+  afterBlur(event: WechatMiniprogram.CustomEvent, form: Record<F, string>): FormPatch<F> | undefined {
+    const field = fieldOf(event, this.rules);
+    return field ? this.touch([field], form) : undefined;
+  }
+
+  /** Shows the problems of `fields` (e.g. the phone, when a code is asked for before it is valid). */
+  touch(fields: F[], form: Record<F, string>): FormPatch<F> {
+    for (const field of fields) this.touched.add(field);
+    return this.check(form, false);
+  }
+
+  /** `edited`: the person changed the form, which answers the refusal on screen: it goes until the next try. */
+  check(form: Record<F, string>, edited: boolean): FormPatch<F> {
+    const { errors, valid } = checkForm(this.rules, form, this.touched);
+    return { form, errors, canSubmit: valid, ...(edited ? { notice: '' } : {}) };
+  }
+}

@@ -5,7 +5,7 @@
 import { password, passwordAttempt } from '../../../../core/account-rules';
 import { changePassword } from '../../../../services/account';
 import { definePage } from '../../../../utils/define-page';
-import { checkForm, fieldOf, required, type FieldRule } from '../../../../utils/form';
+import { type FieldRule, LiveForm, required } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
 
 type Field = 'oldPassword' | 'newPassword' | 'confirmPassword';
@@ -19,7 +19,7 @@ const RULES: Record<Field, FieldRule<Field>> = {
   },
 };
 
-definePage<{ touched?: Set<Field> }>()({
+definePage<{ live?: LiveForm<Field> }>()({
   data: {
     form: { oldPassword: '', newPassword: '', confirmPassword: '' } as Record<Field, string>,
     errors: { oldPassword: '', newPassword: '', confirmPassword: '' } as Record<Field, string>,
@@ -29,22 +29,18 @@ definePage<{ touched?: Set<Field> }>()({
   },
 
   methods: {
+    onLoad() {
+      this.live = new LiveForm(RULES);
+    },
+
     onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const field = fieldOf(event, RULES);
-      if (field) this.check({ ...this.data.form, [field]: event.detail.value }, true);
+      const patch = this.live?.afterInput(event, this.data.form);
+      if (patch) this.setData(patch);
     },
 
     onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const field = fieldOf(event, RULES);
-      if (!field) return;
-      this.touched = (this.touched ?? new Set()).add(field);
-      this.check(this.data.form, false);
-    },
-
-    /** `edited`: the person changed the form, which answers the refusal on screen: it goes until the next try */
-    check(form: Record<Field, string>, edited: boolean) {
-      const { errors, valid } = checkForm(RULES, form, this.touched ?? new Set());
-      this.setData({ form, errors, canSubmit: valid, ...(edited ? { notice: '' } : {}) });
+      const patch = this.live?.afterBlur(event, this.data.form);
+      if (patch) this.setData(patch);
     },
 
     async onSubmit() {

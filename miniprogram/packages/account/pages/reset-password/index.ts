@@ -6,7 +6,7 @@ import { password, phone, smsCode } from '../../../../core/account-rules';
 import { resetPassword, sendCode } from '../../../../services/account';
 import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
-import { checkForm, fieldOf, required, type FieldRule } from '../../../../utils/form';
+import { type FieldRule, LiveForm, required } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
 
 type Field = 'phone' | 'code' | 'password';
@@ -18,7 +18,7 @@ const RULES: Record<Field, FieldRule<Field>> = {
 };
 
 interface Fields {
-  touched?: Set<Field>;
+  live?: LiveForm<Field>;
   codeSender?: CodeSender;
 }
 
@@ -35,6 +35,7 @@ definePage<Fields>()({
 
   methods: {
     onLoad() {
+      this.live = new LiveForm(RULES);
       this.codeSender = new CodeSender((state) => this.setData(state));
     },
 
@@ -43,24 +44,17 @@ definePage<Fields>()({
     },
 
     onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const field = fieldOf(event, RULES);
-      if (field) this.check({ ...this.data.form, [field]: event.detail.value }, true);
+      const patch = this.live?.afterInput(event, this.data.form);
+      if (patch) this.setData(patch);
     },
 
     onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const field = fieldOf(event, RULES);
-      if (field) this.touch(field);
+      const patch = this.live?.afterBlur(event, this.data.form);
+      if (patch) this.setData(patch);
     },
 
-    touch(field: Field) {
-      this.touched = (this.touched ?? new Set()).add(field);
-      this.check(this.data.form, false);
-    },
-
-    /** `edited`: the person changed the form, which answers the refusal on screen: it goes until the next try */
-    check(form: Record<Field, string>, edited: boolean) {
-      const { errors, valid } = checkForm(RULES, form, this.touched ?? new Set());
-      this.setData({ form, errors, canSubmit: valid, ...(edited ? { notice: '' } : {}) });
+    touch(...fields: Field[]) {
+      if (this.live) this.setData(this.live.touch(fields, this.data.form));
     },
 
     togglePassword() {

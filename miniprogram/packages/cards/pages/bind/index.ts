@@ -12,7 +12,7 @@ import { bindCard, sendCardCode } from '../../../../services/card';
 import { currentSite, rememberedSite } from '../../../../services/site';
 import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
-import { checkForm, fieldOf, required, type FieldRule } from '../../../../utils/form';
+import { type FieldRule, LiveForm, required } from '../../../../utils/form';
 import { cardDetailUrl } from '../../../../utils/routes';
 import { CARD_TYPE_OPTIONS } from '../../utils/card-display';
 
@@ -38,7 +38,7 @@ const RULES: Record<Field, FieldRule<Field>> = {
 const IDENTITY_FIELDS: Field[] = ['siteId', 'type', 'number', 'phone'];
 
 interface Fields {
-  touched?: Set<Field>;
+  live?: LiveForm<Field>;
   codeSender?: CodeSender;
   /** the person picked a site: the current site, answered late, must not replace it */
   sitePicked?: boolean;
@@ -59,6 +59,7 @@ definePage<Fields>()({
 
   methods: {
     onLoad() {
+      this.live = new LiveForm(RULES);
       this.codeSender = new CodeSender((state) => this.setData(state));
       const remembered = rememberedSite();
       if (remembered) this.useSite(remembered);
@@ -100,26 +101,21 @@ definePage<Fields>()({
     },
 
     onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const field = fieldOf(event, RULES);
-      if (field) this.check({ ...this.data.form, [field]: event.detail.value }, true);
+      const patch = this.live?.afterInput(event, this.data.form);
+      if (patch) this.setData(patch);
     },
 
     onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const field = fieldOf(event, RULES);
-      if (field) this.touch(field);
+      const patch = this.live?.afterBlur(event, this.data.form);
+      if (patch) this.setData(patch);
     },
 
     touch(...fields: Field[]) {
-      const touched = this.touched ?? new Set();
-      for (const field of fields) touched.add(field);
-      this.touched = touched;
-      this.check(this.data.form, false);
+      if (this.live) this.setData(this.live.touch(fields, this.data.form));
     },
 
-    /** `edited`: the person changed the form, which answers the refusal on screen: it goes until the next try */
     check(form: Record<Field, string>, edited: boolean) {
-      const { errors, valid } = checkForm(RULES, form, this.touched ?? new Set());
-      this.setData({ form, errors, canSubmit: valid, ...(edited ? { notice: '' } : {}) });
+      if (this.live) this.setData(this.live.check(form, edited));
     },
 
     identity(): CardIdentity {
