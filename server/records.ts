@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { PassType } from '../miniprogram/core/api/gate';
 import type { ErrorCode } from '../miniprogram/core/errors';
-import { isDuplicateKey } from './errors';
+import { AppError, isDuplicateKey } from './errors';
 import { Repository, type Stored } from './repository';
 
 /**
@@ -8,6 +9,9 @@ import { Repository, type Stored } from './repository';
  * which pass, where, when, the temperature and the result. Administrators and observers read
  * them by site and time (indexes in docs/database.json). Names and houses are copied in, so a
  * record still reads right after someone moves out; ID numbers are never copied in.
+ *
+ * This module is the only writer: functions hand it facts (`RecordFacts`) and say what happened;
+ * the builders below turn them into documents, so every pass type writes the same shape.
  */
 export interface AccessRecord extends Stored {
   siteId: string;
@@ -24,15 +28,98 @@ export interface AccessRecord extends Stored {
   holderName?: string;
   houseId?: string;
   house?: string;
-  /** 东门, or a door id for openings and device scans */
+  /** the gate's name (东门): the guard's, the device's, or the door opened */
   gate?: string;
+  /** the door a shake opened */
+  doorId?: string;
   direction: 'out' | 'in';
   temperature?: number;
+  /** exits left in the period after an opening (null = unlimited): what the resident was told */
+  exitsLeft?: number | null;
+  /**
+   * the first characters of a code that did not check out (forged, truncated, unreadable): enough to
+   * tell two attempts apart, never the whole code
+   */
+  codePrefix?: string;
   /** who let them through: a guard (user id), a QR door device, or the resident's own phone */
-  actor: { kind: 'guard' | 'device' | 'resident'; id: string; name?: string };
+  actor: Actor;
   /** the request that wrote it, so a retry is recognised */
   requestId?: string;
 }
+
+export type Actor = { kind: 'guard' | 'device' | 'resident'; id: string; name?: string };
+
+/** What is known about one event at a gate, as far as it is known: where, when, who acted, whose pass. */
+export interface RecordFacts {
+  siteId: string;
+  at: Date;
+  actor: Actor;
+  gate?: string;
+  pass?: { id: string; type: PassType };
+  /** the pass holder, or the resident opening a door; `name` absent when unknown */
+  holder?: { id: string; name?: string };
+  house?: { id: string; label: string };
+  requestId?: string;
+}
+
+/** How a holder with no name on file is written (a WeChat user who never gave one). */
+const UNNAMED_HOLDER = '住户';
+/** Characters of an unreadable code kept in its refusal record. */
+export const CODE_PREFIX_LENGTH = 12;
+
+type NewRecord = Omit<AccessRecord, '_id'> & { _id?: string };
+
+function fromFacts(facts: RecordFacts): Omit<AccessRecord, '_id' | 'kind' | 'result'> {
+  const { pass, holder, house } = facts;
+  return {
+    siteId: facts.siteId,
+    at: facts.at,
+    ...(pass ? { passId: pass.id, passType: pass.type } : {}),
+    ...(holder ? { userId: holder.id, holderName: holder.name ?? UNNAMED_HOLDER } : {}),
+    ...(house ? { houseId: house.id, house: house.label } : {}),
+    ...(facts.gate ? { gate: facts.gate } : {}),
+    direction: 'out',
+    actor: facts.actor,
+    ...(facts.requestId ? { requestId: facts.requestId } : {}),
+  };
+}
+
+/** The records of what can happen at a gate, one builder each. */
+export const accessRecord = {
+  issue: (facts: RecordFacts): NewRecord => ({ ...fromFacts(facts), kind: 'issue', result: 'ok' }),
+
+  scan: (facts: RecordFacts): NewRecord => ({ ...fromFacts(facts), kind: 'scan', result: 'ok' }),
+
+  /** The release of a pass; its fixed id is what uses the pass up. */
+  release: (facts: RecordFacts & { pass: { id: string; type: PassType } }, temperature?: number): AccessRecord => ({
+    _id: releaseRecordId(facts.pass.id),
+    ...fromFacts(facts),
+    kind: 'release',
+    result: 'ok',
+    ...(temperature !== undefined ? { temperature } : {}),
+  }),
+
+  /** A door opened for a resident (shake to open), under the id of the request that opened it. */
+  open: (facts: RecordFacts, id: string, door: { id: string }, exitsLeft: number | null): AccessRecord => ({
+    _id: id,
+    ...fromFacts(facts),
+    kind: 'open',
+    result: 'ok',
+    passId: id,
+    doorId: door.id,
+    exitsLeft,
+  }),
+
+  refusal: (facts: RecordFacts, error: AppError, extra: { id?: string; code?: string } = {}): NewRecord => ({
+    ...(extra.id ? { _id: extra.id } : {}),
+    ...fromFacts(facts),
+    kind: 'refusal',
+    result: 'refused',
+    reason: error.code,
+    message: error.message,
+    ...(extra.code !== undefined ? { codePrefix: extra.code.slice(0, CODE_PREFIX_LENGTH) } : {}),
+  }),
+};
 
 export class AccessRecords extends Repository<AccessRecord> {
   constructor() {
@@ -40,7 +127,7 @@ export class AccessRecords extends Repository<AccessRecord> {
   }
 
   /** Writes a record; with a fixed `_id`, a second write of the same record returns false instead of failing. */
-  async add(record: Omit<AccessRecord, '_id'> & { _id?: string }): Promise<boolean> {
+  async add(record: NewRecord): Promise<boolean> {
     try {
       await this.insert(record);
       return true;
@@ -49,9 +136,48 @@ export class AccessRecords extends Repository<AccessRecord> {
       throw error;
     }
   }
+
+  /** Writes a record under its id whatever stood there: the outcome of a request replaces an earlier word on it. */
+  async put(record: AccessRecord): Promise<void> {
+    const { _id, ...fields } = record;
+    await this.collection().doc(_id).set({ data: fields });
+  }
 }
 
 /** The id of a pass's release record: writing it is what uses the pass up (single use). */
 export function releaseRecordId(passId: string): string {
   return `release-${passId}`;
+}
+
+/**
+ * The id of the record a request leaves when it is refused or opens a door: the caller's WeChat
+ * identity and the request's key, so a retry finds it (and a stranger cannot guess it).
+ */
+export function requestRecordId(openid: string, requestId: string): string {
+  return `req-${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Runs a check or a release; a refusal is written to the access records before it is answered —
+ * under `options.id` when a retry of the same request must find it. INTERNAL is a fault, not a
+ * decision: it is not recorded, and a retry runs again.
+ */
+export async function recordingRefusals<T>(
+  facts: RecordFacts,
+  run: () => T | Promise<T>,
+  options: { id?: string; code?: string } = {},
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && error.code !== 'INTERNAL') {
+      await new AccessRecords().add(accessRecord.refusal(facts, error, options));
+    }
+    throw error;
+  }
+}
+
+/** The refusal a request was given, told again to its retry. */
+export function refusalOf(record: AccessRecord): AppError {
+  return new AppError(record.reason ?? 'PASS_INVALID', record.message);
 }

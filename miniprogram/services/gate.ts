@@ -9,9 +9,9 @@ import { cloudFunction } from './cloud';
 
 const gate = cloudFunction<GateActions>('gate');
 
-/** What the code is and what its release needs, without using it. */
-export function scanPass(code: string, siteId: string): Promise<Envelope<ScanResponse>> {
-  return gate.query('scan', { code, siteId });
+/** What the code is and what its release needs, without using it; the scan is recorded at `gateName`. */
+export function scanPass(code: string, siteId: string, gateName?: string): Promise<Envelope<ScanResponse>> {
+  return gate.query('scan', gateName ? { code, siteId, gate: gateName } : { code, siteId });
 }
 
 export function releasePass(request: Omit<ReleaseRequest, 'requestId'>): Promise<Envelope<ReleaseResponse>> {

@@ -26,13 +26,15 @@ export function exitAllowance(
   userId: string,
   counters: readonly ExitCounter[],
   now: Date,
+  /** a pass being released: an exit already counted for it is its own, not one more */
+  passId?: string,
 ): ExitAllowance {
   const settings = residentPassSettings(site);
   const decision = decideExit(settings, house.restriction, now);
   if (!decision.allowed) throw new AppError(decision.code, decision.message);
   const subject: CounterSubject =
     decision.countingMode === 'perHousehold' ? { siteId: site._id, houseId: house._id } : { siteId: site._id, userId };
-  const used = usedIn(counters, subject, decision.period);
+  const used = usedIn(counters, subject, decision.period, passId);
   if (decision.limit !== null && used >= decision.limit) throw quotaRefusal(decision.period, decision.limit);
   return { settings, period: decision.period, limit: decision.limit, subject, used };
 }

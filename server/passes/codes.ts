@@ -70,36 +70,61 @@ export function signPass(claims: Omit<PassClaims, 'v' | 'kid'>): string {
   return `${body}.${sign(null, Buffer.from(body), key.privateKey).toString('base64url')}`;
 }
 
-export type PassCheck = { ok: true; claims: PassClaims } | { ok: false; code: ErrorCode; message: string };
+/**
+ * A refusal carries the claims once the signature checked out (a genuine code, refused for its
+ * site, type or time), so the refusal's record can say whose pass it was; a forged code has none.
+ */
+export type PassCheck =
+  { ok: true; claims: PassClaims } | { ok: false; code: ErrorCode; message: string; claims?: PassClaims };
 
 /**
  * Checks a code in the order security.md gives: length → parse → kid → signature → type and site
  * → time (±60 s). What follows (revocation, house restriction, quota, single use) needs the
  * database and is the caller's.
  */
-export function checkPass(code: unknown, expect: { site: string; now: Date; types?: readonly PassType[] }): PassCheck {
-  if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) return invalid();
+export function checkPass(code: unknown, expect: PassExpectation): PassCheck {
+  const claims = genuineClaims(code);
+  return claims ? checkClaims(claims, expect) : invalid();
+}
+
+export interface PassExpectation {
+  site: string;
+  now: Date;
+  types?: readonly PassType[];
+}
+
+/**
+ * The claims of a code this system signed, or undefined for anything else (too long, unreadable,
+ * unknown key, bad signature). Says nothing about where or when the code may be used.
+ */
+export function genuineClaims(code: unknown): PassClaims | undefined {
+  if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) return undefined;
   const parts = code.split('.');
-  if (parts.length !== 3 || parts[0] !== PREFIX) return invalid();
+  if (parts.length !== 3 || parts[0] !== PREFIX) return undefined;
   const claims = parseClaims(parts[1]);
-  if (!claims) return invalid();
+  if (!claims) return undefined;
   const key = signingKeys().find((k) => k.kid === claims.kid);
-  if (!key) return invalid();
+  if (!key) return undefined;
   // only the canonical encoding: a code has one spelling, so no variant of a used code looks new
   const signature = Buffer.from(parts[2], 'base64url');
-  if (signature.toString('base64url') !== parts[2]) return invalid();
-  if (!verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), key.publicKey, signature)) return invalid();
-  if (expect.types && !expect.types.includes(claims.typ)) return invalid('该通行码不能在此使用');
-  if (claims.site !== expect.site) return invalid('该通行证不属于本小区');
+  if (signature.toString('base64url') !== parts[2]) return undefined;
+  if (!verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), key.publicKey, signature)) return undefined;
+  return claims;
+}
+
+/** Type, site and time of a genuine code's claims; a refusal keeps the claims for its record. */
+export function checkClaims(claims: PassClaims, expect: PassExpectation): PassCheck {
+  const refused = (code: ErrorCode, message: string): PassCheck => ({ ok: false, code, message, claims });
+  if (expect.types && !expect.types.includes(claims.typ)) return refused('PASS_INVALID', '该通行码不能在此使用');
+  if (claims.site !== expect.site) return refused('PASS_INVALID', '该通行证不属于本小区');
   const now = Math.floor(expect.now.getTime() / 1000);
-  if (now + CLOCK_SKEW_S < claims.nbf) return invalid('通行证尚未生效');
-  if (now - CLOCK_SKEW_S >= claims.exp)
-    return { ok: false, code: 'PASS_EXPIRED', message: '通行证已过期，请刷新后重新出示' };
+  if (now + CLOCK_SKEW_S < claims.nbf) return refused('PASS_INVALID', '通行证尚未生效');
+  if (now - CLOCK_SKEW_S >= claims.exp) return refused('PASS_EXPIRED', '通行证已过期，请刷新后重新出示');
   return { ok: true, claims };
 }
 
-function invalid(message = '无效的通行码'): PassCheck {
-  return { ok: false, code: 'PASS_INVALID', message };
+function invalid(): PassCheck {
+  return { ok: false, code: 'PASS_INVALID', message: '无效的通行码' };
 }
 
 const isText = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 64;

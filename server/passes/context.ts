@@ -92,11 +92,14 @@ export async function loadResident(
   };
 }
 
-/** The caller as staff at a site, and everything about a pass being checked there. */
+/** The caller as staff at a site, everything about the pass being checked there, and the request's earlier outcome. */
 export interface GateView {
   staff: User;
   staffRoles: Membership[];
-  pass: PassAtGate;
+  /** absent when the code did not check out: nothing of a forged code is looked up */
+  pass: PassAtGate | undefined;
+  /** the record this very request left before (a retry after a lost answer) */
+  earlier: AccessRecord | undefined;
 }
 
 type PassJoins = {
@@ -129,51 +132,66 @@ function passLookups(claims: PassClaims, now: Date) {
   ];
 }
 
-function passOf(claims: PassClaims, joins: PassJoins): PassAtGate {
-  return {
+/** Splits the pass's joins off an aggregation result. */
+function passOf<T extends Partial<PassJoins>>(
+  claims: PassClaims | undefined,
+  found: T,
+): { pass: PassAtGate | undefined; rest: Omit<T, keyof PassJoins> } {
+  const { site, holder, holderRoles, house, counters, released, ...rest } = found;
+  if (!claims) return { pass: undefined, rest };
+  const pass: PassAtGate = {
     claims,
-    site: joins.site[0],
-    holder: joins.holder[0],
-    holderIsResident: joins.holderRoles.some((m) => m.houseId === (claims.house ?? '')),
-    house: joins.house[0],
-    counters: joins.counters,
-    released: joins.released[0],
+    site: site?.[0],
+    holder: holder?.[0],
+    holderIsResident: (holderRoles ?? []).some((m) => m.houseId === (claims.house ?? '')),
+    house: house?.[0],
+    counters: counters ?? [],
+    released: released?.[0],
   };
+  return { pass, rest };
 }
 
-export async function loadGate(openid: string, claims: PassClaims, now: Date): Promise<GateView> {
+/**
+ * The caller as staff at `siteId` and, when the code checked out (or was genuine but refused), its
+ * pass — in one call. `requestRecord` is looked up too: a retried release finds its first refusal.
+ */
+export async function loadGate(
+  openid: string,
+  siteId: string,
+  claims: PassClaims | undefined,
+  now: Date,
+  requestRecord = '',
+): Promise<GateView> {
   let query = database()
     .collection('users')
     .aggregate()
     .match({ openid })
-    .lookup({ from: 'memberships', localField: '_id', foreignField: 'userId', as: 'staffRoles' });
-  for (const lookup of passLookups(claims, now)) query = query.lookup(lookup);
-  const { list } = await query.end<User & PassJoins & { staffRoles: Membership[] }>();
+    .lookup({ from: 'memberships', localField: '_id', foreignField: 'userId', as: 'staffRoles' })
+    .lookup({ from: 'accessRecords', pipeline: [{ $match: { _id: requestRecord } }], as: 'earlier' });
+  for (const lookup of claims ? passLookups(claims, now) : []) query = query.lookup(lookup);
+  const { list } = await query.end<User & Partial<PassJoins> & { staffRoles: Membership[]; earlier: AccessRecord[] }>();
   const found = list[0];
   if (!found) throw new AppError('FORBIDDEN', '您不是该场区的工作人员');
-  const { staffRoles, site, holder, holderRoles, house, counters, released, ...staff } = found;
+  const { pass, rest } = passOf(claims, found);
+  const { staffRoles, earlier, ...staff } = rest;
   return {
     staff,
-    staffRoles: staffRoles.filter((m) => m.siteId === claims.site && m.status === 'active'),
-    pass: passOf(claims, { site, holder, holderRoles, house, counters, released }),
+    staffRoles: staffRoles.filter((m) => m.siteId === siteId && m.status === 'active'),
+    pass,
+    earlier: earlier[0],
   };
 }
 
-/** A QR door device and the pass it scanned, in one call. */
+/** A QR door device and, when the code is genuine, the pass it scanned, in one call. */
 export async function loadDevicePass(
   deviceId: string,
-  claims: PassClaims,
+  claims: PassClaims | undefined,
   now: Date,
-): Promise<{ device: Device | undefined; pass: PassAtGate }> {
+): Promise<{ device: Device | undefined; pass: PassAtGate | undefined }> {
   let query = database().collection('devices').aggregate().match({ _id: deviceId });
-  for (const lookup of passLookups(claims, now)) query = query.lookup(lookup);
-  const { list } = await query.end<Device & PassJoins>();
-  const found = list[0];
-  if (!found)
-    return {
-      device: undefined,
-      pass: passOf(claims, { site: [], holder: [], holderRoles: [], house: [], counters: [], released: [] }),
-    };
-  const { site, holder, holderRoles, house, counters, released, ...device } = found;
-  return { device, pass: passOf(claims, { site, holder, holderRoles, house, counters, released }) };
+  for (const lookup of claims ? passLookups(claims, now) : []) query = query.lookup(lookup);
+  const { list } = await query.end<Device & Partial<PassJoins>>();
+  if (!list[0]) return { device: undefined, pass: undefined };
+  const { pass, rest } = passOf(claims, list[0]);
+  return { device: rest as Device, pass };
 }

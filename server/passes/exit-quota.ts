@@ -79,7 +79,10 @@ export class ExitCounters extends Repository<ExitCounter> {
     }
   }
 
-  /** Gives back an exit taken for a pass that was then refused (e.g. used by another guard a moment earlier). */
+  /**
+   * Gives back the exit counted for `passId` — only for an opening that did not happen (the door
+   * did not answer). Never for a pass that lost a single-use race: its count is the winner's.
+   */
   async giveBack(subject: CounterSubject, period: Period, passId: string): Promise<void> {
     const _ = this.command();
     await this.updateWhere(
@@ -89,8 +92,18 @@ export class ExitCounters extends Repository<ExitCounter> {
   }
 }
 
-/** How many exits a counter document says are used in `period` (0 when there is none yet). */
-export function usedIn(counters: readonly ExitCounter[], subject: CounterSubject, period: Period): number {
+/**
+ * How many exits a counter document says are used in `period` (0 when there is none yet), not
+ * counting the one `passId` holds, if any.
+ */
+export function usedIn(
+  counters: readonly ExitCounter[],
+  subject: CounterSubject,
+  period: Period,
+  passId?: string,
+): number {
   const id = ExitCounters.idOf(subject, period);
-  return counters.find((c) => c._id === id)?.used ?? 0;
+  const counter = counters.find((c) => c._id === id);
+  if (!counter) return 0;
+  return counter.used - (passId !== undefined && counter.passes.includes(passId) ? 1 : 0);
 }

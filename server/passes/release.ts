@@ -3,11 +3,11 @@ import { idNumberProblem, maskIdNumber } from '../../miniprogram/core/id-number'
 import type { ResidentPassSettings } from '../../miniprogram/core/pass-rules';
 import { lookupHash, seal } from '../crypto';
 import { AppError } from '../errors';
-import { AccessRecords, releaseRecordId, type AccessRecord } from '../records';
+import { AccessRecords, accessRecord, type AccessRecord, type RecordFacts } from '../records';
 import type { House } from '../sites/house';
 import type { Site } from '../sites/site';
 import { UserRepository, type User } from '../users';
-import type { PassClaims } from './codes';
+import type { PassCheck, PassClaims } from './codes';
 import { exitAllowance, quotaRefusal, type ExitAllowance } from './allowance';
 import { ExitCounters, type ExitCounter } from './exit-quota';
 
@@ -29,9 +29,32 @@ export interface Eligible extends ExitAllowance {
   house: House;
 }
 
+/** The pass behind a code that checked out, or the code's own refusal (forged, expired, another site's). */
+export function passOrRefusal(checked: PassCheck, pass: PassAtGate | undefined): PassAtGate {
+  if (!checked.ok) throw new AppError(checked.code, checked.message);
+  if (!pass) throw new AppError('PASS_INVALID', '无效的通行码');
+  return pass;
+}
+
+/** What a record can say of the pass behind a code: whose and which, as far as known; nothing for a forged code. */
+export function passFacts(
+  claims: PassClaims | undefined,
+  pass: PassAtGate | undefined,
+): Pick<RecordFacts, 'pass' | 'holder' | 'house'> {
+  const house = pass?.house;
+  return {
+    ...(claims
+      ? { pass: { id: claims.jti, type: claims.typ }, holder: { id: claims.sub, name: pass?.holder?.name } }
+      : {}),
+    ...(house ? { house: { id: house._id, label: house.label } } : {}),
+  };
+}
+
 /**
  * Whether a checked resident pass may go through now, short of consuming it: used already,
  * holder still a resident, the house not restricted, inside the windows, exits left (P2–P4, P10).
+ * An exit already counted for this very pass (another guard is releasing it this instant) does not
+ * make it look over quota: that race is decided by single use, and its loser hears PASS_USED.
  */
 export function eligibility(pass: PassAtGate, now: Date): Eligible {
   const { claims, site, holder, house } = pass;
@@ -40,17 +63,15 @@ export function eligibility(pass: PassAtGate, now: Date): Eligible {
   if (!site || !holder || !house || !pass.holderIsResident) {
     throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
   }
-  return { site, holder, house, ...exitAllowance(site, house, holder._id, pass.counters, now) };
+  return { site, holder, house, ...exitAllowance(site, house, holder._id, pass.counters, now, claims.jti) };
 }
 
 export interface ReleaseOptions {
   now: Date;
-  actor: AccessRecord['actor'];
-  gate?: string;
+  facts: Omit<RecordFacts, 'pass' | 'holder' | 'house' | 'siteId' | 'at'>;
   temperature?: number;
   /** an ID number entered at the gate for a holder who has none registered (P4) */
   idNumber?: string;
-  requestId?: string;
 }
 
 /**
@@ -58,59 +79,47 @@ export interface ReleaseOptions {
  * from the quota, then the release record — whose fixed id (the pass id) makes the pass single
  * use: of two guards releasing at once, one writes it and the other is told PASS_USED with when
  * and where. A retry of the same request finds its own record and succeeds again, changing nothing.
+ *
+ * The exit is counted under the pass's id before the record is written, and never given back by
+ * a loser: whichever of two racing releases counted it, the exit belongs to the one that wrote
+ * the record. So for any interleaving exactly one release and exactly one exit are counted. When
+ * the record cannot be written at all (the database fails), the exit stays counted for the pass
+ * and a retry of it counts nothing more.
  */
 export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Promise<AccessRecord> {
-  const { now } = options;
-  if (pass.released && isRetryOf(pass.released, options)) return pass.released;
+  const { now, facts } = options;
+  if (pass.released && isRetryOf(pass.released, facts)) return pass.released;
   const ok = eligibility(pass, now);
   const temperature = checkTemperature(ok.settings, options.temperature);
   if (ok.settings.requireIdRegistration && !ok.holder.idNumber)
     await registerIdNumber(ok.holder, options.idNumber, now);
 
-  const counters = new ExitCounters();
   const passId = pass.claims.jti;
   const started = pass.counters.some((c) => c._id === ExitCounters.idOf(ok.subject, ok.period));
-  if (ok.limit !== null && !(await counters.take(ok.subject, ok.period, ok.limit, passId, started))) {
+  if (ok.limit !== null && !(await new ExitCounters().take(ok.subject, ok.period, ok.limit, passId, started))) {
     throw quotaRefusal(ok.period, ok.limit);
   }
-  const record: AccessRecord = {
-    _id: releaseRecordId(passId),
-    siteId: ok.site._id,
-    at: now,
-    kind: 'release',
-    result: 'ok',
-    passId,
-    passType: pass.claims.typ,
-    userId: ok.holder._id,
-    holderName: ok.holder.name ?? '住户',
-    houseId: ok.house._id,
-    house: ok.house.label,
-    ...(options.gate ? { gate: options.gate } : {}),
-    direction: 'out',
-    ...(temperature !== undefined ? { temperature } : {}),
-    actor: options.actor,
-    ...(options.requestId ? { requestId: options.requestId } : {}),
-  };
+  const record = accessRecord.release(
+    {
+      ...facts,
+      siteId: ok.site._id,
+      at: now,
+      pass: { id: passId, type: pass.claims.typ },
+      holder: { id: ok.holder._id, name: ok.holder.name },
+      house: { id: ok.house._id, label: ok.house.label },
+    },
+    temperature,
+  );
   const records = new AccessRecords();
   if (await records.add(record)) return record;
   const earlier = await records.get(record._id);
-  if (
-    earlier &&
-    options.requestId &&
-    earlier.requestId === options.requestId &&
-    earlier.actor.id === options.actor.id
-  ) {
-    return earlier;
-  }
-  if (ok.limit !== null) await counters.giveBack(ok.subject, ok.period, passId);
+  if (earlier && isRetryOf(earlier, facts)) return earlier;
   throw earlier ? passUsed(earlier) : new AppError('PASS_USED');
 }
 
 /** The release record was written by this very request (a retry after a lost answer). */
-function isRetryOf(record: AccessRecord, options: ReleaseOptions): boolean {
-  return (
-    options.requestId !== undefined && record.requestId === options.requestId && record.actor.id === options.actor.id
-  );
+function isRetryOf(record: AccessRecord, facts: ReleaseOptions['facts']): boolean {
+  return facts.requestId !== undefined && record.requestId === facts.requestId && record.actor.id === facts.actor.id;
 }
 
 /** PASS_USED, saying when and where the pass went through. */

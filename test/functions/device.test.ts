@@ -2,12 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { deviceSecret, signDeviceRequest } from '../../server/devices';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import {
+  DEVICE,
+  deviceVerify,
+  setReleaseMode as setReleaseModeOf,
+  type DeviceAnswer,
+  type Signing,
+} from './support/device';
 import { HX, codeFor, cst, data, residentPass, setClock, setRules } from './support/gate';
 
 // QR door devices (P5): signed requests to the HTTP-triggered device function, and shake to open (R8).
 
 const { resident } = DEMO_OPENIDS;
-const DEVICE = { _id: 'device-hx-east', secretVersion: 1 };
 let app: AppCloud;
 
 beforeAll(async () => {
@@ -22,59 +28,12 @@ beforeEach(async () => {
   await setReleaseMode('device');
 });
 
-/** P5: 门禁二维码 — devices release only where the site chose them. */
-async function setReleaseMode(mode: 'guard' | 'device'): Promise<void> {
-  await app.lc.db.modify(
-    'sites',
-    { _id: HX },
-    { $set: { releaseMode: mode } },
-    { multi: false, merge: true, upsert: false },
-  );
-}
-
 afterAll(async () => {
   await app.stop();
 });
 
-interface DeviceAnswer {
-  status: number;
-  body: { result: string; code?: string; message?: string; holder?: { name: string; house: string } };
-}
-
-interface Signing {
-  deviceId?: string;
-  secret?: string;
-  timestamp?: string;
-  nonce?: string;
-  /** sign one body, send another */
-  sentBody?: string;
-}
-
-async function verify(payload: object, signing: Signing = {}): Promise<DeviceAnswer> {
-  const body = JSON.stringify(payload);
-  const timestamp = signing.timestamp ?? String(Math.floor(app.lc.clock.now() / 1000));
-  const nonce = signing.nonce ?? randomBytes(12).toString('hex');
-  const path = '/device/verify';
-  const signature = signDeviceRequest(signing.secret ?? deviceSecret(DEVICE), {
-    method: 'POST',
-    path,
-    timestamp,
-    nonce,
-    body,
-  });
-  const res = await fetch(`${app.lc.url}/http${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-device-id': signing.deviceId ?? DEVICE._id,
-      'x-timestamp': timestamp,
-      'x-nonce': nonce,
-      'x-signature': signature,
-    },
-    body: signing.sentBody ?? body,
-  });
-  return { status: res.status, body: (await res.json()) as DeviceAnswer['body'] };
-}
+const verify = (payload: object, signing: Signing = {}) => deviceVerify(app, payload, signing);
+const setReleaseMode = (mode: 'guard' | 'device') => setReleaseModeOf(app, HX, mode);
 
 describe('device verify', () => {
   test('a site whose guards release (the default) refuses device releases', async () => {
@@ -146,7 +105,7 @@ describe('device verify', () => {
     const code = await codeFor(app, resident);
     expect((await verify({ code }, { nonce: 'short' })).status).toBe(401);
     expect((await verify({ notACode: true })).status).toBe(400);
-    expect((await verify({ code }, { sentBody: '{broken' })).status).toBe(400);
+    expect((await verify({}, { rawBody: '{broken' })).status).toBe(400);
     const get = await fetch(`${app.lc.url}/http/device/verify`);
     expect(get.status).toBe(404);
   });

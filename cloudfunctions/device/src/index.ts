@@ -4,10 +4,10 @@ import { now } from '../../../server/clock';
 import { checkDeviceRequest, useNonce, type SignedRequest } from '../../../server/devices';
 import { AppError } from '../../../server/errors';
 import { takeMinuteAllowance } from '../../../server/rate-limit';
-import { checkPass, MAX_CODE_LENGTH } from '../../../server/passes/codes';
+import { checkPass, genuineClaims, MAX_CODE_LENGTH } from '../../../server/passes/codes';
 import { loadDevicePass } from '../../../server/passes/context';
-import { releasePass } from '../../../server/passes/release';
-import { AccessRecords } from '../../../server/records';
+import { passFacts, passOrRefusal, releasePass } from '../../../server/passes/release';
+import { recordingRefusals, type RecordFacts } from '../../../server/records';
 
 /**
  * 门禁二维码 (P5): the HTTP API QR door devices call to verify and consume a pass in one request
@@ -66,20 +66,14 @@ async function verify(event: HttpEvent): Promise<HttpReply> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(deviceId) || !/^[A-Za-z0-9_-]{16,64}$/.test(signed.nonce)) {
     return reply(401, { result: 'error', message: 'missing or malformed X-Device-Id / X-Nonce' });
   }
-  let parsedJson: unknown;
-  try {
-    parsedJson = JSON.parse(body);
-  } catch {
-    return reply(400, { result: 'error', message: 'body is not JSON' });
-  }
-  const input = requestBody.parse(parsedJson);
-  if (!input.ok) return reply(400, { result: 'error', message: input.issues[0].message });
-
+  // Nothing is said about the code until the device has proven who it is: only then is the body
+  // parsed for an answer. The code's own signature is checked beforehand (no database, no answer),
+  // so that the device and the pass are still read in one database call.
+  const json = parseJson(body);
+  const code = isRecord(json) ? json.code : undefined;
+  const claims = genuineClaims(code);
   const at = now();
-  // the pass's own signature first: a forged code costs no database call
-  const claims = peekClaims(input.value.code, at);
-  if (!claims.ok) return refuse(claims.code, claims.message);
-  const { device, pass } = await loadDevicePass(deviceId, claims.claims, at);
+  const { device, pass } = await loadDevicePass(deviceId, claims, at);
   const trusted = checkDeviceRequest(device, signed, at);
   if (!trusted.ok || !device)
     return reply(401, { result: 'error', message: trusted.ok ? 'unknown device' : trusted.reason });
@@ -90,18 +84,31 @@ async function verify(event: HttpEvent): Promise<HttpReply> {
   if (!(await takeMinuteAllowance('device', device._id, DEVICE_REQUESTS_PER_MINUTE, at))) {
     return reply(429, { result: 'error', message: 'too many requests' });
   }
-  if (device.siteId !== claims.claims.site) return refuse('PASS_INVALID', '该通行证不属于本小区');
-  // P5: devices release only where the site chose 门禁二维码; by default guards release
-  if (pass.site?.releaseMode !== 'device') return refuse('FORBIDDEN', '本小区未开通门禁二维码放行，请到门岗扫码');
+  if (json === undefined) return reply(400, { result: 'error', message: 'body is not JSON' });
+  const input = requestBody.parse(json);
+  if (!input.ok) return reply(400, { result: 'error', message: input.issues[0].message });
 
+  const facts: RecordFacts = {
+    siteId: device.siteId,
+    at,
+    actor: { kind: 'device', id: device._id, name: device.name },
+    gate: device.gate,
+    ...passFacts(claims, pass),
+    requestId: `${device._id}-${signed.nonce}`,
+  };
   try {
-    const record = await releasePass(pass, {
-      now: at,
-      actor: { kind: 'device', id: device._id, name: device.name },
-      gate: device.gate,
-      temperature: input.value.temperature,
-      requestId: `${device._id}-${signed.nonce}`,
-    });
+    const record = await recordingRefusals(
+      facts,
+      () => {
+        const released = passOrRefusal(checkPass(input.value.code, { site: device.siteId, now: at }), pass);
+        // P5: devices release only where the site chose 门禁二维码; by default guards release
+        if (released.site?.releaseMode !== 'device') {
+          throw new AppError('FORBIDDEN', '本小区未开通门禁二维码放行，请到门岗扫码');
+        }
+        return releasePass(released, { now: at, facts, temperature: input.value.temperature });
+      },
+      { code: claims ? undefined : input.value.code },
+    );
     return reply(200, {
       result: 'open',
       holder: { name: record.holderName, house: record.house },
@@ -109,40 +116,20 @@ async function verify(event: HttpEvent): Promise<HttpReply> {
     });
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'INTERNAL') throw error;
-    await new AccessRecords().add({
-      siteId: device.siteId,
-      at,
-      kind: 'refusal',
-      result: 'refused',
-      reason: error.code,
-      message: error.message,
-      passId: claims.claims.jti,
-      passType: claims.claims.typ,
-      userId: claims.claims.sub,
-      gate: device.gate,
-      direction: 'out',
-      actor: { kind: 'device', id: device._id, name: device.name },
-    });
     return refuse(error.code, error.message);
   }
 }
 
-/** Checks the pass code against its own claimed site; the device's site is compared once the device is known. */
-function peekClaims(code: string, at: Date) {
-  const site = siteClaimed(code);
-  return site
-    ? checkPass(code, { site, now: at })
-    : ({ ok: false, code: 'PASS_INVALID', message: '无效的通行码' } as const);
-}
-
-function siteClaimed(code: string): string | undefined {
+function parseJson(text: string): unknown {
   try {
-    const site = (JSON.parse(Buffer.from(code.split('.')[1] ?? '', 'base64url').toString('utf8')) as { site?: unknown })
-      .site;
-    return typeof site === 'string' ? site : undefined;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function refuse(code: string, message: string): HttpReply {

@@ -1,42 +1,51 @@
-import { createHash } from 'node:crypto';
 import { TEMPERATURE_RANGE, type GateActions } from '../../../miniprogram/core/api/gate';
 import { decimal, documentId, object, optional, string } from '../../../miniprogram/core/validate';
-import { openDoor } from '../../../server/doors';
 import { AppError } from '../../../server/errors';
-import { checkPass, MAX_CODE_LENGTH, type PassClaims } from '../../../server/passes/codes';
-import { loadGate, loadResident, type GateView } from '../../../server/passes/context';
-import { exitAllowance, quotaRefusal, type ExitAllowance } from '../../../server/passes/allowance';
-import { ExitCounters } from '../../../server/passes/exit-quota';
-import { eligibility, releasePass } from '../../../server/passes/release';
-import { AccessRecords, type AccessRecord } from '../../../server/records';
+import { checkPass, MAX_CODE_LENGTH, type PassCheck } from '../../../server/passes/codes';
+import { loadGate, type GateView } from '../../../server/passes/context';
+import { eligibility, passFacts, passOrRefusal, releasePass, type PassAtGate } from '../../../server/passes/release';
+import { shakeOpen } from '../../../server/passes/shake-open';
+import {
+  AccessRecords,
+  accessRecord,
+  CODE_PREFIX_LENGTH,
+  recordingRefusals,
+  refusalOf,
+  requestRecordId,
+  type Actor,
+  type RecordFacts,
+} from '../../../server/records';
 import { createFunction, type ActionContext } from '../../../server/router';
-import { UserRepository } from '../../../server/users';
 
 const code = string({ label: '通行码', max: MAX_CODE_LENGTH });
 const gateName = optional(string({ label: '门岗', max: 20 }));
-/** a resident may shake the door open once every few seconds: a second shake is not a second exit */
-const SHAKE_INTERVAL_MS = 5_000;
 
 /**
  * 门岗 and 门禁 (P3–P5, R8): guards scan a pass and release it — consuming it once, with the
  * temperature and ID registration the site requires — and residents shake their phone to open a
- * door. Every scan, release, refusal and opening is an access record (P12).
+ * door. Every scan, release, refusal and opening is an access record (P12), forged codes included.
  */
 export const main = createFunction<GateActions>('gate', {
   scan: {
-    input: object({ code, siteId: documentId('场区') }),
+    input: object({ code, siteId: documentId('场区'), gate: gateName }),
     async run(context, input) {
-      const { claims, view } = await staffWithPass(context, input.code, input.siteId);
-      const ok = await recordingRefusals(view, claims, context, undefined, () => eligibility(view.pass, context.now));
-      await new AccessRecords().add({
-        ...recordBase(view, claims, context),
-        kind: 'scan',
-        result: 'ok',
-      });
+      const checked = checkPass(input.code, { site: input.siteId, now: context.now });
+      const view = await loadGate(context.caller.openid, input.siteId, checked.claims, context.now);
+      const facts = factsAtGate(view, guardOf(view), checked, input, context);
+      const pass = await recordingRefusals(
+        facts,
+        () => {
+          const found = passOrRefusal(checked, view.pass);
+          return { ...found, ok: eligibility(found, context.now) };
+        },
+        { code: unreadable(checked, input.code) },
+      );
+      await new AccessRecords().add(accessRecord.scan(facts));
+      const { ok, claims } = pass;
       return {
         passId: claims.jti,
         type: claims.typ,
-        holder: holderOf(view),
+        holder: holderOf(pass),
         requires: {
           temperature: ok.settings.requireTemperature,
           idRegistration: ok.settings.requireIdRegistration && !ok.holder.idNumber,
@@ -58,19 +67,27 @@ export const main = createFunction<GateActions>('gate', {
       gate: gateName,
     }),
     async run(context, input) {
-      const { claims, view } = await staffWithPass(context, input.code, input.siteId);
-      const staff = view.staff;
-      const record = await recordingRefusals(view, claims, context, input.gate, () =>
-        releasePass(view.pass, {
-          now: context.now,
-          actor: { kind: 'guard', id: staff._id, ...(staff.name ? { name: staff.name } : {}) },
-          gate: input.gate,
-          temperature: input.temperature,
-          idNumber: input.idNumber,
-          requestId: context.requestId,
-        }),
+      const { now, caller } = context;
+      // a refused release is recorded under the request's own id, so its retry is refused alike
+      const recordId = requestRecordId(caller.openid, context.requestId ?? '');
+      const checked = checkPass(input.code, { site: input.siteId, now });
+      const view = await loadGate(caller.openid, input.siteId, checked.claims, now, recordId);
+      const actor = guardOf(view);
+      if (view.earlier) throw sameRequestRefusal(view.earlier, checked, input.code);
+      const facts = factsAtGate(view, actor, checked, input, context);
+      const record = await recordingRefusals(
+        facts,
+        () =>
+          releasePass(passOrRefusal(checked, view.pass), {
+            now,
+            facts,
+            temperature: input.temperature,
+            idNumber: input.idNumber,
+          }),
+        { id: recordId, code: unreadable(checked, input.code) },
       );
-      return { released: true as const, at: record.at.toISOString(), holder: holderOf(view), type: claims.typ };
+      const pass = view.pass as PassAtGate;
+      return { released: true as const, at: record.at.toISOString(), holder: holderOf(pass), type: pass.claims.typ };
     },
   },
 
@@ -78,138 +95,66 @@ export const main = createFunction<GateActions>('gate', {
     mutating: 'own',
     input: object({ siteId: documentId('场区'), doorId: optional(documentId('门禁')) }),
     async run(context, input) {
-      const { now } = context;
       const requestId = context.requestId ?? '';
-      // the opening is keyed by the request: a retry neither opens, counts nor records a second time
-      const openingId = `open-${createHash('sha256').update(`${context.caller.openid}\n${requestId}`).digest('hex').slice(0, 32)}`;
-      const view = await loadResident(context.caller.openid, input.siteId, now, openingId);
-      const { user, site, house, doors, counters: live } = view;
-      const done = view.record?.kind === 'open' ? doors.find((d) => d.name === view.record?.gate) : undefined;
-      if (done) return { opened: true as const, door: { id: done._id, name: done.name }, remaining: null };
-      const door = input.doorId
-        ? doors.find((d) => d._id === input.doorId)
-        : (doors.find((d) => d.isDefault) ?? doors[0]);
-      if (!door) throw new AppError('NOT_FOUND', '该场区没有可用的门禁');
-      const base = {
-        siteId: site._id,
-        at: now,
-        userId: user._id,
-        holderName: user.name ?? '住户',
-        houseId: house._id,
-        house: house.label,
-        gate: door.name,
-        direction: 'out' as const,
-        actor: { kind: 'resident' as const, id: user._id },
+      return shakeOpen({
+        openid: context.caller.openid,
+        siteId: input.siteId,
+        ...(input.doorId ? { doorId: input.doorId } : {}),
+        now: context.now,
         requestId,
-      };
-      const refuse = async (error: AppError): Promise<never> => {
-        await new AccessRecords().add({
-          ...base,
-          kind: 'refusal',
-          result: 'refused',
-          reason: error.code,
-          message: error.message,
-        });
-        throw error;
-      };
-      let allowance: ExitAllowance;
-      try {
-        allowance = exitAllowance(site, house, user._id, live, now);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        return refuse(error);
-      }
-      const { settings, period, limit, subject, used } = allowance;
-      // a door cannot take a temperature or register an ID: those releases belong to the guard
-      if (settings.requireTemperature) {
-        return refuse(new AppError('TEMPERATURE_REQUIRED', '本小区出入需测量体温，请到门岗扫码通行'));
-      }
-      if (settings.requireIdRegistration && !user.idNumber) return refuse(new AppError('ID_REGISTRATION_REQUIRED'));
-
-      const _ = new UserRepository().command();
-      const calm = await new UserRepository().updateWhere(
-        { _id: user._id, lastShakeOpenAt: _.not(_.gt(new Date(now.getTime() - SHAKE_INTERVAL_MS))) },
-        { lastShakeOpenAt: now },
-      );
-      if (calm !== 1) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再摇');
-
-      const counters = new ExitCounters();
-      if (limit !== null && !(await counters.take(subject, period, limit, openingId)))
-        return refuse(quotaRefusal(period, limit));
-      try {
-        await openDoor(door, requestId, now);
-      } catch (error) {
-        if (limit !== null) await counters.giveBack(subject, period, openingId);
-        throw error;
-      }
-      await new AccessRecords().add({ ...base, _id: openingId, kind: 'open', result: 'ok', passId: openingId });
-      const remaining = limit === null ? null : Math.max(0, limit - used - 1);
-      return { opened: true as const, door: { id: door._id, name: door.name }, remaining };
+        recordId: requestRecordId(context.caller.openid, requestId),
+      });
     },
   },
 });
 
-/** Checks the code (no database), then loads the staff member and the pass in one call, and checks the role. */
-async function staffWithPass(
-  context: ActionContext,
-  text: string,
-  siteId: string,
-): Promise<{ claims: PassClaims; view: GateView }> {
-  const checked = checkPass(text, { site: siteId, now: context.now });
-  if (!checked.ok) throw new AppError(checked.code, checked.message);
-  const view = await loadGate(context.caller.openid, checked.claims, context.now);
+/**
+ * The caller as the site's guard (or administrator): checked before anything about the code is
+ * answered or recorded, so a stranger learns nothing and leaves nothing in the site's records.
+ */
+function guardOf(view: GateView): Actor {
   if (!view.staffRoles.some((m) => m.role === 'guard' || m.role === 'admin')) {
     throw new AppError('FORBIDDEN', '您不是该场区的门岗');
   }
-  return { claims: checked.claims, view };
+  const { staff } = view;
+  return { kind: 'guard', id: staff._id, ...(staff.name ? { name: staff.name } : {}) };
 }
 
-/** Runs a check or release; a refusal is written to the access records before it is answered. */
-async function recordingRefusals<T>(
-  view: GateView,
-  claims: PassClaims,
-  context: ActionContext,
-  gate: string | undefined,
-  run: () => T | Promise<T>,
-): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof AppError && error.code !== 'INTERNAL') {
-      await new AccessRecords().add({
-        ...recordBase(view, claims, context),
-        ...(gate ? { gate } : {}),
-        kind: 'refusal',
-        result: 'refused',
-        reason: error.code,
-        message: error.message,
-      });
-    }
-    throw error;
-  }
+/** The code itself, kept (as a short prefix) only in the record of one that could not be read as a pass. */
+function unreadable(checked: PassCheck, text: string): string | undefined {
+  return checked.claims ? undefined : text;
 }
 
-function recordBase(
+/**
+ * A retry of a release that was refused: the same refusal again. The same request id with
+ * another code is not a retry.
+ */
+function sameRequestRefusal(earlier: NonNullable<GateView['earlier']>, checked: PassCheck, text: string): AppError {
+  const same = checked.claims
+    ? earlier.passId === checked.claims.jti
+    : earlier.codePrefix === text.slice(0, CODE_PREFIX_LENGTH);
+  return same ? refusalOf(earlier) : new AppError('INVALID_ARGUMENT', '请求编号已用于另一次操作');
+}
+
+function factsAtGate(
   view: GateView,
-  claims: PassClaims,
+  actor: Actor,
+  checked: PassCheck,
+  input: { siteId: string; gate?: string },
   context: ActionContext,
-): Omit<AccessRecord, '_id' | 'kind' | 'result'> {
-  const { holder, house } = view.pass;
+): RecordFacts {
   return {
-    siteId: claims.site,
+    siteId: input.siteId,
     at: context.now,
-    passId: claims.jti,
-    passType: claims.typ,
-    userId: claims.sub,
-    ...(holder ? { holderName: holder.name ?? '住户' } : {}),
-    ...(house ? { houseId: house._id, house: house.label } : {}),
-    direction: 'out',
-    actor: { kind: 'guard', id: view.staff._id, ...(view.staff.name ? { name: view.staff.name } : {}) },
+    actor,
+    ...(input.gate ? { gate: input.gate } : {}),
+    ...passFacts(checked.claims, view.pass),
+    ...(context.requestId ? { requestId: context.requestId } : {}),
   };
 }
 
-function holderOf(view: GateView) {
-  const { holder, house } = view.pass;
+function holderOf(pass: PassAtGate) {
+  const { holder, house } = pass;
   return {
     name: holder?.name ?? '住户',
     ...(house ? { house: house.label } : {}),

@@ -7,7 +7,7 @@ import { documentId, object, optional } from '../../../miniprogram/core/validate
 import { newPassId, signPass } from '../../../server/passes/codes';
 import { loadResident } from '../../../server/passes/context';
 import { exitAllowance } from '../../../server/passes/allowance';
-import { AccessRecords } from '../../../server/records';
+import { AccessRecords, accessRecord } from '../../../server/records';
 import { createFunction } from '../../../server/router';
 
 /**
@@ -37,20 +37,16 @@ export const main = createFunction<PassActions>('pass', {
         nbf: issuedAt,
         exp: expiresAt,
       });
-      await new AccessRecords().add({
-        siteId: site._id,
-        at: now,
-        kind: 'issue',
-        result: 'ok',
-        passId,
-        passType: 'resident',
-        userId: user._id,
-        holderName: user.name ?? '住户',
-        houseId: house._id,
-        house: house.label,
-        direction: 'out',
-        actor: { kind: 'resident', id: user._id },
-      });
+      await new AccessRecords().add(
+        accessRecord.issue({
+          siteId: site._id,
+          at: now,
+          actor: { kind: 'resident', id: user._id },
+          pass: { id: passId, type: 'resident' },
+          holder: { id: user._id, name: user.name },
+          house: { id: house._id, label: house.label },
+        }),
+      );
       return {
         code,
         expiresAt: new Date(expiresAt * 1000).toISOString(),

@@ -12,6 +12,8 @@ export const PASS_TYPE_LABELS: Record<PassType, string> = {
 export interface ScanRequest {
   code: string;
   siteId: string;
+  /** which gate, e.g. 东门: written into the scan's (or refusal's) access record */
+  gate?: string;
 }
 
 export interface ScanResponse {

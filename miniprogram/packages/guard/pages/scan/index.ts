@@ -2,7 +2,7 @@
  * 门岗扫码 (P3–P5): the guard at a gate scans the pass a resident (or visitor) shows, sees whose it is and what
  * the release needs, enters that — the temperature, the ID number of a holder who has none registered — and
  * releases; or reads, in plain words, why not (PASS_USED says when and where). Then straight to the next scan.
- * The gate the guard stands at (东门) is remembered on the phone and written with every release.
+ * The gate the guard stands at (东门) is remembered on the phone and written with every scan and release.
  */
 import { PASS_TYPE_LABELS, TEMPERATURE_RANGE, type ScanResponse } from '../../../../core/api/gate';
 import type { SiteSummary } from '../../../../core/api/site';
@@ -123,7 +123,7 @@ definePage<GuardFields>()({
         errors: NO_ERRORS,
         notice: '',
       });
-      const answer = await scanPass(code, site.id);
+      const answer = await scanPass(code, site.id, gate);
       if (this.code !== code) return;
       if (!answer.ok) {
         // a network or platform failure says nothing about the pass: scan it again
