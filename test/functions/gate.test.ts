@@ -110,19 +110,6 @@ describe('scan and release at the gate (P3–P5)', () => {
     expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1, remaining: 2 });
   });
 
-  test('50 guards releasing one code at once: exactly one lets them out, the rest hear PASS_USED', async () => {
-    await addStaff(app, 'wx-guard-2', HX, 'guard');
-    const code = await codeFor(app, resident);
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, (_v, i) => release(app, i % 2 ? guard : 'wx-guard-2', code, { gate: '东门' })),
-    );
-    expect(answers.filter((a) => a.ok)).toHaveLength(1);
-    expect(answers.filter((a) => !a.ok && a.code === 'PASS_USED')).toHaveLength(49);
-    expect(
-      app.lc.db.count('accessRecords', { kind: 'release', result: 'ok', userId: 'user-zhangwei' }),
-    ).toBeGreaterThanOrEqual(1);
-  });
-
   test('residents, observers and guards of another site cannot scan or release', async () => {
     await addStaff(app, 'wx-guard-hj', HJ, 'guard');
     const code = await codeFor(app, resident);
