@@ -78,6 +78,11 @@ describe('device verify', () => {
       (code) => verify({ code }, { timestamp: String(Math.floor(app.lc.clock.now() / 1000) - 301) }),
       'stale timestamp',
     ],
+    [
+      'a timestamp from the future',
+      (code) => verify({ code }, { timestamp: String(Math.floor(app.lc.clock.now() / 1000) + 301) }),
+      'stale timestamp',
+    ],
     ['unknown device', (code) => verify({ code }, { deviceId: 'device-nowhere' }), 'unknown device'],
     [
       'a rotated-out secret',
@@ -153,7 +158,7 @@ describe('shake to open (R8)', () => {
     expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1 });
     expect(app.lc.db.count('accessRecords', { kind: 'open', userId: 'user-zhangwei' })).toBe(1);
     setClock(app, cst('2026-11-25 08:00:30'));
-    expect(data(await shake('shake-req-0001')).door.id).toBe('door-hx-east');
+    expect(data(await shake('shake-req-0001'))).toEqual(opened);
     expect((await openings()).length).toBe(before + 1);
     expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1 });
   });
@@ -174,6 +179,16 @@ describe('shake to open (R8)', () => {
     expect(await shake('shake-req-0006')).toMatchObject({ ok: false, code: 'TEMPERATURE_REQUIRED' });
   });
 
+  test('a refused shake, retried with the same request id after the cause went away: the same refusal', async () => {
+    setClock(app, cst('2026-11-27 07:00'));
+    await setRules(app, HX, { exitWindows: [{ start: '09:00', end: '18:00' }] });
+    const first = await shake('shake-req-0010');
+    expect(first).toMatchObject({ ok: false, code: 'OUTSIDE_HOURS' });
+    await setRules(app, HX, {});
+    expect(await shake('shake-req-0010')).toEqual(first);
+    expect(data(await shake('shake-req-0011')).opened).toBe(true);
+  });
+
   test('a controller that does not answer: a plain refusal and the exit is given back', async () => {
     await setRules(app, HX, { exitsPerPeriod: 3 });
     setClock(app, cst('2026-11-28 08:00'));
@@ -192,8 +207,73 @@ test('a device is limited to 60 requests a minute; the 61st is refused with 429'
   const codes = await Promise.all(Array.from({ length: 61 }, () => codeFor(app, resident)));
   const answers = [];
   for (const code of codes) answers.push(await verify({ code }));
-  expect(answers.slice(0, 60).every((a) => a.status === 200)).toBe(true);
+  expect(answers.slice(0, 60).map((a) => a.body.result)).toEqual(Array.from({ length: 60 }, () => 'open'));
   expect(answers[60]).toEqual({ status: 429, body: { result: 'error', message: 'too many requests' } });
   setClock(app, cst('2026-11-29 10:01'));
   expect((await verify({ code: await codeFor(app, resident) })).body.result).toBe('open');
+});
+
+describe('a device proves who it is before anything is said about the code (issue 10)', () => {
+  beforeAll(async () => {
+    await app.lc.db.insert('devices', [
+      {
+        _id: 'device-hx-disabled',
+        siteId: HX,
+        name: '西门二维码门禁（停用）',
+        gate: '西门',
+        secretVersion: 1,
+        status: 'disabled',
+        createdAt: new Date(),
+      },
+    ]);
+  });
+
+  const expiredCode = async () => {
+    setClock(app, cst('2026-11-30 08:00'));
+    const code = await codeFor(app, resident);
+    setClock(app, cst('2026-11-30 08:30'));
+    return code;
+  };
+  test.each<[string, () => Signing, string]>([
+    ['an unknown device', () => ({ deviceId: 'device-nowhere' }), 'unknown device'],
+    ['a signature of zeros', () => ({ secret: '0'.repeat(64) }), 'bad signature'],
+    [
+      'a disabled device',
+      () => ({ deviceId: 'device-hx-disabled', secret: deviceSecret({ _id: 'device-hx-disabled', secretVersion: 1 }) }),
+      'device disabled',
+    ],
+  ])('%s: 401 for a forged, an expired, a genuine and an unreadable code alike', async (_label, signingOf, reason) => {
+    const signing = signingOf();
+    const expired = await expiredCode();
+    const genuine = await codeFor(app, resident);
+    const answers = [
+      await verify({ code: `${genuine.slice(0, -6)}AAAAAA` }, signing),
+      await verify({ code: expired }, signing),
+      await verify({ code: genuine }, signing),
+      await verify({}, { ...signing, rawBody: 'not json' }),
+    ];
+    for (const answer of answers) expect(answer).toEqual({ status: 401, body: { result: 'error', message: reason } });
+    expect((await verify({ code: genuine })).body.result).toBe('open');
+  });
+
+  test('a forged code at a device leaves a refusal record with the device, its gate and a short prefix only', async () => {
+    setClock(app, cst('2026-11-30 09:00'));
+    const since = new Date(app.lc.clock.now());
+    const forged = `${(await codeFor(app, resident)).slice(0, -6)}AAAAAA`;
+    expect(await verify({ code: forged })).toEqual({
+      status: 200,
+      body: { result: 'refuse', code: 'PASS_INVALID', message: '无效的通行码' },
+    });
+    const records = app.lc.db.find('accessRecords', { kind: 'refusal', at: { $gte: since } }, {});
+    expect(records).toEqual([
+      expect.objectContaining({
+        siteId: HX,
+        reason: 'PASS_INVALID',
+        gate: '东门',
+        actor: { kind: 'device', id: DEVICE._id, name: expect.any(String) },
+        codePrefix: forged.slice(0, 12),
+      }),
+    ]);
+    expect(JSON.stringify(records)).not.toContain(forged.slice(0, 13));
+  });
 });

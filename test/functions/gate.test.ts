@@ -49,7 +49,14 @@ describe('issuing a resident pass (R7, P1, X3)', () => {
     );
     const pass = data(body);
     expect(pass.code).toMatch(/^TX1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-    expect(new Date(pass.expiresAt).getTime() - cst('2026-11-24 12:00').getTime()).toBe(600_000);
+    // ten minutes from its issue (the clock runs on during a cold start, so the issue time is read from the code)
+    const claims = JSON.parse(Buffer.from(pass.code.split('.')[1], 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+    };
+    expect(claims.exp - claims.iat).toBe(600);
+    expect(new Date(pass.expiresAt).getTime()).toBe(claims.exp * 1000);
+    expect(claims.iat * 1000 - cst('2026-11-24 12:00').getTime()).toBeLessThan(10_000);
     expect(pass).toMatchObject({
       site: { id: HX, name: '海信慧园' },
       house: '3栋2单元301',
@@ -270,6 +277,155 @@ describe('faults and retries', () => {
     expect(retry).toMatchObject({ ok: true });
     expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 1 });
     expect(await release(app, guard, code)).toMatchObject({ ok: false, code: 'PASS_USED' });
+  });
+});
+
+describe('every refusal is an access record (P12)', () => {
+  const refusalsAt = (since: Date) =>
+    app.lc.db.find('accessRecords', { kind: 'refusal', at: { $gte: since } }, { order: { at: 1 } }) as Array<
+      Record<string, unknown>
+    >;
+
+  test.each([
+    ['forged', (code: string) => `${code.slice(0, -8)}AAAAAAAA`, 'PASS_INVALID', '无效的通行码', '06:00'],
+    ['truncated', (code: string) => code.slice(0, 40), 'PASS_INVALID', '无效的通行码', '07:00'],
+    ['not a code at all', () => 'https://example.com/not-a-pass', 'PASS_INVALID', '无效的通行码', '08:00'],
+  ])(
+    'a %s code: refused with the gate, the guard and the reason, and only a short prefix of the code',
+    async (_l, make, reason, message, time) => {
+      setClock(app, cst(`2026-12-01 ${time}`));
+      const shown = make(await codeFor(app, resident));
+      for (const ask of [
+        () => scan(app, guard, shown, HX, '东门'),
+        () => release(app, guard, shown, { gate: '东门' }),
+      ]) {
+        const since = new Date(app.lc.clock.now());
+        expect(await ask()).toEqual({ ok: false, code: reason, message });
+        const records = refusalsAt(since);
+        expect(records).toHaveLength(1);
+        expect(records[0]).toMatchObject({
+          siteId: HX,
+          result: 'refused',
+          reason,
+          gate: '东门',
+          actor: { kind: 'guard', id: 'user-wangqiang' },
+          codePrefix: shown.slice(0, 12),
+        });
+        expect(records[0]).not.toHaveProperty('passId');
+        expect(JSON.stringify(records[0])).not.toContain(shown.slice(0, 13));
+        setClock(app, new Date(app.lc.clock.now() + 1000));
+      }
+    },
+  );
+
+  test('an expired code: refused and recorded with whose pass it was', async () => {
+    setClock(app, cst('2026-12-01 09:00'));
+    const code = await codeFor(app, resident);
+    setClock(app, cst('2026-12-01 09:11'));
+    const since = new Date(app.lc.clock.now());
+    expect(await release(app, guard, code, { gate: '北门' })).toMatchObject({ ok: false, code: 'PASS_EXPIRED' });
+    expect(refusalsAt(since)).toEqual([
+      expect.objectContaining({
+        reason: 'PASS_EXPIRED',
+        gate: '北门',
+        userId: 'user-zhangwei',
+        holderName: '张伟',
+        house: '3栋2单元301',
+        passId: expect.any(String),
+      }),
+    ]);
+    expect(refusalsAt(since)[0]).not.toHaveProperty('codePrefix');
+  });
+
+  test('someone who is not staff there is told FORBIDDEN before anything about the code, and leaves no record', async () => {
+    setClock(app, cst('2026-12-01 10:00'));
+    const since = new Date(app.lc.clock.now());
+    for (const shown of ['forged-code', await codeFor(app, resident)]) {
+      expect(await scan(app, resident, shown)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await release(app, DEMO_OPENIDS.newcomer, shown)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(refusalsAt(since)).toEqual([]);
+  });
+});
+
+describe('a signature covers every claim', () => {
+  test.each<[string, (claims: Record<string, unknown>) => void]>([
+    ['exp a day later', (c) => void (c.exp = (c.exp as number) + 86_400)],
+    ['another site', (c) => void (c.site = HJ)],
+    ['another type', (c) => void (c.typ = 'special')],
+    ['another pass id', (c) => void (c.jti = 'f'.repeat(32))],
+    ['another holder', (c) => void (c.sub = 'user-wangqiang')],
+  ])('%s: refused as an invalid code, and the pass stays unused', async (_label, change) => {
+    setClock(app, cst('2026-12-02 08:00'));
+    const code = await codeFor(app, resident);
+    const [prefix, payload, signature] = code.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    change(claims);
+    const forged = [prefix, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+    const siteId = typeof claims.site === 'string' ? claims.site : HX;
+    expect(await release(app, guard, forged, {}, siteId === HJ ? HX : siteId)).toEqual({
+      ok: false,
+      code: 'PASS_INVALID',
+      message: '无效的通行码',
+    });
+    expect(data(await release(app, guard, code)).released).toBe(true);
+  });
+});
+
+test('a holder who moved out after the pass was issued is not let out', async () => {
+  setClock(app, cst('2026-12-02 09:00'));
+  const userId = await addResident(app, 'wx-moving-out', HX, 'house-hx-3-2-301', '周芳');
+  const code = await codeFor(app, 'wx-moving-out', HX);
+  await app.lc.db.modify(
+    'memberships',
+    { userId, siteId: HX },
+    { $set: { status: 'revoked' } },
+    { multi: true, merge: true, upsert: false },
+  );
+  const refused = { ok: false, code: 'PASS_INVALID', message: '持证人已不是本小区住户' };
+  expect(await scan(app, guard, code)).toEqual(refused);
+  expect(await release(app, guard, code)).toEqual(refused);
+});
+
+describe('a retried release tells the first outcome', () => {
+  test('refused, then retried with the same request id after the cause went away: the same refusal; a new request goes through', async () => {
+    await setRules(app, HX, { exitsPerPeriod: 5 });
+    setClock(app, cst('2026-12-03 08:00'));
+    const [used, code, other] = [
+      await codeFor(app, resident),
+      await codeFor(app, resident),
+      await codeFor(app, resident),
+    ];
+    await setRules(app, HX, { exitsPerPeriod: 1 });
+    data(await release(app, guard, used));
+    const retryId = requestId();
+    const ask = (requestIdUsed: string, shown = code) =>
+      app.call<Envelope<unknown>>(
+        'gate',
+        { action: 'release', code: shown, siteId: HX, requestId: requestIdUsed },
+        guard,
+      );
+    const first = await ask(retryId);
+    expect(first).toMatchObject({ ok: false, code: 'QUOTA_EXHAUSTED' });
+    await setRules(app, HX, { exitsPerPeriod: 5 });
+    expect(await ask(retryId)).toEqual(first);
+    expect(await ask(retryId, other)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await ask(requestId())).toMatchObject({ ok: true });
+  });
+
+  test('a forged code refused, retried: the same refusal, recorded once', async () => {
+    setClock(app, cst('2026-12-03 09:00'));
+    const since = new Date(app.lc.clock.now());
+    const retryId = requestId();
+    const ask = () =>
+      app.call<Envelope<unknown>>(
+        'gate',
+        { action: 'release', code: 'TX1.forged.code', siteId: HX, requestId: retryId },
+        guard,
+      );
+    expect(await ask()).toEqual({ ok: false, code: 'PASS_INVALID', message: '无效的通行码' });
+    expect(await ask()).toEqual({ ok: false, code: 'PASS_INVALID', message: '无效的通行码' });
+    expect(app.lc.db.count('accessRecords', { kind: 'refusal', at: { $gte: since } })).toBe(1);
   });
 });
 

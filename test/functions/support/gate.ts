@@ -74,8 +74,8 @@ export async function addStaff(
 export const residentPass = (app: AppCloud, openid: string, siteId?: string) =>
   app.call<Envelope<ResidentPassResponse>>('pass', { action: 'residentPass', ...(siteId ? { siteId } : {}) }, openid);
 
-export const scan = (app: AppCloud, openid: string, code: string, siteId = HX) =>
-  app.call<Envelope<ScanResponse>>('gate', { action: 'scan', code, siteId }, openid);
+export const scan = (app: AppCloud, openid: string, code: string, siteId = HX, gate?: string) =>
+  app.call<Envelope<ScanResponse>>('gate', { action: 'scan', code, siteId, ...(gate ? { gate } : {}) }, openid);
 
 export const release = (app: AppCloud, openid: string, code: string, extra: object = {}, siteId = HX) =>
   app.call<Envelope<ReleaseResponse>>(
