@@ -213,6 +213,14 @@ test('a device is limited to 60 requests a minute; the 61st is refused with 429'
   expect((await verify({ code: await codeFor(app, resident) })).body.result).toBe('open');
 });
 
+/** A code issued at 08:00, with the clock moved to 08:30. */
+const expiredCode = async () => {
+  setClock(app, cst('2026-11-30 08:00'));
+  const code = await codeFor(app, resident);
+  setClock(app, cst('2026-11-30 08:30'));
+  return code;
+};
+
 describe('a device proves who it is before anything is said about the code (issue 10)', () => {
   beforeAll(async () => {
     await app.lc.db.insert('devices', [
@@ -228,12 +236,6 @@ describe('a device proves who it is before anything is said about the code (issu
     ]);
   });
 
-  const expiredCode = async () => {
-    setClock(app, cst('2026-11-30 08:00'));
-    const code = await codeFor(app, resident);
-    setClock(app, cst('2026-11-30 08:30'));
-    return code;
-  };
   test.each<[string, () => Signing, string]>([
     ['an unknown device', () => ({ deviceId: 'device-nowhere' }), 'unknown device'],
     ['a signature of zeros', () => ({ secret: '0'.repeat(64) }), 'bad signature'],

@@ -280,12 +280,13 @@ describe('faults and retries', () => {
   });
 });
 
-describe('every refusal is an access record (P12)', () => {
-  const refusalsAt = (since: Date) =>
-    app.lc.db.find('accessRecords', { kind: 'refusal', at: { $gte: since } }, { order: { at: 1 } }) as Array<
-      Record<string, unknown>
-    >;
+/** The refusal records written since `since`, oldest first. */
+const refusalsAt = (since: Date) =>
+  app.lc.db.find('accessRecords', { kind: 'refusal', at: { $gte: since } }, { order: { at: 1 } }) as Array<
+    Record<string, unknown>
+  >;
 
+describe('every refusal is an access record (P12)', () => {
   test.each([
     ['forged', (code: string) => `${code.slice(0, -8)}AAAAAAAA`, 'PASS_INVALID', '无效的通行码', '06:00'],
     ['truncated', (code: string) => code.slice(0, 40), 'PASS_INVALID', '无效的通行码', '07:00'],
