@@ -5,6 +5,7 @@ import { consumeCode, sendCode } from '../../../server/accounts/codes';
 import { CardBindings, cardView } from '../../../server/cards/bindings';
 import { CardSystemDown, findCard, type CardRecord } from '../../../server/cards/registry';
 import { AppError } from '../../../server/errors';
+import { requestToken } from '../../../server/idempotency';
 import { createFunction, type ActionContext } from '../../../server/router';
 import { SiteRepository, type Site } from '../../../server/sites/site';
 
@@ -39,7 +40,7 @@ export const main = createFunction<CardActions>('card', {
     input: object({ ...cardIdentity, code: smsCode }),
     async run(context, input) {
       const { site, card } = await checkCard(context, input);
-      await consumeCode(input.phone, 'cardBinding', input.code, context.now);
+      await consumeCode(input.phone, 'cardBinding', input.code, context.now, requestToken('card.bind', context));
       const user = await context.user();
       return { card: cardView(await new CardBindings().bind(user._id, site, card, context.now), false) };
     },
@@ -81,7 +82,7 @@ export const main = createFunction<CardActions>('card', {
     input: object({ cardId: string({ label: '卡', max: 100 }) }),
     async run(context, { cardId }) {
       const user = await context.user();
-      await new CardBindings().unbind(user._id, cardId, context.now);
+      await new CardBindings().unbind(user._id, cardId, context.now, requestToken('card.unbind', context));
       return { unbound: true as const };
     },
   },
