@@ -45,7 +45,14 @@ export type ActionsOf<Api extends ApiShape<Api>> = {
  * a generic message (the details go to the function's log, never to the caller).
  */
 export function createFunction<Api extends ApiShape<Api>>(name: string, actions: ActionsOf<Api>) {
-  return async function main(event: unknown, scf?: unknown): Promise<Envelope<unknown>> {
+  // each action's input schema rides along on `main`, so tests can walk every field of every action
+  const inputs: Record<string, Schema<unknown>> = {};
+  for (const [actionName, action] of Object.entries<ActionDefinition<unknown, unknown>>(actions)) {
+    inputs[actionName] = action.input;
+  }
+  return Object.assign(main, { inputs });
+
+  async function main(event: unknown, scf?: unknown): Promise<Envelope<unknown>> {
     try {
       const actionName = isRecord(event) ? event.action : undefined;
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
@@ -71,7 +78,7 @@ export function createFunction<Api extends ApiShape<Api>>(name: string, actions:
     } catch (error) {
       return refusal(error, name);
     }
-  };
+  }
 }
 
 function contextFor(caller: Caller & { openid: string }, requestId: string | undefined): ActionContext {
