@@ -70,7 +70,7 @@ export function installDevRoutes(core: LocalcloudCore, functions: FunctionRunner
     {
       method: 'POST',
       prefix: '/_dev/faults',
-      // {"mode":"fail"|"failAfterWrite"|"slow","count":N,"delayMs"?,"collection"?}; {"clear":true} removes all
+      // {"mode":"fail"|"failAfterWrite"|"slow","count":N,"delayMs"?,"collection"?,"op"?,"skip"?}; {"clear":true} removes all
       async handle(req, res) {
         const body = await readJson(req, DEV_BODY_LIMIT);
         if (!isPlainObject(body)) throw new HttpError(400, 'INVALID_PARAM', 'body must be an object');
@@ -82,6 +82,8 @@ export function installDevRoutes(core: LocalcloudCore, functions: FunctionRunner
               count: body.count === undefined ? 1 : Number(body.count),
               delayMs: body.delayMs === undefined ? undefined : Number(body.delayMs),
               collection: typeof body.collection === 'string' ? body.collection : undefined,
+              op: body.op === undefined ? undefined : String(body.op),
+              skip: body.skip === undefined ? undefined : Number(body.skip),
             });
           } catch (error) {
             throw new HttpError(400, 'INVALID_PARAM', (error as Error).message);

@@ -1,19 +1,36 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Envelope } from '../miniprogram/core/envelope';
+import { now as clockNow } from './clock';
 import { AppError, isDuplicateKey } from './errors';
 import { Repository, type Stored } from './repository';
 
 /** How long a request's answer is kept for retries. */
 const KEEP_MS = 24 * 3600_000;
-/** A request still "pending" after this long died mid-way (the platform's longest timeout is 60 s). */
-const ABANDONED_MS = 65_000;
+/**
+ * The time limit assumed when the platform did not say (no SCF context, e.g. a function called
+ * as a plain module): the platform's longest, 60 s, which no attempt can outlive.
+ */
+export const DEFAULT_TIME_LIMIT_MS = 60_000;
+/**
+ * Added to an attempt's time limit before its marker stops blocking: the platform kills an
+ * instance a little after the limit, and instances' clocks differ by a little.
+ */
+export const DEADLINE_MARGIN_MS = 2_000;
+/** How long a retry waits for an attempt that may still be running before answering CONFLICT. */
+const WAIT_ROUNDS = 10;
+const WAIT_STEP_MS = 200;
 
 interface RequestRecord extends Stored {
   function: string;
   action: string;
   inputHash: string;
   state: 'pending' | 'done';
+  /** the attempt holding the marker: only it may finish or release it */
+  attempt: string;
+  /** when that attempt started and when it can no longer be running (start + time limit + margin) */
+  startedAt: Date;
+  deadline?: Date;
   response?: Envelope<unknown>;
   createdAt: Date;
   expiresAt: Date;
@@ -25,8 +42,27 @@ class RequestRepository extends Repository<RequestRecord> {
   }
 
   /** Stores the answer whole (`_.set`): the SDK would otherwise merge it field by field. */
-  markDone(id: string, response: Envelope<unknown>): Promise<boolean> {
-    return this.update(id, { state: 'done', response: this.db().command.set(response) });
+  async markDone(id: string, attempt: string, response: Envelope<unknown>): Promise<void> {
+    await this.updateWhere({ _id: id, attempt }, { state: 'done', response: this.command().set(response) });
+  }
+
+  /** Takes over a marker whose attempt is past its deadline; of several retries at once, one wins. */
+  async takeOver(earlier: RequestRecord, attempt: string, startedAt: Date, deadline: Date): Promise<boolean> {
+    const where = { _id: earlier._id, state: 'pending', attempt: earlier.attempt };
+    return (await this.updateWhere(where, { attempt, startedAt, deadline })) === 1;
+  }
+
+  /**
+   * Lets a retry run at once after this attempt failed. Best effort (the database may be what
+   * failed: then the deadline frees the marker), and only while the marker is still this
+   * attempt's and pending — never another attempt's, never a kept answer.
+   */
+  async release(id: string, attempt: string): Promise<void> {
+    try {
+      await this.collection().where({ _id: id, attempt, state: 'pending' }).remove();
+    } catch (error) {
+      console.error('[idempotency] could not release a request marker; its deadline will', error);
+    }
   }
 }
 
@@ -40,20 +76,30 @@ export interface RequestKey {
 
 /**
  * Runs a mutating action at most once per request id: a retry (the client timed out, the network
- * dropped the answer) gets the first answer and causes no second effect. The record is created
+ * dropped the answer) gets the first answer and causes no second effect. A marker is created
  * before the action runs, so two copies of one request racing each other are told apart by the
- * `_id`'s uniqueness; an answer INTERNAL (a bug or an outage) is not kept, so a retry runs again.
+ * `_id`'s uniqueness; the copy that loses waits briefly, then answers CONFLICT.
+ *
+ * A marker blocks only while its attempt can still be running: an attempt that fails (an answer
+ * INTERNAL, a database error, its own marker's write unanswered) releases it at once, and one
+ * that died without a word (killed, or the release failed too) stops blocking at its deadline —
+ * its start plus `timeLimitMs` (the function's time limit, after which the platform has killed
+ * it) plus a margin. A retry after that runs the action again, so every action's effects must be
+ * found again by a second run of the same request (see `requestToken`).
  */
 export async function runOnce(
   key: RequestKey,
   input: unknown,
   now: Date,
+  timeLimitMs: number,
   run: () => Promise<Envelope<unknown>>,
 ): Promise<Envelope<unknown>> {
   const requests = new RequestRepository();
   const id = hash(`${key.function}\n${key.action}\n${key.caller}\n${key.requestId}`);
   const inputHash = hash(stableJson(input));
-  for (let attempt = 0; ; attempt += 1) {
+  const attempt = randomBytes(12).toString('hex');
+  const deadline = new Date(now.getTime() + timeLimitMs + DEADLINE_MARGIN_MS);
+  for (let round = 0; ; round += 1) {
     try {
       await requests.insert({
         _id: id,
@@ -61,28 +107,59 @@ export async function runOnce(
         action: key.action,
         inputHash,
         state: 'pending',
+        attempt,
+        startedAt: now,
+        deadline,
         createdAt: now,
         expiresAt: new Date(now.getTime() + KEEP_MS),
       });
       break;
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKey(error)) {
+        // the marker may have been written with its answer lost: it is ours, so free it for the retry
+        await requests.release(id, attempt);
+        throw error;
+      }
     }
     const earlier = await requests.get(id);
-    if (!earlier) continue; // removed between our insert and read: try again
+    if (!earlier) continue; // released between our insert and read: try again
     if (earlier.inputHash !== inputHash) throw new AppError('INVALID_ARGUMENT', '请求编号已用于另一次操作');
     if (earlier.state === 'done' && earlier.response) return earlier.response;
-    if (now.getTime() - earlier.createdAt.getTime() > ABANDONED_MS) {
-      await requests.remove(id);
+    if (clockNow().getTime() > deadlineOf(earlier).getTime()) {
+      if (await requests.takeOver(earlier, attempt, now, deadline)) break;
       continue;
     }
-    if (attempt >= 10) throw new AppError('CONFLICT', '上一次提交仍在处理中，请稍后再试');
-    await sleep(200);
+    if (round >= WAIT_ROUNDS) throw new AppError('CONFLICT', '上一次提交仍在处理中，请稍后再试');
+    await sleep(WAIT_STEP_MS);
   }
-  const response = await run();
-  if (!response.ok && response.code === 'INTERNAL') await requests.remove(id);
-  else await requests.markDone(id, response);
+  let response: Envelope<unknown>;
+  try {
+    response = await run();
+    // INTERNAL (a bug or an outage) is not kept, so a retry runs again
+    if (!response.ok && response.code === 'INTERNAL') {
+      await requests.release(id, attempt);
+      return response;
+    }
+    await requests.markDone(id, attempt, response);
+  } catch (error) {
+    await requests.release(id, attempt);
+    throw error;
+  }
   return response;
+}
+
+/**
+ * A key for the writes one request makes, the same on every attempt of it and different for any
+ * other request or caller: an action stores it with an effect (a code used, a card unbound) so
+ * that a second run of the same request recognises its own effect and answers as the first did.
+ */
+export function requestToken(action: string, context: { caller: { openid: string }; requestId?: string }) {
+  return context.requestId ? hash(`${action}\n${context.caller.openid}\n${context.requestId}`) : undefined;
+}
+
+/** Markers written before deadlines were kept count from their creation with the longest limit. */
+function deadlineOf(record: RequestRecord): Date {
+  return record.deadline ?? new Date(record.createdAt.getTime() + DEFAULT_TIME_LIMIT_MS + DEADLINE_MARGIN_MS);
 }
 
 function hash(text: string): string {

@@ -4,7 +4,7 @@ import { requestId as requestIdSchema, type Schema } from '../miniprogram/core/v
 import { currentCaller, type Caller } from './caller';
 import { now } from './clock';
 import { AppError } from './errors';
-import { runOnce } from './idempotency';
+import { DEFAULT_TIME_LIMIT_MS, runOnce } from './idempotency';
 import { UserRepository, type User } from './users';
 
 /** What an action receives besides its validated input. */
@@ -45,7 +45,14 @@ export type ActionsOf<Api extends ApiShape<Api>> = {
  * a generic message (the details go to the function's log, never to the caller).
  */
 export function createFunction<Api extends ApiShape<Api>>(name: string, actions: ActionsOf<Api>) {
-  return async function main(event: unknown): Promise<Envelope<unknown>> {
+  // each action's input schema rides along on `main`, so tests can walk every field of every action
+  const inputs: Record<string, Schema<unknown>> = {};
+  for (const [actionName, action] of Object.entries<ActionDefinition<unknown, unknown>>(actions)) {
+    inputs[actionName] = action.input;
+  }
+  return Object.assign(main, { inputs });
+
+  async function main(event: unknown, scf?: unknown): Promise<Envelope<unknown>> {
     try {
       const actionName = isRecord(event) ? event.action : undefined;
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
@@ -65,12 +72,13 @@ export function createFunction<Api extends ApiShape<Api>>(name: string, actions:
         { function: name, action: actionName, caller: caller.openid, requestId },
         input,
         context.now,
+        timeLimitMs(scf),
         run,
       );
     } catch (error) {
       return refusal(error, name);
     }
-  };
+  }
 }
 
 function contextFor(caller: Caller & { openid: string }, requestId: string | undefined): ActionContext {
@@ -102,6 +110,15 @@ function parseOrRefuse<T>(schema: Schema<T>, value: unknown): T {
   const parsed = schema.parse(value);
   if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.issues[0].message);
   return parsed.value;
+}
+
+/**
+ * How long this invocation may run: SCF's context says (`time_limit_in_ms`, from config.json's
+ * `timeout`); without one, the platform's longest, so a retry never takes over a live attempt.
+ */
+function timeLimitMs(scf: unknown): number {
+  const limit = isRecord(scf) ? scf.time_limit_in_ms : undefined;
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

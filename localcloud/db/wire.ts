@@ -90,6 +90,7 @@ export function installDatabaseWire(core: LocalcloudCore): void {
 async function runAction(core: LocalcloudCore, action: DatabaseAction, request: WireRequest): Promise<WireReply> {
   const fault = core.faults.take(
     typeof request.params.collectionName === 'string' ? request.params.collectionName : undefined,
+    request.action.replace(/^database\./, ''),
   );
   if (fault?.mode === 'fail') throw new WireError('DATABASE_REQUEST_FAILED', 'injected fault: database unavailable');
   if (fault?.mode === 'slow') await sleep(fault.delayMs ?? 0);

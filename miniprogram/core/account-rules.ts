@@ -1,4 +1,4 @@
-import { string, type Schema } from './validate';
+import { hasControlCharacters, string, type Schema } from './validate';
 
 /**
  * What an account's fields must look like: the register, login and reset forms check these as the
@@ -47,6 +47,7 @@ export const PASSWORD_RULES: Array<{ text: string; test(password: string): boole
 export const password: Schema<string> = {
   parse(value, path = '') {
     if (typeof value !== 'string' || value === '') return { ok: false, issues: [{ path, message: '请填写密码' }] };
+    if (hasControlCharacters(value)) return { ok: false, issues: [{ path, message: '密码不能包含控制字符' }] };
     const unmet = PASSWORD_RULES.find((rule) => !rule.test(value));
     if (unmet) return { ok: false, issues: [{ path, message: `密码需${unmet.text}` }] };
     return { ok: true, value };

@@ -17,7 +17,15 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
 export interface Schema<T> {
   parse(value: unknown, path?: string): Parsed<T>;
+  /** what the schema is made of, for tests that walk every field (e.g. fuzzing every string) */
+  readonly meta?: SchemaMeta;
 }
+
+export type SchemaMeta =
+  | { kind: 'string'; multiline: boolean }
+  | { kind: 'object'; shape: Readonly<Record<string, Schema<unknown>>> }
+  | { kind: 'optional'; inner: Schema<unknown> }
+  | { kind: 'array'; item: Schema<unknown> };
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
@@ -34,6 +42,23 @@ export interface StringRules {
   patternMessage?: string;
   /** trim surrounding white space first (default true) */
   trim?: boolean;
+  /** a pasted list or a long text: line breaks (\n, \r\n) and tabs are allowed (default false) */
+  multiline?: boolean;
+}
+
+/**
+ * C0 and C1 control characters and DEL: nobody types them, they are invisible on screen, and they
+ * break what the text goes into (a NUL is not valid EJSON, so a query carrying one fails). A
+ * multiline field allows line breaks and tabs.
+ */
+export function hasControlCharacters(text: string, multiline = false): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    const control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    const lineOrTab = c === 0x09 || c === 0x0a || c === 0x0d;
+    if (control && !(multiline && lineOrTab)) return true;
+  }
+  return false;
 }
 
 /**
@@ -45,12 +70,15 @@ export function charLength(text: string): number {
 }
 
 export function string(rules: StringRules): Schema<string> {
+  const multiline = rules.multiline ?? false;
   return {
+    meta: { kind: 'string', multiline },
     parse(value, path = '') {
       if (value === undefined || value === null || value === '') {
         return (rules.min ?? 1) > 0 ? fail(path, `请填写${rules.label}`) : ok('');
       }
       if (typeof value !== 'string') return fail(path, `${rules.label}格式不正确`);
+      if (hasControlCharacters(value, multiline)) return fail(path, `${rules.label}不能包含控制字符`);
       const text = rules.trim === false ? value : value.trim();
       const length = charLength(text);
       if (length < (rules.min ?? 1))
@@ -109,6 +137,7 @@ export function optional<T>(schema: Schema<T>): Schema<T | undefined>;
 export function optional<T>(schema: Schema<T>, fallback: T): Schema<T>;
 export function optional<T>(schema: Schema<T>, fallback?: T): Schema<T | undefined> {
   return {
+    meta: { kind: 'optional', inner: schema },
     parse(value, path = '') {
       return value === undefined || value === null ? ok(fallback) : schema.parse(value, path);
     },
@@ -117,6 +146,7 @@ export function optional<T>(schema: Schema<T>, fallback?: T): Schema<T | undefin
 
 export function array<T>(item: Schema<T>, rules: { label: string; max: number }): Schema<T[]> {
   return {
+    meta: { kind: 'array', item },
     parse(value, path = '') {
       if (!Array.isArray(value)) return fail(path, `${rules.label}格式不正确`);
       if (value.length > rules.max) return fail(path, `${rules.label}最多${rules.max}项`);
@@ -140,6 +170,7 @@ type ObjectOf<S extends Shape> = { [K in keyof S as undefined extends Infer<S[K]
 /** A plain object with exactly the named fields; any other field is dropped. */
 export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   return {
+    meta: { kind: 'object', shape },
     parse(value, path = '') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, '请求格式不正确');
       const input = value as Record<string, unknown>;

@@ -22,6 +22,8 @@ interface VerificationCode extends Stored {
   expiresAt: Date;
   wrongTries: number;
   used: boolean;
+  /** the request that used it (a token, not the caller's openid) */
+  usedBy?: string;
 }
 
 class VerificationCodes extends Repository<VerificationCode> {
@@ -91,13 +93,24 @@ export async function sendCode(
 /**
  * Uses up the code if it is right, live and not worn out by wrong tries; otherwise counts a wrong
  * try and refuses in plain words. Exact under concurrency: using the code is one conditional update.
+ * `usedBy` (server/idempotency.ts requestToken) marks whose request used it: a second run of that
+ * same request, whose first run used the code but lost its answer, finds the code used by itself
+ * and goes on as the first run did instead of answering that the code is dead.
  */
-export async function consumeCode(phone: string, purpose: CodePurpose, code: string, now: Date): Promise<void> {
+export async function consumeCode(
+  phone: string,
+  purpose: CodePurpose,
+  code: string,
+  now: Date,
+  usedBy?: string,
+): Promise<void> {
   const codes = new VerificationCodes();
   const id = codeId(phone, purpose);
   const _ = codes.command();
+  const codeHash = hashCode(phone, purpose, code);
   const live = { _id: id, used: false, expiresAt: _.gt(now), wrongTries: _.lt(MAX_WRONG_TRIES) };
-  if ((await codes.updateWhere({ ...live, codeHash: hashCode(phone, purpose, code) }, { used: true })) === 1) return;
+  if ((await codes.updateWhere({ ...live, codeHash }, { used: true, ...(usedBy ? { usedBy } : {}) })) === 1) return;
+  if (usedBy && (await codes.findOne({ _id: id, used: true, usedBy, codeHash }))) return;
   const counted = await codes.updateWhere(live, { wrongTries: _.inc(1) });
   if (counted === 0) throw new AppError('INVALID_ARGUMENT', '验证码已失效，请重新获取');
   throw new AppError('INVALID_ARGUMENT', '验证码错误');

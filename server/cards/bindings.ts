@@ -63,12 +63,26 @@ export class CardBindings extends Repository<CardBinding> {
     return binding;
   }
 
-  /** Unbinds the caller's own card; NOT_FOUND for anyone else's. */
-  async unbind(userId: string, bindingId: string, now: Date): Promise<void> {
+  /**
+   * Unbinds the caller's own card; NOT_FOUND for anyone else's. With the request's `token`
+   * (server/idempotency.ts requestToken) the unbind event is written first, under an id made from
+   * it: a second run of the same request, whose first run removed the card but lost the answer,
+   * finds that event and answers as the first run did.
+   */
+  async unbind(userId: string, bindingId: string, now: Date, token?: string): Promise<void> {
+    const events = new CardEvents();
+    const eventId = token ? `unbind-${token}` : undefined;
     const binding = await this.get(bindingId);
-    if (!binding || binding.userId !== userId) throw new AppError('NOT_FOUND', '没有找到这张卡');
+    if (!binding || binding.userId !== userId) {
+      const earlier = eventId ? await events.get(eventId) : null;
+      if (earlier?.userId === userId && CardBindings.idOf(earlier.siteId, earlier.number) === bindingId) return;
+      throw new AppError('NOT_FOUND', '没有找到这张卡');
+    }
+    if (eventId) await events.record('unbind', binding, now, eventId);
     const removed = await this.collection().where({ _id: bindingId, userId }).remove();
-    if (removed.stats.removed === 1) await new CardEvents().record('unbind', binding, now);
+    if (removed.stats.removed === 1 && !eventId) await events.record('unbind', binding, now);
+    // another request unbound it between our read and removal: that one's event stands, not ours
+    if (removed.stats.removed === 0 && eventId) await events.remove(eventId);
   }
 }
 
@@ -77,9 +91,14 @@ class CardEvents extends Repository<CardEvent> {
     super('cardEvents');
   }
 
-  /** 绑定/解绑记录: who bound or unbound which card when. */
-  async record(kind: CardEvent['kind'], binding: CardBinding, at: Date): Promise<void> {
-    await this.insert({ kind, userId: binding.userId, siteId: binding.siteId, number: binding.number, at });
+  /** 绑定/解绑记录: who bound or unbound which card when; `id` makes a retry's second write a no-op. */
+  async record(kind: CardEvent['kind'], binding: CardBinding, at: Date, id?: string): Promise<void> {
+    const event = { kind, userId: binding.userId, siteId: binding.siteId, number: binding.number, at };
+    try {
+      await this.insert(id ? { _id: id, ...event } : event);
+    } catch (error) {
+      if (!id || !isDuplicateKey(error)) throw error;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { databaseOf, type Command, type Database } from '../../server/db-types';
+import { isDuplicateKey } from '../../server/errors';
 import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // Writes through the real wx-server-sdk: inserts, every update operator it emits, set/replace,
@@ -179,42 +180,72 @@ describe('set, upsert, multi-update, remove', () => {
   });
 });
 
+/**
+ * Single use, nonces, counters and `_id` claims tell "someone else has it" from "the database
+ * failed" by this refusal alone (server/errors.ts isDuplicateKey): the platform's errCode and
+ * MongoDB's E11000 wording naming the index, which nothing else may answer.
+ */
+async function expectDuplicate(write: Promise<unknown>, collection: string, index: string): Promise<void> {
+  const error = await write.then(
+    () => {
+      throw new Error(`expected a duplicate-key refusal on ${collection}.${index}`);
+    },
+    (refusal: unknown) => refusal,
+  );
+  expect(error).toMatchObject({
+    errCode: -502001,
+    errMsg: expect.stringContaining(`E11000 duplicate key error collection: ${collection} index: ${index}`),
+  });
+  expect(isDuplicateKey(error)).toBe(true);
+}
+
 describe('unique indexes from the manifest', () => {
   test('a second document with the same unique key is refused, on insert and on update', async () => {
     await db.collection('passes').add({ data: { _id: 'a', code: 'C-1', site: 's', status: 'active' } });
-    await expect(db.collection('passes').add({ data: { _id: 'b', code: 'C-1' } })).rejects.toMatchObject({
-      errMsg: expect.stringContaining('E11000'),
-    });
+    await expectDuplicate(db.collection('passes').add({ data: { _id: 'b', code: 'C-1' } }), 'passes', 'code_unique');
     await db.collection('passes').add({ data: { _id: 'b', code: 'C-2' } });
-    await expect(
+    await expectDuplicate(
       db
         .collection('passes')
         .doc('b')
         .update({ data: { code: 'C-1' } }),
-    ).rejects.toBeTruthy();
+      'passes',
+      'code_unique',
+    );
     expect((await read('b', 'passes')).code).toBe('C-2');
+  });
+
+  test('a duplicate _id is the same refusal, and other failures are not mistaken for it', async () => {
+    await db.collection('passes').add({ data: { _id: 'same', code: 'S-1' } });
+    await expectDuplicate(db.collection('passes').add({ data: { _id: 'same', code: 'S-2' } }), 'passes', '_id_');
+    const missing = await db
+      .collection('no-such-collection')
+      .add({ data: { a: 1 } })
+      .catch((error: unknown) => error);
+    expect(isDuplicateKey(missing)).toBe(false);
   });
 
   test('a multi-update that would collide changes nothing at all', async () => {
     await db.collection('passes').add({ data: { _id: 'm1', code: 'M-1', site: 'm' } });
     await db.collection('passes').add({ data: { _id: 'm2', code: 'M-2', site: 'm' } });
-    await expect(
+    await expectDuplicate(
       db
         .collection('passes')
         .where({ site: 'm' })
         .update({ data: { code: 'M-same' } }),
-    ).rejects.toBeTruthy();
+      'passes',
+      'code_unique',
+    );
     expect((await read('m1', 'passes')).code).toBe('M-1');
     expect((await read('m2', 'passes')).code).toBe('M-2');
   });
 
   test('a unique index counts a missing field as null, as the platform does', async () => {
     await db.collection('people').add({ data: { name: 'has phone', phone: '13800000000' } });
-    await expect(db.collection('people').add({ data: { phone: '13800000000' } })).rejects.toBeTruthy();
+    await expectDuplicate(db.collection('people').add({ data: { phone: '13800000000' } }), 'people', 'phone_unique');
     await db.collection('people').add({ data: { name: 'no phone 1' } });
-    await expect(db.collection('people').add({ data: { name: 'no phone 2' } })).rejects.toMatchObject({
-      errMsg: expect.stringContaining('E11000'),
-    });
+    await expectDuplicate(db.collection('people').add({ data: { name: 'no phone 2' } }), 'people', 'phone_unique');
+    expect((await db.collection('people').where({ phone: '13800000000' }).count()).total).toBe(1);
   });
 
   test('an equality lookup on an indexed field examines only the matches', async () => {

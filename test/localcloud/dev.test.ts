@@ -59,6 +59,24 @@ test('a "failAfterWrite" fault keeps the write but loses the answer', async () =
   expect((await db.collection('t').doc('lost-answer').get()).data).toEqual({ _id: 'lost-answer' });
 });
 
+test('"op" and "skip" aim a fault at one chosen call: the second update of a collection loses its answer', async () => {
+  await db.collection('t').add({ data: { _id: 'aimed', n: 0 } });
+  await post('/_dev/faults', { mode: 'failAfterWrite', count: 1, collection: 't', op: 'modifyDocument', skip: 1 });
+  const bump = () =>
+    db
+      .collection('t')
+      .doc('aimed')
+      .update({ data: { n: db.command.inc(1) } });
+  // reads and the first update pass; the second update is applied but its answer is lost
+  expect((await db.collection('t').doc('aimed').get()).data).toMatchObject({ n: 0 });
+  await bump();
+  await expect(bump()).rejects.toMatchObject({ errMsg: expect.stringContaining('reply lost') });
+  await bump();
+  expect((await db.collection('t').doc('aimed').get()).data).toMatchObject({ n: 3 });
+  const pending = (await (await fetch(`${lc.url}/_dev/faults`)).json()) as { pending: unknown[] };
+  expect(pending.pending).toEqual([]);
+});
+
 test('a "slow" fault delays the next call', async () => {
   await post('/_dev/faults', { mode: 'slow', count: 1, delayMs: 300 });
   const started = Date.now();
@@ -70,6 +88,8 @@ test('bad fault specs are refused and nothing is queued', async () => {
   expect((await post('/_dev/faults', { mode: 'explode' })).status).toBe(400);
   expect((await post('/_dev/faults', { mode: 'fail', count: 0 })).status).toBe(400);
   expect((await post('/_dev/faults', { mode: 'slow', count: 1 })).status).toBe(400);
+  expect((await post('/_dev/faults', { mode: 'fail', count: 1, skip: -1 })).status).toBe(400);
+  expect((await post('/_dev/faults', { mode: 'fail', count: 1, op: 'database.drop everything' })).status).toBe(400);
   const pending = (await (await fetch(`${lc.url}/_dev/faults`)).json()) as { pending: unknown[] };
   expect(pending.pending).toEqual([]);
 });

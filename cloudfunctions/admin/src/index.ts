@@ -190,7 +190,7 @@ export const main = createFunction<AdminActions>('admin', {
 
   importCards: {
     mutating: true,
-    input: object({ siteId, csv: string({ label: '卡片清单', max: 500_000, trim: false }) }),
+    input: object({ siteId, csv: string({ label: '卡片清单', max: 500_000, trim: false, multiline: true }) }),
     async run(context, input) {
       const site = await adminSite(context, input.siteId);
       if (site.cardSystem) throw new AppError('INVALID_ARGUMENT', '该场区使用自己的卡务系统，无需导入');

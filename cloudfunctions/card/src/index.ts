@@ -3,8 +3,10 @@ import { CARD_NUMBER_PATTERN, type CardActions, type CardIdentity } from '../../
 import { documentId, object, oneOf, string } from '../../../miniprogram/core/validate';
 import { consumeCode, sendCode } from '../../../server/accounts/codes';
 import { CardBindings, cardView } from '../../../server/cards/bindings';
+import { checkCardPhone } from '../../../server/cards/phone-guesses';
 import { CardSystemDown, findCard, type CardRecord } from '../../../server/cards/registry';
 import { AppError } from '../../../server/errors';
+import { requestToken } from '../../../server/idempotency';
 import { createFunction, type ActionContext } from '../../../server/router';
 import { SiteRepository, type Site } from '../../../server/sites/site';
 
@@ -39,7 +41,7 @@ export const main = createFunction<CardActions>('card', {
     input: object({ ...cardIdentity, code: smsCode }),
     async run(context, input) {
       const { site, card } = await checkCard(context, input);
-      await consumeCode(input.phone, 'cardBinding', input.code, context.now);
+      await consumeCode(input.phone, 'cardBinding', input.code, context.now, requestToken('card.bind', context));
       const user = await context.user();
       return { card: cardView(await new CardBindings().bind(user._id, site, card, context.now), false) };
     },
@@ -81,15 +83,16 @@ export const main = createFunction<CardActions>('card', {
     input: object({ cardId: string({ label: '卡', max: 100 }) }),
     async run(context, { cardId }) {
       const user = await context.user();
-      await new CardBindings().unbind(user._id, cardId, context.now);
+      await new CardBindings().unbind(user._id, cardId, context.now, requestToken('card.unbind', context));
       return { unbound: true as const };
     },
   },
 });
 
 /**
- * The card exists at the site, is of the type chosen, is registered to the phone given, and is not
- * someone else's — each refusal in plain words, none of them revealing the card's phone.
+ * The card exists at the site, is of the type chosen, is registered to the phone given (a limited
+ * number of guesses a day: server/cards/phone-guesses.ts), and is not someone else's — each
+ * refusal in plain words, none of them revealing the card's phone.
  */
 async function checkCard(
   context: ActionContext,
@@ -100,7 +103,7 @@ async function checkCard(
   const card = await findCard(site, input.number);
   if (!card) throw new AppError('NOT_FOUND', '该场区没有这张卡，请核对卡号');
   if (card.type !== input.type) throw new AppError('INVALID_ARGUMENT', '卡类型与卡号不符，请重新选择');
-  if (card.phone !== input.phone) throw new AppError('INVALID_ARGUMENT', '手机号与该卡登记的手机号不一致');
+  await checkCardPhone(context.caller.openid, { siteId: site._id, ...card }, input.phone, context.now);
   const holder = await new CardBindings().get(CardBindings.idOf(site._id, card.number));
   const user = await context.user();
   if (holder && holder.userId !== user._id) throw new AppError('CONFLICT', '该卡已被其他用户绑定');

@@ -1,0 +1,36 @@
+/**
+ * What a user owns, in one list: when a WeChat-only user is folded into an account
+ * (server/accounts/linking.ts), every document here moves to the account, so nothing the person
+ * did before logging in is stranded (a card bound to a user who no longer exists could be neither
+ * unbound nor bound again). A collection keeps its owner in `field`.
+ *
+ * Every collection of docs/database.json is in exactly one of the two lists below (a test checks):
+ * a new collection with a user in it must be listed here, or say in NOT_MOVED why it stays.
+ */
+export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }> = [
+  { collection: 'memberships', field: 'userId' },
+  { collection: 'cardBindings', field: 'userId' },
+  // the history goes with the person: the account sees the cards it bound and the gates it passed
+  { collection: 'cardEvents', field: 'userId' },
+  { collection: 'accessRecords', field: 'userId' },
+  // keys the old user held (its openid key is reassigned before the merge; others follow the person)
+  { collection: 'userKeys', field: 'userId' },
+];
+
+/** Collections a merge leaves alone, each with the reason. */
+export const NOT_MOVED: Readonly<Record<string, string>> = {
+  users: 'the users themselves: the old one is removed, its current site carried over (linking.ts)',
+  sites: 'no owner',
+  houses: 'no owner',
+  doors: 'no owner',
+  devices: 'no owner',
+  deviceNonces: 'a device’s, not a user’s',
+  cardRegistry: 'the card system’s cards, keyed by number and phone',
+  requests: 'keyed by openid, which stays with the WeChat identity',
+  verificationCodes: 'keyed by phone and purpose: a pending code stays valid for whoever has the phone',
+  rateCounters: 'keyed by phone, openid or IP, which stay what they are',
+  cardPhoneGuesses: 'keyed by openid and card, which stay what they are',
+  loginFailures: 'keyed by the account and openid being tried, not by a user being merged',
+  exitCounters:
+    'a period’s exits under the old user’s id, expiring with the period; a WeChat-only user with a resident role is rare and its exits that day are not carried',
+};
