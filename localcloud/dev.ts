@@ -10,7 +10,7 @@ export interface LocalcloudStatus {
   envId: string;
   url: string;
   dataDir: string;
-  clock: { now: string; offsetMs: number };
+  clock: { now: string; offsetMs: number; frozen: boolean };
   functions: string[];
   collections: { name: string; count: number }[];
   recentInvocations: InvocationRecord[];
@@ -44,19 +44,27 @@ export function installDevRoutes(core: LocalcloudCore, functions: FunctionRunner
     {
       method: 'POST',
       prefix: '/_dev/clock',
-      // {"offsetMs": n} sets the shift; {"advanceMs": n} adds to it; {"at": iso} jumps to a moment; {} resets
+      // {"offsetMs": n} sets the shift; {"advanceMs": n} adds to it; {"at": iso} jumps to a moment; {} resets;
+      // "frozen": true stops the clock (after any move), false lets it run on from where it stands
       async handle(req, res) {
         const body = await readJson(req, DEV_BODY_LIMIT);
         if (!isPlainObject(body)) throw new HttpError(400, 'INVALID_PARAM', 'body must be an object');
-        if (body.at !== undefined) {
+        if (body.frozen !== undefined && typeof body.frozen !== 'boolean') {
+          throw new HttpError(400, 'INVALID_PARAM', '"frozen" must be true or false');
+        }
+        if (Object.keys(body).length === 0) {
+          clock.setFrozen(false);
+          clock.setOffset(0);
+        } else if (body.at !== undefined) {
           const at = Date.parse(String(body.at));
           if (Number.isNaN(at)) throw new HttpError(400, 'INVALID_PARAM', '"at" must be an ISO date-time');
           clock.setOffset(at - Date.now());
         } else if (body.advanceMs !== undefined) {
           clock.setOffset(clock.offsetMs() + finiteNumber(body.advanceMs, 'advanceMs'));
-        } else {
-          clock.setOffset(body.offsetMs === undefined ? 0 : finiteNumber(body.offsetMs, 'offsetMs'));
+        } else if (body.offsetMs !== undefined) {
+          clock.setOffset(finiteNumber(body.offsetMs, 'offsetMs'));
         }
+        if (typeof body.frozen === 'boolean') clock.setFrozen(body.frozen);
         sendJson(res, 200, clockState());
       },
     },
@@ -111,7 +119,7 @@ export function installDevRoutes(core: LocalcloudCore, functions: FunctionRunner
 
   function clockState() {
     const now = clock.now();
-    return { now: new Date(now).toISOString(), offsetMs: clock.offsetMs() };
+    return { now: new Date(now).toISOString(), offsetMs: clock.offsetMs(), frozen: clock.frozen() };
   }
 
   function status(): LocalcloudStatus {
