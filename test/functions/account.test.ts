@@ -184,6 +184,21 @@ describe('forgot and change password (R4, R5)', () => {
   });
 });
 
+/** A register code to the `i`th of a run of phones, from `clientIp`. */
+const sendFrom = (i: number, clientIp: string) =>
+  app.call<Envelope<SendCodeResponse>>(
+    'account',
+    {
+      action: 'sendCode',
+      requestId: requestId(),
+      phone: `1360000${String(i).padStart(4, '0')}`,
+      purpose: 'register',
+    },
+    // a WeChat identity per 10 sends keeps its own cap (20) out of the way
+    `wx-ip-sender-${clientIp}-${Math.floor(i / 10)}`,
+    { clientIp },
+  );
+
 describe('SMS code limits', () => {
   test('five wrong codes are answered "wrong"; after them even the right code is dead', async () => {
     const phone = '13900000050';
@@ -247,6 +262,16 @@ describe('SMS code limits', () => {
     expect(await call('sendCode', 'wx-sprayer', { phone: '13700009999', purpose: 'register' })).toMatchObject({
       code: 'RATE_LIMITED',
     });
+  });
+
+  test('50 sends a day per client IP, each address its own (X-WX-CLIENTIP)', async () => {
+    for (let i = 0; i < 50; i += 1) data(await sendFrom(i, '203.0.113.7'));
+    expect(await sendFrom(50, '203.0.113.7')).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: '今日获取验证码次数已达上限，请明天再试',
+    });
+    // another network's callers are not held back by the first one's sends
+    expect(data(await sendFrom(51, '198.51.100.9'))).toEqual({ resendAfter: 60 });
   });
 
   test('the SMS provider down: a plain refusal, and the user may retry at once', async () => {
