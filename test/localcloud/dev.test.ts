@@ -107,6 +107,16 @@ test('GET /_dev/outbox filters by kind and recipient', async () => {
   expect(body.messages).toEqual([expect.objectContaining({ kind: 'sms', recipient: '13800000001' })]);
 });
 
+test('GET /_dev/sms lists the SMS sent, to one recipient when asked', async () => {
+  lc.outbox.record('sms', '13800000002', { params: ['111111'] });
+  lc.outbox.record('sms', '13800000003', { params: ['222222'] });
+  const res = await fetch(`${lc.url}/_dev/sms?recipient=13800000003`);
+  const { messages } = (await res.json()) as { messages: Array<{ kind: string; recipient: string; payload: unknown }> };
+  expect(messages).toEqual([
+    expect.objectContaining({ kind: 'sms', recipient: '13800000003', payload: { params: ['222222'] } }),
+  ]);
+});
+
 test('the status page lists collections with counts', async () => {
   const html = await (await fetch(`${lc.url}/`)).text();
   expect(html).toContain('localcloud');
