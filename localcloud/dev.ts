@@ -10,7 +10,7 @@ export interface LocalcloudStatus {
   envId: string;
   url: string;
   dataDir: string;
-  clock: { now: string; offsetMs: number };
+  clock: { now: string; offsetMs: number; frozen: boolean };
   functions: string[];
   collections: { name: string; count: number }[];
   recentInvocations: InvocationRecord[];
@@ -44,19 +44,27 @@ export function installDevRoutes(core: LocalcloudCore, functions: FunctionRunner
     {
       method: 'POST',
       prefix: '/_dev/clock',
-      // {"offsetMs": n} sets the shift; {"advanceMs": n} adds to it; {"at": iso} jumps to a moment; {} resets
+      // {"offsetMs": n} sets the shift; {"advanceMs": n} adds to it; {"at": iso} jumps to a moment; {} resets;
+      // "frozen": true stops the clock (after any move), false lets it run on from where it stands
       async handle(req, res) {
         const body = await readJson(req, DEV_BODY_LIMIT);
         if (!isPlainObject(body)) throw new HttpError(400, 'INVALID_PARAM', 'body must be an object');
-        if (body.at !== undefined) {
+        if (body.frozen !== undefined && typeof body.frozen !== 'boolean') {
+          throw new HttpError(400, 'INVALID_PARAM', '"frozen" must be true or false');
+        }
+        if (Object.keys(body).length === 0) {
+          clock.setFrozen(false);
+          clock.setOffset(0);
+        } else if (body.at !== undefined) {
           const at = Date.parse(String(body.at));
           if (Number.isNaN(at)) throw new HttpError(400, 'INVALID_PARAM', '"at" must be an ISO date-time');
           clock.setOffset(at - Date.now());
         } else if (body.advanceMs !== undefined) {
           clock.setOffset(clock.offsetMs() + finiteNumber(body.advanceMs, 'advanceMs'));
-        } else {
-          clock.setOffset(body.offsetMs === undefined ? 0 : finiteNumber(body.offsetMs, 'offsetMs'));
+        } else if (body.offsetMs !== undefined) {
+          clock.setOffset(finiteNumber(body.offsetMs, 'offsetMs'));
         }
+        if (typeof body.frozen === 'boolean') clock.setFrozen(body.frozen);
         sendJson(res, 200, clockState());
       },
     },
@@ -113,7 +121,7 @@ export function installDevRoutes(core: LocalcloudCore, functions: FunctionRunner
 
   function clockState() {
     const now = clock.now();
-    return { now: new Date(now).toISOString(), offsetMs: clock.offsetMs() };
+    return { now: new Date(now).toISOString(), offsetMs: clock.offsetMs(), frozen: clock.frozen() };
   }
 
   function status(): LocalcloudStatus {
@@ -149,7 +157,7 @@ td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:left}th{background:#
 <h2>Collections</h2><table><tr><th>name</th><th>documents</th></tr>${rows(s.collections.map((c) => [c.name, String(c.count)]))}</table>
 <h2>Recent invocations</h2><table><tr><th>at</th><th>function</th><th>openid</th><th>result</th><th>ms</th><th>db calls</th></tr>
 ${rows(s.recentInvocations.map((i) => [new Date(i.at).toISOString(), i.name, i.openid ?? '(anonymous)', i.ok ? 'ok' : 'error', String(i.durationMs), String(i.dbCalls)]))}</table>
-<p>Dev endpoints: <code>GET /_dev/outbox</code>, <code>POST /_dev/clock</code>, <code>POST /_dev/faults</code>, <code>POST /_dev/openapi</code>, <code>GET /_dev/status</code>.</p>
+<p>Dev endpoints: <code>GET /_dev/outbox</code>, <code>POST /_dev/clock</code>, <code>POST /_dev/faults</code>, <code>POST /_dev/openapi</code>, <code>/_dev/sms</code>, <code>/_dev/doors</code>, <code>POST /_dev/cards</code>, <code>GET /_dev/status</code>.</p>
 </body></html>`;
 }
 

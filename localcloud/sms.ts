@@ -8,8 +8,9 @@ import { HttpError, isPlainObject, readJson, sendJson } from './http-util';
  * answering the real `tencentcloud-sdk-nodejs-sms` client pointed at 127.0.0.1: it signs a
  * `POST /` with `X-TC-Action: SendSms` and a JSON body. Each accepted message is recorded in the
  * dev outbox (kind `sms`, recipient the 11-digit number) with its template and parameters, which
- * is where tests read verification codes. `POST /_dev/sms {"failNext": n, "code": "…"}` makes the
- * next sends fail the way the provider does (an `Error` response), to test an outage.
+ * is where tests read verification codes (also listed at `GET /_dev/sms?recipient=`).
+ * `POST /_dev/sms {"failNext": n, "code": "…"}` makes the next sends fail the way the provider does
+ * (an `Error` response), to test an outage; `{"clear": true}` drops the failures still pending.
  */
 export interface SmsStandIn {
   failNext(times: number, code?: string): void;
@@ -21,6 +22,15 @@ export function installSms(core: LocalcloudCore): SmsStandIn {
   let failures: Array<{ code: string }> = [];
 
   core.server.routes.push(
+    {
+      // what was sent, oldest first: the same entries as /_dev/outbox?kind=sms (optionally to one `recipient`)
+      method: 'GET',
+      prefix: '/_dev/sms',
+      handle(_req, res, url) {
+        const recipient = url.searchParams.get('recipient') ?? undefined;
+        sendJson(res, 200, { messages: core.outbox.list({ kind: 'sms', recipient }) });
+      },
+    },
     {
       method: 'POST',
       prefix: '/_dev/sms',

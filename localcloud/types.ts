@@ -26,11 +26,14 @@ export interface Route {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
 }
 
-/** Localcloud's clock: real time plus an offset that tests and `/_dev/clock` can shift. */
+/** Localcloud's clock: real time plus an offset that tests and `/_dev/clock` can shift, or stop. */
 export interface Clock {
   now(): number;
   offsetMs(): number;
   setOffset(ms: number): void;
+  frozen(): boolean;
+  /** true: stands still at its current reading; false: runs on from there */
+  setFrozen(frozen: boolean): void;
 }
 
 /** Everything localcloud sent to the outside world (subscription messages, SMS, door commands). */

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { HttpError, isPlainObject, readBody } from '../http-util';
 import { invocationHeaders, sendGatewayError, sendInvokeFailure } from './errors';
 import { EVENT_LIMIT_BYTES, type CallerIdentity, type FunctionRunner } from './runner';
 
 /**
  * `POST /fn/<name>`: what `wx.cloud.callFunction({name, data})` does from a phone. The body is `data` (the
- * event); the caller is whoever the `X-WX-OPENID` header names (none: an anonymous call, no OPENID at all).
+ * event); the caller is whoever the `X-WX-OPENID` header names (none: an anonymous call, no OPENID at all),
+ * calling from `X-WX-CLIENTIP` (default 127.0.0.1).
  * Anything identity-like inside the event stays plain data: only the headers set `getWXContext()`.
  */
 export async function handleFnRoute(
@@ -43,10 +45,21 @@ export function gatewayIdentity(req: IncomingMessage): CallerIdentity {
     // a phone's call always carries the mini-program's AppID; an anonymous call carries only what it says
     appid: header(req, 'x-wx-appid') ?? (openid ? DEV_APPID : undefined),
     unionid: header(req, 'x-wx-unionid'),
-    clientIp: '127.0.0.1',
+    clientIp: clientIp(req),
     // a dev convenience (e.g. `wx_trigger` to run a timer function by hand); the phone's source by default
     source: header(req, 'x-wx-source') ?? 'wx_client',
   };
+}
+
+/**
+ * The phone's address as the platform reports it (`CLIENTIP`): `X-WX-CLIENTIP` when given, so tests and the
+ * preview can be callers on different networks (per-IP limits); else the gateway's own caller, 127.0.0.1.
+ */
+function clientIp(req: IncomingMessage): string {
+  const given = header(req, 'x-wx-clientip');
+  if (given === undefined) return '127.0.0.1';
+  if (!isIP(given)) throw new HttpError(400, 'INVALID_HEADER', 'x-wx-clientip must be an IPv4 or IPv6 address');
+  return given;
 }
 
 /** The AppID localcloud's simulated mini-program has when the caller names none. */

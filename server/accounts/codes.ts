@@ -1,7 +1,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 import type { CodePurpose } from '../../miniprogram/core/account-rules';
-import { AppError, isDuplicateKey } from '../errors';
-import { takeDailyAllowance } from '../rate-limit';
+import { AppError } from '../errors';
+import { claimWindow, giveBackDailyAllowance, takeDailyAllowance } from '../rate-limit';
 import { Repository, type Stored } from '../repository';
 import { secret } from '../secrets';
 import { sendVerificationSms } from '../sms';
@@ -30,6 +30,11 @@ class VerificationCodes extends Repository<VerificationCode> {
   constructor() {
     super('verificationCodes');
   }
+
+  /** Writes the code for its phone and purpose whole, replacing the one before (one document per pair). */
+  async put(id: string, code: Omit<VerificationCode, '_id'>): Promise<void> {
+    await this.collection().doc(id).set({ data: code });
+  }
 }
 
 export interface SendContext {
@@ -39,28 +44,40 @@ export interface SendContext {
 }
 
 /**
- * Sends a fresh 6-digit code to `phone` for `purpose`: at most one send per 60 s per phone, and
- * daily caps per phone, per WeChat identity and per client IP. A failed SMS frees the 60 s window
- * so the user can try again at once.
+ * Sends a fresh 6-digit code to `phone` for `purpose`: at most one send per 60 s per phone and
+ * purpose, and daily caps per phone, per WeChat identity and per client IP that count only codes
+ * actually sent. The order keeps a burst from eating the caps: the 60 s window is claimed first
+ * (of 20 calls at once one wins; the rest are refused without touching the daily counts), the
+ * daily allowances are taken next and given back if the SMS does not go, and the code is stored
+ * only once the SMS has gone, so a failed send leaves the previous code as it was.
  */
 export async function sendCode(
   phone: string,
   purpose: CodePurpose,
   context: SendContext,
 ): Promise<{ resendAfter: number }> {
-  const codes = new VerificationCodes();
-  const id = codeId(phone, purpose);
   const { now } = context;
-  const earlier = await codes.get(id);
-  if (earlier) refuseWithinWindow(earlier.sentAt, now);
-  const allowed =
-    (await takeDailyAllowance('sms-phone', phone, DAILY_CAPS.phone, now)) &&
-    (await takeDailyAllowance('sms-openid', context.openid, DAILY_CAPS.openid, now)) &&
-    (!context.clientIp || (await takeDailyAllowance('sms-ip', context.clientIp, DAILY_CAPS.clientIp, now)));
-  if (!allowed) throw new AppError('RATE_LIMITED', '今日获取验证码次数已达上限，请明天再试');
+  const window = await claimWindow('sms-resend', `${purpose}-${phone}`, RESEND_INTERVAL_MS, now);
+  if ('busyUntil' in window) {
+    const wait = Math.max(1, Math.ceil((window.busyUntil.getTime() - now.getTime()) / 1000));
+    throw new AppError('RATE_LIMITED', `请${wait}秒后再获取验证码`);
+  }
+  const taken = await takeDailyAllowances(phone, context);
+  const giveBack = () =>
+    Promise.all([window.release(), ...taken.map(([scope, key]) => giveBackDailyAllowance(scope, key, now))]);
+  if (taken.length < dailyScopes(phone, context).length) {
+    await giveBack();
+    throw new AppError('RATE_LIMITED', '今日获取验证码次数已达上限，请明天再试');
+  }
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const fresh = {
+  try {
+    await sendVerificationSms(phone, code, purpose, CODE_LIFETIME_MS / 60_000);
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
+  await new VerificationCodes().put(codeId(phone, purpose), {
     phone,
     purpose,
     codeHash: hashCode(phone, purpose, code),
@@ -68,26 +85,30 @@ export async function sendCode(
     expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
     wrongTries: 0,
     used: false,
-  };
-  // claim the 60 s window atomically: of two sends at once, one wins
-  const _ = codes.command();
-  const claimed = earlier
-    ? (await codes.updateWhere({ _id: id, sentAt: _.lte(new Date(now.getTime() - RESEND_INTERVAL_MS)) }, fresh)) === 1
-    : await codes.insert({ _id: id, ...fresh }).then(
-        () => true,
-        (error: unknown) => {
-          if (isDuplicateKey(error)) return false;
-          throw error;
-        },
-      );
-  if (!claimed) refuseWithinWindow(now, now);
-  try {
-    await sendVerificationSms(phone, code, purpose, CODE_LIFETIME_MS / 60_000);
-  } catch (error) {
-    await codes.update(id, { sentAt: new Date(0), used: true });
-    throw error;
-  }
+  });
   return { resendAfter: RESEND_INTERVAL_MS / 1000 };
+}
+
+type DailyScope = [scope: string, key: string, cap: number];
+
+/** The daily caps a send counts against: the phone's, the WeChat identity's and (when known) the client IP's. */
+function dailyScopes(phone: string, context: SendContext): DailyScope[] {
+  const scopes: DailyScope[] = [
+    ['sms-phone', phone, DAILY_CAPS.phone],
+    ['sms-openid', context.openid, DAILY_CAPS.openid],
+  ];
+  if (context.clientIp) scopes.push(['sms-ip', context.clientIp, DAILY_CAPS.clientIp]);
+  return scopes;
+}
+
+/** Takes one use of each daily cap in turn, stopping at the first that is used up; answers those taken. */
+async function takeDailyAllowances(phone: string, context: SendContext): Promise<DailyScope[]> {
+  const taken: DailyScope[] = [];
+  for (const scope of dailyScopes(phone, context)) {
+    if (!(await takeDailyAllowance(scope[0], scope[1], scope[2], context.now))) break;
+    taken.push(scope);
+  }
+  return taken;
 }
 
 /**
@@ -114,11 +135,6 @@ export async function consumeCode(
   const counted = await codes.updateWhere(live, { wrongTries: _.inc(1) });
   if (counted === 0) throw new AppError('INVALID_ARGUMENT', '验证码已失效，请重新获取');
   throw new AppError('INVALID_ARGUMENT', '验证码错误');
-}
-
-function refuseWithinWindow(sentAt: Date, now: Date): void {
-  const wait = Math.ceil((sentAt.getTime() + RESEND_INTERVAL_MS - now.getTime()) / 1000);
-  if (wait > 0) throw new AppError('RATE_LIMITED', `请${wait}秒后再获取验证码`);
 }
 
 function codeId(phone: string, purpose: CodePurpose): string {

@@ -41,9 +41,34 @@ test('POST /_dev/clock moves the time serverDate sees, and resets', async () => 
   expect(reset.offsetMs).toBe(0);
 });
 
+test('POST /_dev/clock with "frozen": the clock stands still at one moment, then runs on from it', async () => {
+  const at = Date.parse('2030-02-01T09:00:00+08:00');
+  const res = await post('/_dev/clock', { at: '2030-02-01T09:00:00+08:00', frozen: true });
+  expect(await res.json()).toMatchObject({ now: new Date(at).toISOString(), frozen: true });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const { _id } = await db.collection('t').add({ data: { at: db.serverDate() } });
+  const doc = (
+    await db
+      .collection('t')
+      .doc(_id as string)
+      .get<{ at: Date }>()
+  ).data;
+  expect(doc.at.getTime()).toBe(at);
+  // a frozen clock still moves when told to, and stays frozen
+  await post('/_dev/clock', { advanceMs: 2_000 });
+  expect(lc.clock.now()).toBe(at + 2_000);
+
+  await post('/_dev/clock', { frozen: false });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(lc.clock.now()).toBeGreaterThan(at + 2_000);
+  expect(lc.clock.now()).toBeLessThan(at + 7_000);
+  expect(await (await post('/_dev/clock', {})).json()).toMatchObject({ offsetMs: 0, frozen: false });
+});
+
 test('POST /_dev/clock refuses nonsense', async () => {
   expect((await post('/_dev/clock', { at: 'next tuesday' })).status).toBe(400);
   expect((await post('/_dev/clock', { offsetMs: 'lots' })).status).toBe(400);
+  expect((await post('/_dev/clock', { frozen: 'yes' })).status).toBe(400);
   expect(lc.clock.offsetMs()).toBe(0);
 });
 
@@ -100,6 +125,16 @@ test('GET /_dev/outbox filters by kind and recipient', async () => {
   const res = await fetch(`${lc.url}/_dev/outbox?kind=sms&recipient=13800000001`);
   const body = (await res.json()) as { messages: Array<{ kind: string; recipient: string }> };
   expect(body.messages).toEqual([expect.objectContaining({ kind: 'sms', recipient: '13800000001' })]);
+});
+
+test('GET /_dev/sms lists the SMS sent, to one recipient when asked', async () => {
+  lc.outbox.record('sms', '13800000002', { params: ['111111'] });
+  lc.outbox.record('sms', '13800000003', { params: ['222222'] });
+  const res = await fetch(`${lc.url}/_dev/sms?recipient=13800000003`);
+  const { messages } = (await res.json()) as { messages: Array<{ kind: string; recipient: string; payload: unknown }> };
+  expect(messages).toEqual([
+    expect.objectContaining({ kind: 'sms', recipient: '13800000003', payload: { params: ['222222'] } }),
+  ]);
 });
 
 test('the status page lists collections with counts', async () => {

@@ -61,6 +61,16 @@ describe('POST /fn/<name>', () => {
     expect(body.wx).toEqual({ CLIENTIP: '127.0.0.1', ENV: lc.envId, SOURCE: 'wx_client' });
   });
 
+  test('X-WX-CLIENTIP is the CLIENTIP getWXContext() reports; anything but an IP address is refused', async () => {
+    const v4 = await json(await callFn('whoami', {}, 'alice', { 'x-wx-clientip': '10.1.2.3' }));
+    expect(v4.wx.CLIENTIP).toBe('10.1.2.3');
+    const v6 = await json(await callFn('whoami', {}, 'alice', { 'x-wx-clientip': '2408:8207::1' }));
+    expect(v6.wx.CLIENTIP).toBe('2408:8207::1');
+    const bad = await callFn('whoami', {}, 'alice', { 'x-wx-clientip': 'not-an-ip' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'INVALID_HEADER' });
+  });
+
   test('an empty body is an empty event', async () => {
     const res = await fetch(`${lc.url}/fn/whoami`, { method: 'POST', headers: { 'x-wx-openid': 'alice' } });
     expect((await json(res)).event).toEqual({});

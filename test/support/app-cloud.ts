@@ -9,15 +9,26 @@ export { DEMO_OPENIDS };
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
+/** How a call reaches the gateway besides who makes it. */
+export interface CallOptions {
+  /** the phone's address, `CLIENTIP` in getWXContext() (header `X-WX-CLIENTIP`); default 127.0.0.1 */
+  clientIp?: string;
+}
+
 export interface AppCloud {
   lc: Localcloud;
   dataDir: string;
   /** closes localcloud; deletes the data folder unless it was given */
   stop(): Promise<void>;
   /** calls a function through the dev gateway as `openid` (undefined: anonymous) */
-  call<T = unknown>(fn: string, event: unknown, openid?: string): Promise<T>;
+  call<T = unknown>(fn: string, event: unknown, openid?: string, options?: CallOptions): Promise<T>;
   /** the same, also reporting the database wire calls the invocation made */
-  invoke<T = unknown>(fn: string, event: unknown, openid?: string): Promise<{ body: T; dbCalls: number }>;
+  invoke<T = unknown>(
+    fn: string,
+    event: unknown,
+    openid?: string,
+    options?: CallOptions,
+  ): Promise<{ body: T; dbCalls: number }>;
 }
 
 /**
@@ -30,10 +41,14 @@ export async function startAppCloud(options: { dataDir?: string } = {}): Promise
   const lc = await startLocalcloud({ projectRoot: repoRoot, dataDir });
   await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
   loadDemoCardSystem(lc.cards);
-  const invoke = async <T>(fn: string, event: unknown, openid?: string) => {
+  const invoke = async <T>(fn: string, event: unknown, openid?: string, callOptions: CallOptions = {}) => {
     const res = await fetch(`${lc.url}/fn/${fn}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(openid ? { 'x-wx-openid': openid } : {}),
+        ...(callOptions.clientIp ? { 'x-wx-clientip': callOptions.clientIp } : {}),
+      },
       body: JSON.stringify(event),
     });
     return { body: (await res.json()) as T, dbCalls: Number(res.headers.get('x-localcloud-db-calls')) };
@@ -46,8 +61,8 @@ export async function startAppCloud(options: { dataDir?: string } = {}): Promise
       await lc.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
-    async call<T>(fn: string, event: unknown, openid?: string): Promise<T> {
-      return (await invoke<T>(fn, event, openid)).body;
+    async call<T>(fn: string, event: unknown, openid?: string, callOptions?: CallOptions): Promise<T> {
+      return (await invoke<T>(fn, event, openid, callOptions)).body;
     },
   };
 }

@@ -138,9 +138,9 @@ export const main = createFunction<AccountActions>('account', {
       const me = await users.byOpenid(context.caller.openid);
       if (!me?.phone || !me.passwordHash) throw new AppError('UNAUTHENTICATED', '请先登录账号');
       const delay = new LoginDelay(me._id, context.caller.openid);
-      await delay.refuseIfWaiting(context.now);
+      // claimed (and counted as a failure) before the check, so parallel guesses cannot outrun the delay
+      await delay.claimAttempt(context.now);
       if (!(await verifyPassword(input.oldPassword, me.passwordHash))) {
-        await delay.recordFailure(context.now);
         throw new AppError('CREDENTIALS_INVALID', '原密码错误');
       }
       await delay.clear();
@@ -163,12 +163,10 @@ async function authenticate(context: ActionContext, name: string, attempt: strin
   const kind = loginKind(name);
   const account = kind ? await new UserRepository().byLogin(kind, name) : null;
   const delay = new LoginDelay(account?._id ?? `unknown:${name}`, context.caller.openid);
-  await delay.refuseIfWaiting(context.now);
+  // claimed (and counted as a failure) before the check, so parallel guesses cannot outrun the delay
+  await delay.claimAttempt(context.now);
   const matches = await verifyPassword(attempt, account?.passwordHash ?? (await decoyHash()));
-  if (!account?.passwordHash || !matches) {
-    await delay.recordFailure(context.now);
-    throw new AppError('CREDENTIALS_INVALID');
-  }
+  if (!account?.passwordHash || !matches) throw new AppError('CREDENTIALS_INVALID');
   await delay.clear();
   return account;
 }

@@ -11,14 +11,22 @@ import { waitUntil } from './wait';
 
 export const GUARD_PAGE = 'packages/guard/pages/scan/index';
 
-/** The code in the QR on home, once one is drawn (and differs from `previous`, when given). */
-export function passCode(home: PageDriver, previous?: string): Promise<string> {
+/**
+ * The code in the QR on home, once one is drawn (and differs from `previous`, when given). `waitingFor` says why a
+ * new one should come (it is in the failure message), `timeoutMs` how long that may take.
+ */
+export function passCode(
+  home: PageDriver,
+  previous?: string,
+  { waitingFor, timeoutMs }: { waitingFor?: string; timeoutMs?: number } = {},
+): Promise<string> {
   return waitUntil(
     () => {
       const code = canvasOn(home, '#pass-qr')?.decodeQr();
       return code !== previous && code;
     },
-    previous ? 'a new pass QR on home' : 'the pass QR on home',
+    (previous ? 'a new pass QR on home' : 'the pass QR on home') + (waitingFor ? `: ${waitingFor}` : ''),
+    timeoutMs,
   );
 }
 
