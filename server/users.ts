@@ -20,6 +20,8 @@ export interface User extends Stored {
   email?: string;
   passwordHash?: string;
   registeredAt?: Date;
+  /** the request that registered it (a hash), so that request's retry is answered as the first time */
+  registeredBy?: string;
   passwordChangedAt?: Date;
   /**
    * 身份证 registered at the gate or by the resident (P4): AES-GCM sealed, a keyed hash for lookups,

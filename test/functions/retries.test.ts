@@ -159,3 +159,70 @@ describe('card.bind and card.unbind find their first outcome', () => {
     });
   });
 });
+
+describe('accounts: the retry of a registration or a reset whose answer was lost', () => {
+  /** Sends a code for `purpose` and reads it from the SMS stand-in. */
+  async function codeFor(me: string, phone: string, purpose: 'register' | 'reset'): Promise<string> {
+    data(await call('account', me, { action: 'sendCode', phone, purpose, requestId: newRequestId() }));
+    return (await smsTo(phone)).at(-1) ?? '';
+  }
+
+  test('register: the account the first run made, not 当前微信已登录账号', async () => {
+    const me = 'wx-retry-register';
+    const phone = '13800007001';
+    const code = await codeFor(me, phone, 'register');
+    const requestId = newRequestId();
+    const register = () =>
+      call<{ profile: { phone?: string } }>('account', me, {
+        action: 'register',
+        phone,
+        code,
+        password: 'Retry-2026',
+        requestId,
+      });
+    await fault({ mode: 'failAfterWrite', collection: 'users', op: 'modifyDocument' });
+    expect(await register()).toMatchObject({ ok: false, code: 'INTERNAL' });
+    const retried = data(await register());
+    expect(retried.profile).toMatchObject({ hasAccount: true });
+    expect(app.lc.db.count('users', { phone })).toBe(1);
+    // another request with the same code is a second registration: refused
+    expect(
+      await call('account', me, {
+        action: 'register',
+        phone,
+        code,
+        password: 'Retry-2026',
+        requestId: newRequestId(),
+      }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
+  test('resetPassword: the password set, not 验证码已失效', async () => {
+    const me = 'wx-retry-reset';
+    const phone = '13800007002';
+    data(
+      await call('account', me, {
+        action: 'register',
+        phone,
+        code: await codeFor(me, phone, 'register'),
+        password: 'Before-2026',
+        requestId: newRequestId(),
+      }),
+    );
+    const code = await codeFor(me, phone, 'reset');
+    const requestId = newRequestId();
+    const reset = () =>
+      call('account', me, { action: 'resetPassword', phone, code, password: 'After-2026x', requestId });
+    await fault({ mode: 'failAfterWrite', collection: 'users', op: 'modifyDocument' });
+    expect(await reset()).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(await reset()).toEqual({ ok: true, data: { done: true } });
+    expect(
+      await call('account', 'wx-retry-reset-other', {
+        action: 'login',
+        loginName: phone,
+        password: 'After-2026x',
+        requestId: newRequestId(),
+      }),
+    ).toMatchObject({ ok: true });
+  });
+});

@@ -16,6 +16,7 @@ import { LoginDelay } from '../../../server/accounts/login-delay';
 import { decoyHash, hashPassword, verifyPassword } from '../../../server/accounts/passwords';
 import { profileOf } from '../../../server/accounts/profile';
 import { AppError } from '../../../server/errors';
+import { requestToken } from '../../../server/idempotency';
 import { createFunction, type ActionContext } from '../../../server/router';
 import { UserKeys, type UserKeyKind } from '../../../server/user-keys';
 import { UserRepository, type User } from '../../../server/users';
@@ -62,12 +63,18 @@ export const main = createFunction<AccountActions>('account', {
       const users = new UserRepository();
       const keys = new UserKeys();
       const me = await context.user();
+      // the request's own mark: a retry whose first run registered (its answer lost) answers the same
+      const registeredBy = requestToken('account.register', context);
+      if (me.phone && registeredBy && me.registeredBy === registeredBy) return { profile: profileOf(me) };
       if (me.phone) throw new AppError('CONFLICT', '当前微信已登录账号，请先退出登录');
       const mail = input.email?.toLowerCase();
-      // refuse before using up the code when the answer is already known
-      if (await keys.owner('phone', input.phone)) throw new AppError('CONFLICT', '该手机号已注册，请直接登录');
-      if (mail && (await keys.owner('email', mail))) throw new AppError('CONFLICT', '该邮箱已被使用');
-      await consumeCode(input.phone, 'register', input.code, context.now);
+      // refuse before using up the code when the answer is already known (keys this user holds are
+      // a first run's, stopped part-way)
+      const takenBy = async (kind: UserKeyKind, value: string) =>
+        ((await keys.owner(kind, value)) ?? me._id) !== me._id;
+      if (await takenBy('phone', input.phone)) throw new AppError('CONFLICT', '该手机号已注册，请直接登录');
+      if (mail && (await takenBy('email', mail))) throw new AppError('CONFLICT', '该邮箱已被使用');
+      await consumeCode(input.phone, 'register', input.code, context.now, registeredBy);
       const unique: Array<[UserKeyKind, string]> = [['phone', input.phone]];
       if (mail) unique.push(['email', mail]);
       await keys.claimAll(unique, me._id, context.now, '该手机号或邮箱已注册，请直接登录');
@@ -78,6 +85,7 @@ export const main = createFunction<AccountActions>('account', {
         accountId,
         passwordHash: await hashPassword(input.password),
         registeredAt: context.now,
+        ...(registeredBy ? { registeredBy } : {}),
         passwordChangedAt: context.now,
         updatedAt: context.now,
       };
@@ -116,7 +124,8 @@ export const main = createFunction<AccountActions>('account', {
       const users = new UserRepository();
       const account = await users.byLogin('phone', input.phone);
       if (!account) throw new AppError('NOT_FOUND', '该手机号未注册');
-      await consumeCode(input.phone, 'reset', input.code, context.now);
+      // a retry of a reset whose answer was lost finds the code used by itself and sets the same password again
+      await consumeCode(input.phone, 'reset', input.code, context.now, requestToken('account.resetPassword', context));
       const signedInElsewhere = account.openid && account.openid !== context.caller.openid ? account.openid : undefined;
       if (signedInElsewhere) await new UserKeys().release('openid', signedInElsewhere, account._id);
       await users.update(account._id, {
