@@ -160,17 +160,17 @@ describe('card.bind and card.unbind find their first outcome', () => {
   });
 });
 
-describe('accounts: the retry of a registration or a reset whose answer was lost', () => {
-  /** Sends a code for `purpose` and reads it from the SMS stand-in. */
-  async function codeFor(me: string, phone: string, purpose: 'register' | 'reset'): Promise<string> {
-    data(await call('account', me, { action: 'sendCode', phone, purpose, requestId: newRequestId() }));
-    return (await smsTo(phone)).at(-1) ?? '';
-  }
+/** Sends a code for `purpose` and reads it from the SMS stand-in. */
+async function smsCodeFor(me: string, phone: string, purpose: 'register' | 'reset'): Promise<string> {
+  data(await call('account', me, { action: 'sendCode', phone, purpose, requestId: newRequestId() }));
+  return (await smsTo(phone)).at(-1) ?? '';
+}
 
+describe('accounts: the retry of a registration or a reset whose answer was lost', () => {
   test('register: the account the first run made, not 当前微信已登录账号', async () => {
     const me = 'wx-retry-register';
     const phone = '13800007001';
-    const code = await codeFor(me, phone, 'register');
+    const code = await smsCodeFor(me, phone, 'register');
     const requestId = newRequestId();
     const register = () =>
       call<{ profile: { phone?: string } }>('account', me, {
@@ -204,12 +204,12 @@ describe('accounts: the retry of a registration or a reset whose answer was lost
       await call('account', me, {
         action: 'register',
         phone,
-        code: await codeFor(me, phone, 'register'),
+        code: await smsCodeFor(me, phone, 'register'),
         password: 'Before-2026',
         requestId: newRequestId(),
       }),
     );
-    const code = await codeFor(me, phone, 'reset');
+    const code = await smsCodeFor(me, phone, 'reset');
     const requestId = newRequestId();
     const reset = () =>
       call('account', me, { action: 'resetPassword', phone, code, password: 'After-2026x', requestId });
