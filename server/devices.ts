@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { isDuplicateKey } from './errors';
+import type { DeviceView } from '../miniprogram/core/api/admin';
+import { AppError, isDuplicateKey } from './errors';
 import { Repository, type Stored } from './repository';
 import { secret } from './secrets';
 
@@ -88,4 +89,39 @@ export async function useNonce(deviceId: string, nonce: string, now: Date): Prom
     if (isDuplicateKey(error)) return false;
     throw error;
   }
+}
+
+/** The site's QR door devices, as its administrator manages them (P5). */
+export class DeviceRepository extends Repository<Device> {
+  constructor() {
+    super('devices');
+  }
+
+  /** A device of `siteId`; another site's device is not found. */
+  async ofSite(siteId: string, deviceId: string): Promise<Device> {
+    const device = await this.get(deviceId);
+    if (!device || device.siteId !== siteId) throw new AppError('NOT_FOUND', '该设备不存在');
+    return device;
+  }
+
+  async register(siteId: string, name: string, gate: string, now: Date): Promise<Device> {
+    const fresh = { siteId, name, gate, secretVersion: 1, status: 'active' as const, createdAt: now };
+    return { ...fresh, _id: await this.insert(fresh) };
+  }
+
+  /** A new secret for the device: the old one stops working with this update. */
+  async rotateSecret(device: Device): Promise<Device> {
+    await this.update(device._id, { secretVersion: this.command().inc(1) });
+    return { ...device, secretVersion: device.secretVersion + 1 };
+  }
+}
+
+export function deviceView(device: Device): DeviceView {
+  return {
+    id: device._id,
+    name: device.name,
+    gate: device.gate,
+    status: device.status,
+    secretVersion: device.secretVersion,
+  };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AccessRecordView } from '../miniprogram/core/api/admin';
 import type { PassType } from '../miniprogram/core/api/gate';
 import type { ErrorCode } from '../miniprogram/core/errors';
 import { AppError, isDuplicateKey } from './errors';
@@ -62,8 +63,8 @@ export interface RecordFacts {
   requestId?: string;
 }
 
-/** How a holder with no name on file is written (a WeChat user who never gave one). */
-const UNNAMED_HOLDER = '住户';
+/** How a holder with no name on file is called (a WeChat user who never gave one). */
+export const UNNAMED_HOLDER = '住户';
 /** Characters of an unreadable code kept in its refusal record. */
 export const CODE_PREFIX_LENGTH = 12;
 
@@ -121,9 +122,32 @@ export const accessRecord = {
   }),
 };
 
+/** Records read a page at a time; one more than a page is read to tell whether another follows. */
+export const RECORDS_PAGE = 50;
+
+export interface RecordsQuery {
+  siteId: string;
+  from?: Date;
+  to?: Date;
+  result?: 'ok' | 'refused';
+  page: number;
+}
+
 export class AccessRecords extends Repository<AccessRecord> {
   constructor() {
     super('accessRecords');
+  }
+
+  /** A page of a site's records between two instants, newest first. */
+  async page(query: RecordsQuery): Promise<{ records: AccessRecord[]; hasMore: boolean }> {
+    const _ = this.command();
+    const bounds = [query.from && _.gte(query.from), query.to && _.lt(query.to)].filter((b) => !!b);
+    const at = bounds.length === 2 ? bounds[0].and(bounds[1]) : bounds[0];
+    const found = await this.find(
+      { siteId: query.siteId, ...(query.result ? { result: query.result } : {}), ...(at ? { at } : {}) },
+      { orderBy: [['at', 'desc']], skip: (query.page - 1) * RECORDS_PAGE, limit: RECORDS_PAGE + 1 },
+    );
+    return { records: found.slice(0, RECORDS_PAGE), hasMore: found.length > RECORDS_PAGE };
   }
 
   /** Writes a record; with a fixed `_id`, a second write of the same record returns false instead of failing. */
@@ -180,4 +204,25 @@ export async function recordingRefusals<T>(
 /** The refusal a request was given, told again to its retry. */
 export function refusalOf(record: AccessRecord): AppError {
   return new AppError(record.reason ?? 'PASS_INVALID', record.message);
+}
+
+/** A record as the back office shows it: no ids of people, no request ids. */
+export function recordView(record: AccessRecord): AccessRecordView {
+  const { _id, at, kind, result, reason, message, passType, holderName, house, gate, direction, temperature, actor } =
+    record;
+  return {
+    id: _id,
+    at: at.toISOString(),
+    kind,
+    result,
+    direction,
+    actor: { kind: actor.kind, ...(actor.name ? { name: actor.name } : {}) },
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+    ...(passType ? { passType } : {}),
+    ...(holderName ? { holderName } : {}),
+    ...(house ? { house } : {}),
+    ...(gate ? { gate } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
+  };
 }

@@ -2,7 +2,7 @@ import type { CardType, CardView } from '../../miniprogram/core/api/card';
 import { AppError, isDuplicateKey } from '../errors';
 import { Repository, type Stored } from '../repository';
 import type { Site } from '../sites/site';
-import type { CardRecord } from './registry';
+import { cardKey, type CardRecord } from './registry';
 
 /**
  * A card bound to a user (卡绑定, R10). The id is the site and printed number, so one card is bound
@@ -34,7 +34,7 @@ export class CardBindings extends Repository<CardBinding> {
   }
 
   static idOf(siteId: string, number: string): string {
-    return `${siteId}:${number}`;
+    return cardKey(siteId, number);
   }
 
   /** Binds the card to `userId`; binding it again to the same user is a success that changes nothing. */

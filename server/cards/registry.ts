@@ -3,7 +3,7 @@ import type { CardType } from '../../miniprogram/core/api/card';
 import { now } from '../clock';
 import { database } from '../cloud';
 import { AppError } from '../errors';
-import type { Stored } from '../repository';
+import { Repository, type Stored } from '../repository';
 import { secret } from '../secrets';
 import type { Site } from '../sites/site';
 
@@ -37,11 +37,30 @@ export class CardSystemDown extends AppError {
   }
 }
 
+/** A card's identity at a site — the id of its registry entry and of its binding: one of each per card. */
+export function cardKey(siteId: string, number: string): string {
+  return `${siteId}:${number}`;
+}
+
+/** The `cardRegistry` collection: the cards of sites without a card system of their own. */
+export class CardRegistry extends Repository<RegistryCard> {
+  constructor() {
+    super('cardRegistry');
+  }
+
+  /** Writes a card, replacing the one with its number. */
+  put(siteId: string, card: CardRecord): Promise<unknown> {
+    return this.collection()
+      .doc(cardKey(siteId, card.number))
+      .set({ data: { siteId, ...card } });
+  }
+}
+
 export async function findCard(site: Site, number: string): Promise<CardRecord | null> {
   if (site.cardSystem) return askCardSystem(site, number);
   const { data } = await database()
     .collection('cardRegistry')
-    .where({ _id: `${site._id}:${number}` })
+    .where({ _id: cardKey(site._id, number) })
     .limit(1)
     .get<RegistryCard>();
   return data[0] ? recordOf(data[0]) : null;

@@ -1,5 +1,6 @@
 import type { HouseRestriction } from '../../miniprogram/core/pass-rules';
-import type { Stored } from '../repository';
+import { AppError } from '../errors';
+import { Repository, type Stored } from '../repository';
 
 /** 房屋: a household's home at a site, e.g. 3栋2单元301. */
 export interface House extends Stored {
@@ -14,4 +15,18 @@ export interface House extends Stored {
   /** 限制出入 (P10): banned, or the house's own exit count */
   restriction?: HouseRestriction;
   createdAt: Date;
+}
+
+export class HouseRepository extends Repository<House> {
+  constructor() {
+    super('houses');
+  }
+
+  /** Sets or lifts a house's restriction (P10); a house of another site is not found. */
+  async restrict(siteId: string, houseId: string, restriction: HouseRestriction | null): Promise<void> {
+    const house = await this.get(houseId);
+    if (!house || house.siteId !== siteId) throw new AppError('NOT_FOUND', '该房屋不存在');
+    const _ = this.command();
+    await this.update(house._id, { restriction: restriction ? _.set(restriction) : _.remove() });
+  }
 }

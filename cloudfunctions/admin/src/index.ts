@@ -1,4 +1,4 @@
-import type { AccessRecordView, AdminActions, DeviceView, PassSettingsView } from '../../../miniprogram/core/api/admin';
+import type { AdminActions, PassSettingsView } from '../../../miniprogram/core/api/admin';
 import {
   DEFAULT_RESIDENT_PASS_SETTINGS,
   isTimeOfDay,
@@ -17,19 +17,15 @@ import {
   type Schema,
 } from '../../../miniprogram/core/validate';
 import { requireRole } from '../../../server/access';
-import { parseCardsCsv } from '../../../server/cards/csv';
-import type { CardRecord, RegistryCard } from '../../../server/cards/registry';
-import { deviceSecret, type Device } from '../../../server/devices';
+import { importCards } from '../../../server/cards/import';
+import { DeviceRepository, deviceSecret, deviceView } from '../../../server/devices';
 import { AppError } from '../../../server/errors';
-import { AccessRecords, type AccessRecord } from '../../../server/records';
-import { Repository } from '../../../server/repository';
+import { AccessRecords, recordView } from '../../../server/records';
 import { createFunction, type ActionContext } from '../../../server/router';
-import type { House } from '../../../server/sites/house';
+import { HouseRepository } from '../../../server/sites/house';
 import { SiteRepository, residentPassSettings, type Site } from '../../../server/sites/site';
 
 const siteId = documentId('场区');
-const RECORDS_PAGE = 50;
-const MAX_IMPORT = 2000;
 const isoTime: Schema<string> = {
   parse(value, path = '') {
     return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
@@ -81,22 +77,15 @@ export const main = createFunction<AdminActions>('admin', {
     }),
     async run(context, input) {
       await adminSite(context, input.siteId);
-      const _ = new AccessRecords().command();
-      const at =
-        input.from && input.to
-          ? _.gte(new Date(input.from)).and(_.lt(new Date(input.to)))
-          : input.from
-            ? _.gte(new Date(input.from))
-            : input.to
-              ? _.lt(new Date(input.to))
-              : undefined;
       const page = input.page ?? 1;
-      // one more than a page tells whether there is a next one without counting them all
-      const found = await new AccessRecords().find(
-        { siteId: input.siteId, ...(input.result ? { result: input.result } : {}), ...(at ? { at } : {}) },
-        { orderBy: [['at', 'desc']], skip: (page - 1) * RECORDS_PAGE, limit: RECORDS_PAGE + 1 },
-      );
-      return { records: found.slice(0, RECORDS_PAGE).map(recordView), page, hasMore: found.length > RECORDS_PAGE };
+      const { records, hasMore } = await new AccessRecords().page({
+        siteId: input.siteId,
+        ...(input.from ? { from: new Date(input.from) } : {}),
+        ...(input.to ? { to: new Date(input.to) } : {}),
+        ...(input.result ? { result: input.result } : {}),
+        page,
+      });
+      return { records: records.map(recordView), page, hasMore };
     },
   },
 
@@ -139,12 +128,8 @@ export const main = createFunction<AdminActions>('admin', {
     input: object({ siteId, houseId: documentId('房屋'), restriction }),
     async run(context, input) {
       await adminSite(context, input.siteId);
-      const houses = new HouseRepository();
-      const house = await houses.get(input.houseId);
-      if (!house || house.siteId !== input.siteId) throw new AppError('NOT_FOUND', '该房屋不存在');
-      const _ = houses.command();
-      await houses.update(house._id, { restriction: input.restriction ? _.set(input.restriction) : _.remove() });
-      return { houseId: house._id, restriction: input.restriction ?? null };
+      await new HouseRepository().restrict(input.siteId, input.houseId, input.restriction);
+      return { houseId: input.houseId, restriction: input.restriction ?? null };
     },
   },
 
@@ -162,15 +147,7 @@ export const main = createFunction<AdminActions>('admin', {
     input: object({ siteId, name: string({ label: '设备名称', max: 30 }), gate: string({ label: '门岗', max: 20 }) }),
     async run(context, input) {
       await adminSite(context, input.siteId);
-      const fresh = {
-        siteId: input.siteId,
-        name: input.name,
-        gate: input.gate,
-        secretVersion: 1,
-        status: 'active' as const,
-        createdAt: context.now,
-      };
-      const device: Device = { ...fresh, _id: await new DeviceRepository().insert(fresh) };
+      const device = await new DeviceRepository().register(input.siteId, input.name, input.gate, context.now);
       return { device: deviceView(device), secret: deviceSecret(device) };
     },
   },
@@ -179,11 +156,9 @@ export const main = createFunction<AdminActions>('admin', {
     mutating: true,
     input: object({ siteId, deviceId: documentId('设备') }),
     async run(context, input) {
+      await requireRole(context, input.siteId, ['admin']);
       const devices = new DeviceRepository();
-      const device = await siteDevice(context, devices, input.siteId, input.deviceId);
-      const rotated = { ...device, secretVersion: device.secretVersion + 1 };
-      // the old secret stops working with this update: the device must get the new one
-      await devices.update(device._id, { secretVersion: devices.command().inc(1) });
+      const rotated = await devices.rotateSecret(await devices.ofSite(input.siteId, input.deviceId));
       return { device: deviceView(rotated), secret: deviceSecret(rotated) };
     },
   },
@@ -192,14 +167,7 @@ export const main = createFunction<AdminActions>('admin', {
     mutating: true,
     input: object({ siteId, csv: string({ label: '卡片清单', max: 500_000, trim: false, multiline: true }) }),
     async run(context, input) {
-      const site = await adminSite(context, input.siteId);
-      if (site.cardSystem) throw new AppError('INVALID_ARGUMENT', '该场区使用自己的卡务系统，无需导入');
-      const { cards, problems } = parseCardsCsv(input.csv);
-      if (cards.length > MAX_IMPORT) throw new AppError('INVALID_ARGUMENT', `每次最多导入${MAX_IMPORT}张卡`);
-      const registry = new CardRegistry();
-      // one write per card (a card already there is replaced): an import is rare and small
-      for (const card of cards) await registry.put(site._id, card);
-      return { imported: cards.length, problems };
+      return importCards(await adminSite(context, input.siteId), input.csv);
     },
   },
 
@@ -207,37 +175,14 @@ export const main = createFunction<AdminActions>('admin', {
     mutating: true,
     input: object({ siteId, deviceId: documentId('设备'), status: oneOf(['active', 'disabled'] as const, '设备状态') }),
     async run(context, input) {
+      await requireRole(context, input.siteId, ['admin']);
       const devices = new DeviceRepository();
-      const device = await siteDevice(context, devices, input.siteId, input.deviceId);
+      const device = await devices.ofSite(input.siteId, input.deviceId);
       await devices.update(device._id, { status: input.status });
       return { device: deviceView({ ...device, status: input.status }) };
     },
   },
 });
-
-class HouseRepository extends Repository<House> {
-  constructor() {
-    super('houses');
-  }
-}
-
-class CardRegistry extends Repository<RegistryCard> {
-  constructor() {
-    super('cardRegistry');
-  }
-
-  put(site: string, card: CardRecord): Promise<unknown> {
-    return this.collection()
-      .doc(`${site}:${card.number}`)
-      .set({ data: { siteId: site, ...card } });
-  }
-}
-
-class DeviceRepository extends Repository<Device> {
-  constructor() {
-    super('devices');
-  }
-}
 
 async function adminSite(context: ActionContext, id: string): Promise<Site> {
   await requireRole(context, id, ['admin']);
@@ -246,48 +191,6 @@ async function adminSite(context: ActionContext, id: string): Promise<Site> {
   return site;
 }
 
-async function siteDevice(
-  context: ActionContext,
-  devices: DeviceRepository,
-  site: string,
-  deviceId: string,
-): Promise<Device> {
-  await requireRole(context, site, ['admin']);
-  const device = await devices.get(deviceId);
-  if (!device || device.siteId !== site) throw new AppError('NOT_FOUND', '该设备不存在');
-  return device;
-}
-
 function settingsView(site: Site): PassSettingsView {
   return { residentPass: residentPassSettings(site), releaseMode: site.releaseMode ?? 'guard' };
-}
-
-function deviceView(device: Device): DeviceView {
-  return {
-    id: device._id,
-    name: device.name,
-    gate: device.gate,
-    status: device.status,
-    secretVersion: device.secretVersion,
-  };
-}
-
-function recordView(record: AccessRecord): AccessRecordView {
-  const { _id, at, kind, result, reason, message, passType, holderName, house, gate, direction, temperature, actor } =
-    record;
-  return {
-    id: _id,
-    at: at.toISOString(),
-    kind,
-    result,
-    direction,
-    actor: { kind: actor.kind, ...(actor.name ? { name: actor.name } : {}) },
-    ...(reason ? { reason } : {}),
-    ...(message ? { message } : {}),
-    ...(passType ? { passType } : {}),
-    ...(holderName ? { holderName } : {}),
-    ...(house ? { house } : {}),
-    ...(gate ? { gate } : {}),
-    ...(temperature !== undefined ? { temperature } : {}),
-  };
 }

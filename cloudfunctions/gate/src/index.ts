@@ -13,6 +13,7 @@ import {
   refusalOf,
   requestRecordId,
   type Actor,
+  UNNAMED_HOLDER,
   type RecordFacts,
 } from '../../../server/records';
 import { createFunction, type ActionContext } from '../../../server/router';
@@ -156,7 +157,7 @@ function factsAtGate(
 function holderOf(pass: PassAtGate) {
   const { holder, house } = pass;
   return {
-    name: holder?.name ?? '住户',
+    name: holder?.name ?? UNNAMED_HOLDER,
     ...(house ? { house: house.label } : {}),
     ...(holder?.idNumber ? { maskedIdNumber: holder.idNumber.masked } : {}),
   };
