@@ -1,21 +1,8 @@
 import type { AdminActions, PassSettingsView } from '../../../miniprogram/core/api/admin';
-import {
-  DEFAULT_RESIDENT_PASS_SETTINGS,
-  isTimeOfDay,
-  type HouseRestriction,
-} from '../../../miniprogram/core/pass-rules';
+import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-rules';
+import { residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
 import { shanghaiDate } from '../../../miniprogram/core/time';
-import {
-  array,
-  boolean,
-  documentId,
-  integer,
-  object,
-  oneOf,
-  optional,
-  string,
-  type Schema,
-} from '../../../miniprogram/core/validate';
+import { documentId, integer, object, oneOf, optional, string, type Schema } from '../../../miniprogram/core/validate';
 import { requireRole } from '../../../server/access';
 import { importCards } from '../../../server/cards/import';
 import { DeviceRepository, deviceSecret, deviceView } from '../../../server/devices';
@@ -33,34 +20,6 @@ const isoTime: Schema<string> = {
       : { ok: false, issues: [{ path, message: '时间格式不正确' }] };
   },
 };
-const time = string({ label: '时间', max: 5, pattern: /^\d{2}:\d{2}$/, patternMessage: '时间格式为HH:mm' });
-
-const exitCount = integer({ label: '周期内可出门次数', min: -1, max: 100 });
-
-/** 可出门时间段: up to 6 windows of HH:mm–HH:mm (a window may run past midnight). */
-const exitWindows: Schema<Array<{ start: string; end: string }>> = {
-  parse(value, path = '') {
-    const parsed = array(object({ start: time, end: time }), { label: '可出门时间段', max: 6 }).parse(value, path);
-    if (!parsed.ok) return parsed;
-    const bad = parsed.value.find((w) => !isTimeOfDay(w.start) || !isTimeOfDay(w.end) || w.start === w.end);
-    return bad ? { ok: false, issues: [{ path, message: '时间段不正确' }] } : parsed;
-  },
-};
-
-const restriction: Schema<HouseRestriction | null> = {
-  parse(value, path = '') {
-    if (value === null) return { ok: true, value: null };
-    if (typeof value === 'object' && (value as { kind?: unknown }).kind === 'banned') {
-      return { ok: true, value: { kind: 'banned' } };
-    }
-    const own = object({ kind: oneOf(['ownQuota'] as const, '限制方式'), exitsPerPeriod: exitCount }).parse(
-      value,
-      path,
-    );
-    return own.ok ? { ok: true, value: own.value } : own;
-  },
-};
-
 /**
  * 微小区 通行证设置 for a site's administrators: the resident pass rules and release mode (P2–P5),
  * house restrictions (P10), and the QR door devices with their secrets (P5). Every action needs the
@@ -100,14 +59,7 @@ export const main = createFunction<AdminActions>('admin', {
     mutating: true,
     input: object({
       siteId,
-      residentPass: object({
-        countingMode: oneOf(['perPerson', 'perHousehold'] as const, '出门计算方式'),
-        periodDays: integer({ label: '出门间隔周期', min: 1, max: 365 }),
-        exitsPerPeriod: exitCount,
-        exitWindows,
-        requireIdRegistration: boolean('身份证记录'),
-        requireTemperature: boolean('体温记录'),
-      }),
+      residentPass: residentPassInput,
       releaseMode: oneOf(['guard', 'device'] as const, '放行方式'),
     }),
     async run(context, input) {

@@ -1,5 +1,6 @@
 import { phone, smsCode } from '../../../miniprogram/core/account-rules';
-import { CARD_NUMBER_PATTERN, type CardActions, type CardIdentity } from '../../../miniprogram/core/api/card';
+import type { CardActions, CardIdentity } from '../../../miniprogram/core/api/card';
+import { cardNumber } from '../../../miniprogram/core/card-rules';
 import { documentId, object, oneOf, string } from '../../../miniprogram/core/validate';
 import { consumeCode, sendCode } from '../../../server/accounts/codes';
 import { CardBindings, cardView } from '../../../server/cards/bindings';
@@ -13,7 +14,7 @@ import { SiteRepository, type Site } from '../../../server/sites/site';
 const cardIdentity = {
   siteId: documentId('场区'),
   type: oneOf(['member', 'stored', 'access'] as const, '卡类型'),
-  number: string({ label: '卡号', max: 32, pattern: CARD_NUMBER_PATTERN, patternMessage: '卡号为4到32位字母或数字' }),
+  number: cardNumber,
   phone,
 };
 

@@ -1,5 +1,5 @@
-import { TEMPERATURE_RANGE } from '../../../miniprogram/core/api/gate';
-import { decimal, optional, string, object } from '../../../miniprogram/core/validate';
+import { temperature } from '../../../miniprogram/core/gate-rules';
+import { optional, string, object } from '../../../miniprogram/core/validate';
 import { now } from '../../../server/clock';
 import { checkDeviceRequest, useNonce, type SignedRequest } from '../../../server/devices';
 import { AppError } from '../../../server/errors';
@@ -33,9 +33,7 @@ const BODY_LIMIT = 4096;
 const DEVICE_REQUESTS_PER_MINUTE = 60;
 const requestBody = object({
   code: string({ label: '通行码', max: MAX_CODE_LENGTH }),
-  temperature: optional(
-    decimal({ label: '体温', min: TEMPERATURE_RANGE.min, max: TEMPERATURE_RANGE.max, decimals: 1 }),
-  ),
+  temperature: optional(temperature),
 });
 
 export async function main(event: HttpEvent): Promise<HttpReply> {

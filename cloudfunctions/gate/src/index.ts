@@ -1,5 +1,6 @@
-import { TEMPERATURE_RANGE, type GateActions } from '../../../miniprogram/core/api/gate';
-import { decimal, documentId, object, optional, string } from '../../../miniprogram/core/validate';
+import type { GateActions } from '../../../miniprogram/core/api/gate';
+import { temperature } from '../../../miniprogram/core/gate-rules';
+import { documentId, object, optional, string } from '../../../miniprogram/core/validate';
 import { AppError } from '../../../server/errors';
 import { checkPass, MAX_CODE_LENGTH, type PassCheck } from '../../../server/passes/codes';
 import { loadGate, type GateView } from '../../../server/passes/context';
@@ -61,9 +62,7 @@ export const main = createFunction<GateActions>('gate', {
     input: object({
       code,
       siteId: documentId('场区'),
-      temperature: optional(
-        decimal({ label: '体温', min: TEMPERATURE_RANGE.min, max: TEMPERATURE_RANGE.max, decimals: 1 }),
-      ),
+      temperature: optional(temperature),
       idNumber: optional(string({ label: '身份证号', max: 18 })),
       gate: gateName,
     }),

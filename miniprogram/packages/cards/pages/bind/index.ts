@@ -5,9 +5,9 @@
  * words it (none reveals the card's phone). Bound, the card's detail replaces the form.
  */
 import { phone, smsCode } from '../../../../core/account-rules';
-import { CARD_NUMBER_PATTERN, type CardIdentity, type CardType } from '../../../../core/api/card';
+import type { CardIdentity, CardType } from '../../../../core/api/card';
+import { cardNumber } from '../../../../core/card-rules';
 import type { SiteSummary } from '../../../../core/api/site';
-import { string } from '../../../../core/validate';
 import { bindCard, sendCardCode } from '../../../../services/card';
 import { currentSite, rememberedSite } from '../../../../services/site';
 import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
@@ -17,14 +17,6 @@ import { cardDetailUrl } from '../../../../utils/routes';
 import { CARD_TYPE_OPTIONS } from '../../utils/card-display';
 
 type Field = 'siteId' | 'type' | 'number' | 'phone' | 'code';
-
-/** the card function's own rule for a printed number */
-const cardNumber = string({
-  label: '卡号',
-  max: 32,
-  pattern: CARD_NUMBER_PATTERN,
-  patternMessage: '卡号为4到32位字母或数字',
-});
 
 const RULES: Record<Field, FieldRule<Field>> = {
   siteId: (value) => (value ? '' : '请选择场区'),

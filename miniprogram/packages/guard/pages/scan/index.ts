@@ -4,7 +4,8 @@
  * releases; or reads, in plain words, why not (PASS_USED says when and where). Then straight to the next scan.
  * The gate the guard stands at (东门) is remembered on the phone and written with every scan and release.
  */
-import { PASS_TYPE_LABELS, TEMPERATURE_RANGE, type ScanResponse } from '../../../../core/api/gate';
+import { PASS_TYPE_LABELS, type ScanResponse } from '../../../../core/api/gate';
+import { temperatureProblem } from '../../../../core/gate-rules';
 import type { SiteSummary } from '../../../../core/api/site';
 import type { ErrorCode } from '../../../../core/errors';
 import { idNumberProblem } from '../../../../core/id-number';
@@ -198,14 +199,6 @@ definePage<GuardFields>()({
     },
   },
 });
-
-/** One decimal, within what a thermometer at a gate reads (the function refuses a fever itself). */
-function temperatureProblem(text: string): string {
-  const { min, max } = TEMPERATURE_RANGE;
-  if (!/^\d{2}(\.\d)?$/.test(text)) return '请填写体温，如 36.5';
-  const value = Number(text);
-  return value < min || value > max ? `体温应在${min}到${max}℃之间` : '';
-}
 
 /** 08:05, Asia/Shanghai: when a pass expires or was released, as the guard's watch shows it. */
 function clockTime(iso: string): string {
