@@ -5,7 +5,7 @@ import { HttpError, isPlainObject, readJson, sendJson } from './http-util';
 /**
  * A stand-in for a site's one-card / parking system, speaking the protocol of docs/cards.md:
  * `GET /_cards/<site>/cards/<number>`, signed with the development CARD_SYSTEM_KEY that
- * server/secrets.ts derives under localcloud. Its cards are its own (as a real card system's
+ * server/platform/secrets.ts derives under localcloud. Its cards are its own (as a real card system's
  * are): loaded from the demo data at start and added with `POST /_dev/cards {"siteId", "cards": [...]}`.
  * `POST /_dev/cards {"down": true}` takes it offline.
  */

@@ -4,7 +4,7 @@ import { HttpError, isPlainObject, readBody, readJson, sendJson } from './http-u
 
 /**
  * A stand-in for the sites' door controllers: `POST /_doors/<door>/open` checks the signature the
- * real controller checks (server/doors.ts; the key is the development value server/secrets.ts
+ * real controller checks (server/devices/doors.ts; the key is the development value server/platform/secrets.ts
  * derives under localcloud) and records the opening in the dev outbox (kind `door`), listed at
  * `GET /_dev/doors`. `POST /_dev/doors {"failNext": n}` makes the next openings fail (a jammed or
  * offline controller).

@@ -16,7 +16,7 @@ import { startLocalcloud, type Localcloud } from '../localcloud';
 import { loadDemoDataIfEmpty } from '../localcloud/demo';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../server/demo/identities';
-import { deviceSecret, signDeviceRequest } from '../server/devices';
+import { deviceSecret, signDeviceRequest } from '../server/devices/qr-devices';
 
 const root = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {

@@ -1,8 +1,8 @@
 import type { LoginResponse } from '../../miniprogram/core/api/account';
-import type { Caller } from '../caller';
-import { UserKeys } from '../user-keys';
-import { Repository } from '../repository';
-import { UserRepository, type User } from '../users';
+import type { Caller } from '../platform/caller';
+import { UserKeys } from '../people/user-keys';
+import { Repository } from '../platform/repository';
+import { UserRepository, type User } from '../people/users';
 import { OWNED_BY_USER } from './owned';
 import { profileOf } from './profile';
 

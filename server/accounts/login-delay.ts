@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError, isDuplicateKey } from '../errors';
-import { Repository, type Stored } from '../repository';
+import { AppError, isDuplicateKey } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
 
 /** Failures allowed before each further attempt must wait. */
 const FREE_FAILURES = 3;

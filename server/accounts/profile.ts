@@ -1,5 +1,5 @@
 import type { Profile } from '../../miniprogram/core/api/account';
-import type { User } from '../users';
+import type { User } from '../people/users';
 
 /** What the app shows of a user: the phone masked even to its owner's screen (138****8000). */
 export function profileOf(user: User | null): Profile {

@@ -1,6 +1,6 @@
 import type { CardType, CardView } from '../../miniprogram/core/api/card';
-import { AppError, isDuplicateKey } from '../errors';
-import { Repository, type Stored } from '../repository';
+import { AppError, isDuplicateKey } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
 import type { Site } from '../sites/site';
 import { cardKey, type CardRecord } from './registry';
 
@@ -65,7 +65,7 @@ export class CardBindings extends Repository<CardBinding> {
 
   /**
    * Unbinds the caller's own card; NOT_FOUND for anyone else's. With the request's `token`
-   * (server/idempotency.ts requestToken) the unbind event is written first, under an id made from
+   * (server/platform/idempotency.ts requestToken) the unbind event is written first, under an id made from
    * it: a second run of the same request, whose first run removed the card but lost the answer,
    * finds that event and answers as the first run did.
    */

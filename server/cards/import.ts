@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../platform/errors';
 import type { Site } from '../sites/site';
 import { parseCardsCsv } from './csv';
 import { CardRegistry } from './registry';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { nextShanghaiMidnight, shanghaiDate } from '../../miniprogram/core/time';
-import { AppError, isDuplicateKey } from '../errors';
-import { Repository, type Stored } from '../repository';
+import { AppError, isDuplicateKey } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
 
 /**
  * Phone checks a card may be put to per Asia/Shanghai day: per caller (a WeChat identity), and per

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { CardType } from '../../miniprogram/core/api/card';
-import { now } from '../clock';
-import { database } from '../cloud';
-import { AppError } from '../errors';
-import { Repository, type Stored } from '../repository';
-import { secret } from '../secrets';
+import { now } from '../platform/clock';
+import { database } from '../platform/cloud';
+import { AppError } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
+import { secret } from '../platform/secrets';
 import type { Site } from '../sites/site';
 
 /**

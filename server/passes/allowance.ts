@@ -1,5 +1,5 @@
 import { decideExit, quotaExhausted, type Period, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
-import { AppError } from '../errors';
+import { AppError } from '../platform/errors';
 import type { House } from '../sites/house';
 import { residentPassSettings, type Site } from '../sites/site';
 import { usedIn, type CounterSubject, type ExitCounter } from './exit-quota';

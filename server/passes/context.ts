@@ -1,12 +1,12 @@
-import { database } from '../cloud';
-import type { Device } from '../devices';
-import type { Door } from '../doors';
-import { AppError } from '../errors';
+import { database } from '../platform/cloud';
+import type { Device } from '../devices/qr-devices';
+import type { Door } from '../devices/doors';
+import { AppError } from '../platform/errors';
 import type { House } from '../sites/house';
 import type { Site } from '../sites/site';
-import type { Membership, User } from '../users';
-import { releaseRecordId, type AccessRecord } from '../records';
-import type { PassClaims } from './codes';
+import type { Membership, User } from '../people/users';
+import { releaseRecordId, type AccessRecord } from './access-records';
+import type { PassClaims } from './pass-codes';
 import type { ExitCounter } from './exit-quota';
 import type { PassAtGate } from './release';
 

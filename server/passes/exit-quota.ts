@@ -1,6 +1,6 @@
 import type { Period } from '../../miniprogram/core/pass-rules';
-import { isDuplicateKey } from '../errors';
-import { Repository, type Stored } from '../repository';
+import { isDuplicateKey } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
 
 /**
  * Exit counters (出门次数): one document per site, subject (a person, or a household for 一户一次)

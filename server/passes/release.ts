@@ -1,13 +1,13 @@
 import { TEMPERATURE_RANGE } from '../../miniprogram/core/api/gate';
 import { idNumberProblem, maskIdNumber } from '../../miniprogram/core/id-number';
 import type { ResidentPassSettings } from '../../miniprogram/core/pass-rules';
-import { lookupHash, seal } from '../crypto';
-import { AppError } from '../errors';
-import { AccessRecords, accessRecord, type AccessRecord, type RecordFacts } from '../records';
+import { lookupHash, seal } from '../platform/crypto';
+import { AppError } from '../platform/errors';
+import { AccessRecords, accessRecord, type AccessRecord, type RecordFacts } from './access-records';
 import type { House } from '../sites/house';
 import type { Site } from '../sites/site';
-import { UserRepository, type User } from '../users';
-import type { PassCheck, PassClaims } from './codes';
+import { UserRepository, type User } from '../people/users';
+import type { PassCheck, PassClaims } from './pass-codes';
 import { exitAllowance, quotaRefusal, type ExitAllowance } from './allowance';
 import { ExitCounters, type ExitCounter } from './exit-quota';
 

@@ -1,8 +1,8 @@
 import type { ShakeOpenResponse } from '../../miniprogram/core/api/gate';
-import { openDoor, type Door } from '../doors';
-import { AppError } from '../errors';
-import { AccessRecords, accessRecord, recordingRefusals, refusalOf, type RecordFacts } from '../records';
-import { UserRepository } from '../users';
+import { openDoor, type Door } from '../devices/doors';
+import { AppError } from '../platform/errors';
+import { AccessRecords, accessRecord, recordingRefusals, refusalOf, type RecordFacts } from './access-records';
+import { UserRepository } from '../people/users';
 import { exitAllowance, quotaRefusal } from './allowance';
 import { loadResident } from './context';
 import { ExitCounters } from './exit-quota';
@@ -16,7 +16,7 @@ export interface ShakeRequest {
   doorId?: string;
   now: Date;
   requestId: string;
-  /** the id of the record this request leaves (records.ts requestRecordId) */
+  /** the id of the record this request leaves (access-records.ts requestRecordId) */
   recordId: string;
 }
 

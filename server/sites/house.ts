@@ -1,6 +1,6 @@
 import type { HouseRestriction } from '../../miniprogram/core/pass-rules';
-import { AppError } from '../errors';
-import { Repository, type Stored } from '../repository';
+import { AppError } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
 
 /** 房屋: a household's home at a site, e.g. 3栋2单元301. */
 export interface House extends Stored {

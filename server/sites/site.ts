@@ -1,6 +1,6 @@
 import type { SiteSummary } from '../../miniprogram/core/api/site';
 import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
-import { Repository, type Stored } from '../repository';
+import { Repository, type Stored } from '../platform/repository';
 
 /** 场区: a residential community or car park the app serves. */
 export interface Site extends Stored {

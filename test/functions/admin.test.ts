@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DeviceView, PassSettingsView } from '../../miniprogram/core/api/admin';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { signDeviceRequest } from '../../server/devices';
+import { signDeviceRequest } from '../../server/devices/qr-devices';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
 import { HX, codeFor, cst, data, residentPass, setClock } from './support/gate';
 

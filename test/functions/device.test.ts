@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { deviceSecret, signDeviceRequest } from '../../server/devices';
+import { deviceSecret, signDeviceRequest } from '../../server/devices/qr-devices';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
 import {
   DEVICE,

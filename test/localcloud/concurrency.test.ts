@@ -1,4 +1,4 @@
-import { databaseOf, type Command, type Database } from '../../server/db-types';
+import { databaseOf, type Command, type Database } from '../../server/platform/db-types';
 import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // Exactness under parallel calls: what single-use passes and quotas rely on.

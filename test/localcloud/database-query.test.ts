@@ -1,4 +1,4 @@
-import { databaseOf, type Command, type Database } from '../../server/db-types';
+import { databaseOf, type Command, type Database } from '../../server/platform/db-types';
 import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
 
 // Queries through the real wx-server-sdk: every query operator it emits, dot paths, arrays,

@@ -1,5 +1,5 @@
-import { databaseOf, type Command, type Database } from '../../server/db-types';
-import { isDuplicateKey } from '../../server/errors';
+import { databaseOf, type Command, type Database } from '../../server/platform/db-types';
+import { isDuplicateKey } from '../../server/platform/errors';
 import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // Writes through the real wx-server-sdk: inserts, every update operator it emits, set/replace,
@@ -182,7 +182,7 @@ describe('set, upsert, multi-update, remove', () => {
 
 /**
  * Single use, nonces, counters and `_id` claims tell "someone else has it" from "the database
- * failed" by this refusal alone (server/errors.ts isDuplicateKey): the platform's errCode and
+ * failed" by this refusal alone (server/platform/errors.ts isDuplicateKey): the platform's errCode and
  * MongoDB's E11000 wording naming the index, which nothing else may answer.
  */
 async function expectDuplicate(write: Promise<unknown>, collection: string, index: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { databaseOf, type Database } from '../../server/db-types';
+import { databaseOf, type Database } from '../../server/platform/db-types';
 import { sdkFor, startTestCloud, type TestCloud } from './harness';
 
 // The /_dev endpoints: clock, faults, outbox, status.

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { databaseOf, type Database } from '../../server/db-types';
+import { databaseOf, type Database } from '../../server/platform/db-types';
 import { sdkFor } from './harness';
 import { killHard, spawnLocalcloud } from './process';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { signDeviceRequest } from '../../server/devices';
+import { signDeviceRequest } from '../../server/devices/qr-devices';
 
 // The test vector printed in docs/devices.md: device makers check their implementation against it.
 

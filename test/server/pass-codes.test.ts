@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fc from 'fast-check';
-import { checkPass, signPass, type PassClaims } from '../../server/passes/codes';
+import { checkPass, signPass, type PassClaims } from '../../server/passes/pass-codes';
 
 // Pass codes: Ed25519-signed, short-lived, checked in security.md's order. Keys from PASS_SIGNING_KEYS.
 

@@ -10,16 +10,16 @@ import {
 } from '../../../miniprogram/core/account-rules';
 import type { AccountActions } from '../../../miniprogram/core/api/account';
 import { boolean, object, oneOf, optional } from '../../../miniprogram/core/validate';
-import { consumeCode, sendCode } from '../../../server/accounts/codes';
+import { consumeCode, sendCode } from '../../../server/accounts/sms-codes';
 import { linkWeChat } from '../../../server/accounts/linking';
 import { LoginDelay } from '../../../server/accounts/login-delay';
 import { decoyHash, hashPassword, verifyPassword } from '../../../server/accounts/passwords';
 import { profileOf } from '../../../server/accounts/profile';
-import { AppError } from '../../../server/errors';
-import { requestToken } from '../../../server/idempotency';
-import { createFunction, type ActionContext } from '../../../server/router';
-import { UserKeys, type UserKeyKind } from '../../../server/user-keys';
-import { UserRepository, type User } from '../../../server/users';
+import { AppError } from '../../../server/platform/errors';
+import { requestToken } from '../../../server/platform/idempotency';
+import { createFunction, type ActionContext } from '../../../server/platform/router';
+import { UserKeys, type UserKeyKind } from '../../../server/people/user-keys';
+import { UserRepository, type User } from '../../../server/people/users';
 
 /**
  * 账号 (R1–R5): WeChat one-tap login, registration by phone + SMS code, password login by account

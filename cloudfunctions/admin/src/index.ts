@@ -3,12 +3,12 @@ import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-r
 import { residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
 import { shanghaiDate } from '../../../miniprogram/core/time';
 import { documentId, integer, object, oneOf, optional, string, type Schema } from '../../../miniprogram/core/validate';
-import { requireRole } from '../../../server/access';
+import { requireRole } from '../../../server/people/access';
 import { importCards } from '../../../server/cards/import';
-import { DeviceRepository, deviceSecret, deviceView } from '../../../server/devices';
-import { AppError } from '../../../server/errors';
-import { AccessRecords, recordView } from '../../../server/records';
-import { createFunction, type ActionContext } from '../../../server/router';
+import { DeviceRepository, deviceSecret, deviceView } from '../../../server/devices/qr-devices';
+import { AppError } from '../../../server/platform/errors';
+import { AccessRecords, recordView } from '../../../server/passes/access-records';
+import { createFunction, type ActionContext } from '../../../server/platform/router';
 import { HouseRepository } from '../../../server/sites/house';
 import { SiteRepository, residentPassSettings, type Site } from '../../../server/sites/site';
 

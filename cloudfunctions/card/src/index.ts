@@ -2,13 +2,13 @@ import { phone, smsCode } from '../../../miniprogram/core/account-rules';
 import type { CardActions, CardIdentity } from '../../../miniprogram/core/api/card';
 import { cardNumber } from '../../../miniprogram/core/card-rules';
 import { documentId, object, oneOf, string } from '../../../miniprogram/core/validate';
-import { consumeCode, sendCode } from '../../../server/accounts/codes';
+import { consumeCode, sendCode } from '../../../server/accounts/sms-codes';
 import { CardBindings, cardView } from '../../../server/cards/bindings';
 import { checkCardPhone } from '../../../server/cards/phone-guesses';
 import { CardSystemDown, findCard, type CardRecord } from '../../../server/cards/registry';
-import { AppError } from '../../../server/errors';
-import { requestToken } from '../../../server/idempotency';
-import { createFunction, type ActionContext } from '../../../server/router';
+import { AppError } from '../../../server/platform/errors';
+import { requestToken } from '../../../server/platform/idempotency';
+import { createFunction, type ActionContext } from '../../../server/platform/router';
 import { SiteRepository, type Site } from '../../../server/sites/site';
 
 const cardIdentity = {

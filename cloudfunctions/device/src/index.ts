@@ -1,13 +1,13 @@
 import { temperature } from '../../../miniprogram/core/gate-rules';
 import { optional, string, object } from '../../../miniprogram/core/validate';
-import { now } from '../../../server/clock';
-import { checkDeviceRequest, useNonce, type SignedRequest } from '../../../server/devices';
-import { AppError } from '../../../server/errors';
-import { takeMinuteAllowance } from '../../../server/rate-limit';
-import { checkPass, genuineClaims, MAX_CODE_LENGTH } from '../../../server/passes/codes';
+import { now } from '../../../server/platform/clock';
+import { checkDeviceRequest, useNonce, type SignedRequest } from '../../../server/devices/qr-devices';
+import { AppError } from '../../../server/platform/errors';
+import { takeMinuteAllowance } from '../../../server/platform/rate-limit';
+import { checkPass, genuineClaims, MAX_CODE_LENGTH } from '../../../server/passes/pass-codes';
 import { loadDevicePass } from '../../../server/passes/context';
 import { passFacts, passOrRefusal, releasePass } from '../../../server/passes/release';
-import { recordingRefusals, type RecordFacts } from '../../../server/records';
+import { recordingRefusals, type RecordFacts } from '../../../server/passes/access-records';
 
 /**
  * 门禁二维码 (P5): the HTTP API QR door devices call to verify and consume a pass in one request

@@ -1,8 +1,8 @@
 import type { GateActions } from '../../../miniprogram/core/api/gate';
 import { temperature } from '../../../miniprogram/core/gate-rules';
 import { documentId, object, optional, string } from '../../../miniprogram/core/validate';
-import { AppError } from '../../../server/errors';
-import { checkPass, MAX_CODE_LENGTH, type PassCheck } from '../../../server/passes/codes';
+import { AppError } from '../../../server/platform/errors';
+import { checkPass, MAX_CODE_LENGTH, type PassCheck } from '../../../server/passes/pass-codes';
 import { loadGate, type GateView } from '../../../server/passes/context';
 import { eligibility, passFacts, passOrRefusal, releasePass, type PassAtGate } from '../../../server/passes/release';
 import { shakeOpen } from '../../../server/passes/shake-open';
@@ -16,8 +16,8 @@ import {
   type Actor,
   UNNAMED_HOLDER,
   type RecordFacts,
-} from '../../../server/records';
-import { createFunction, type ActionContext } from '../../../server/router';
+} from '../../../server/passes/access-records';
+import { createFunction, type ActionContext } from '../../../server/platform/router';
 
 const code = string({ label: '通行码', max: MAX_CODE_LENGTH });
 const gateName = optional(string({ label: '门岗', max: 20 }));

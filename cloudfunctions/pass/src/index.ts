@@ -4,11 +4,11 @@ import {
   type PassActions,
 } from '../../../miniprogram/core/api/pass';
 import { documentId, object, optional } from '../../../miniprogram/core/validate';
-import { newPassId, signPass } from '../../../server/passes/codes';
+import { newPassId, signPass } from '../../../server/passes/pass-codes';
 import { loadResident } from '../../../server/passes/context';
 import { exitAllowance } from '../../../server/passes/allowance';
-import { AccessRecords, accessRecord } from '../../../server/records';
-import { createFunction } from '../../../server/router';
+import { AccessRecords, accessRecord } from '../../../server/passes/access-records';
+import { createFunction } from '../../../server/platform/router';
 
 /**
  * 住户通行证 (R7, P1, X3): a signed pass for the caller's current site, valid 10 minutes and

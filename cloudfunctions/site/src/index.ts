@@ -1,9 +1,9 @@
 import { SITE_KEYWORD_MAX, SITE_PAGE_SIZE, type SiteActions } from '../../../miniprogram/core/api/site';
 import { documentId, integer, object, optional, string } from '../../../miniprogram/core/validate';
-import { AppError } from '../../../server/errors';
-import { createFunction } from '../../../server/router';
+import { AppError } from '../../../server/platform/errors';
+import { createFunction } from '../../../server/platform/router';
 import { SiteRepository, siteSummary } from '../../../server/sites/site';
-import { UserRepository } from '../../../server/users';
+import { UserRepository } from '../../../server/people/users';
 
 /**
  * 场区 (R6): list and search the sites, choose the current one. The choice is stored on the user,

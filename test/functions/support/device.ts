@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deviceSecret, signDeviceRequest } from '../../../server/devices';
+import { deviceSecret, signDeviceRequest } from '../../../server/devices/qr-devices';
 import type { AppCloud } from '../../support/app-cloud';
 
 /** Signed requests to `POST /device/verify` as a QR door device sends them (docs/devices.md). */

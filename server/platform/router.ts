@@ -1,11 +1,11 @@
-import type { Envelope } from '../miniprogram/core/envelope';
-import { ERROR_MESSAGES } from '../miniprogram/core/errors';
-import { requestId as requestIdSchema, type Schema } from '../miniprogram/core/validate';
+import type { Envelope } from '../../miniprogram/core/envelope';
+import { ERROR_MESSAGES } from '../../miniprogram/core/errors';
+import { requestId as requestIdSchema, type Schema } from '../../miniprogram/core/validate';
 import { currentCaller, type Caller } from './caller';
 import { now } from './clock';
 import { AppError } from './errors';
 import { DEFAULT_TIME_LIMIT_MS, runOnce } from './idempotency';
-import { UserRepository, type User } from './users';
+import { UserRepository, type User } from '../people/users';
 
 /** What an action receives besides its validated input. */
 export interface ActionContext {

@@ -1,7 +1,7 @@
-import type { Role } from '../miniprogram/core/roles';
+import type { Role } from '../../miniprogram/core/roles';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Repository, type Stored } from './repository';
+import { Repository, type Stored } from '../platform/repository';
 import { UserKeys } from './user-keys';
 
 /**
@@ -60,7 +60,7 @@ export class UserRepository extends Repository<User> {
 
   /**
    * The user behind a WeChat identity, created on first use. The id is drawn first and the
-   * `openid` key claimed for it (server/user-keys.ts); of two first calls at once, the one that
+   * `openid` key claimed for it (server/people/user-keys.ts); of two first calls at once, the one that
    * loses the claim waits for the winner's user instead of making a second.
    */
   async ensureForOpenid(openid: string, now: Date): Promise<User> {

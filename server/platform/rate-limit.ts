@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { nextShanghaiMidnight, shanghaiDate } from '../miniprogram/core/time';
+import { nextShanghaiMidnight, shanghaiDate } from '../../miniprogram/core/time';
 import { isDuplicateKey } from './errors';
 import { Repository, type Stored } from './repository';
 

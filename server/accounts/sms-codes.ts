@@ -1,10 +1,10 @@
 import { createHmac, randomInt } from 'node:crypto';
 import type { CodePurpose } from '../../miniprogram/core/account-rules';
-import { AppError } from '../errors';
-import { claimWindow, giveBackDailyAllowance, takeDailyAllowance } from '../rate-limit';
-import { Repository, type Stored } from '../repository';
-import { secret } from '../secrets';
-import { sendVerificationSms } from '../sms';
+import { AppError } from '../platform/errors';
+import { claimWindow, giveBackDailyAllowance, takeDailyAllowance } from '../platform/rate-limit';
+import { Repository, type Stored } from '../platform/repository';
+import { secret } from '../platform/secrets';
+import { sendVerificationSms } from './sms';
 
 export const CODE_LIFETIME_MS = 5 * 60_000;
 export const RESEND_INTERVAL_MS = 60_000;
@@ -114,7 +114,7 @@ async function takeDailyAllowances(phone: string, context: SendContext): Promise
 /**
  * Uses up the code if it is right, live and not worn out by wrong tries; otherwise counts a wrong
  * try and refuses in plain words. Exact under concurrency: using the code is one conditional update.
- * `usedBy` (server/idempotency.ts requestToken) marks whose request used it: a second run of that
+ * `usedBy` (server/platform/idempotency.ts requestToken) marks whose request used it: a second run of that
  * same request, whose first run used the code but lost its answer, finds the code used by itself
  * and goes on as the first run did instead of answering that the code is dead.
  */

@@ -1,6 +1,6 @@
-import type { Role } from '../miniprogram/core/roles';
-import { AppError } from './errors';
-import type { ActionContext } from './router';
+import type { Role } from '../../miniprogram/core/roles';
+import { AppError } from '../platform/errors';
+import type { ActionContext } from '../platform/router';
 import { MembershipRepository, type Membership } from './users';
 
 /**

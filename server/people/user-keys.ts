@@ -1,5 +1,5 @@
-import { AppError, isDuplicateKey } from './errors';
-import { Repository, type Stored } from './repository';
+import { AppError, isDuplicateKey } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
 
 /** The fields no two users may share. */
 export type UserKeyKind = 'openid' | 'phone' | 'email' | 'accountId';

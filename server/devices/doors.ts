@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { AppError } from './errors';
-import type { Stored } from './repository';
-import { secret } from './secrets';
+import { AppError } from '../platform/errors';
+import type { Stored } from '../platform/repository';
+import { secret } from '../platform/secrets';
 
 /** A door (门禁) of a site that residents may open by shaking their phone (R8). */
 export interface Door extends Stored {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { AccessRecordView } from '../miniprogram/core/api/admin';
-import type { PassType } from '../miniprogram/core/api/gate';
-import type { ErrorCode } from '../miniprogram/core/errors';
-import { AppError, isDuplicateKey } from './errors';
-import { Repository, type Stored } from './repository';
+import type { AccessRecordView } from '../../miniprogram/core/api/admin';
+import type { PassType } from '../../miniprogram/core/api/gate';
+import type { ErrorCode } from '../../miniprogram/core/errors';
+import { AppError, isDuplicateKey } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
 
 /**
  * 出入记录 (P12): every pass issued, scanned, released or refused and every door opened, with who,

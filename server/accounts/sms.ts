@@ -1,7 +1,7 @@
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
-import type { CodePurpose } from '../miniprogram/core/account-rules';
-import { AppError } from './errors';
-import { requiredSetting, secret, setting } from './secrets';
+import type { CodePurpose } from '../../miniprogram/core/account-rules';
+import { AppError } from '../platform/errors';
+import { requiredSetting, secret, setting } from '../platform/secrets';
 
 /**
  * Verification codes by SMS through the Tencent Cloud SMS API (cloud.openapi's SMS cannot send

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Envelope } from '../miniprogram/core/envelope';
+import type { Envelope } from '../../miniprogram/core/envelope';
 import { now as clockNow } from './clock';
 import { AppError, isDuplicateKey } from './errors';
 import { Repository, type Stored } from './repository';

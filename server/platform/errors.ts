@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, type ErrorCode } from '../miniprogram/core/errors';
+import { ERROR_MESSAGES, type ErrorCode } from '../../miniprogram/core/errors';
 
 /**
  * A refusal an action means to give: becomes `{ ok: false, code, message }`. Anything else thrown

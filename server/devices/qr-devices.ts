@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { DeviceView } from '../miniprogram/core/api/admin';
-import { AppError, isDuplicateKey } from './errors';
-import { Repository, type Stored } from './repository';
-import { secret } from './secrets';
+import type { DeviceView } from '../../miniprogram/core/api/admin';
+import { AppError, isDuplicateKey } from '../platform/errors';
+import { Repository, type Stored } from '../platform/repository';
+import { secret } from '../platform/secrets';
 
 /**
  * 门禁二维码 devices (P5): QR scanners at a gate that verify and consume passes through the

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import type { PassType } from '../../miniprogram/core/api/gate';
 import type { ErrorCode } from '../../miniprogram/core/errors';
-import { secret } from '../secrets';
+import { secret } from '../platform/secrets';
 
 /**
  * Pass codes (what a QR carries): `TX1.<base64url(payload)>.<base64url(Ed25519 signature)>`.
