@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleFunction } from '../localcloud/functions/bundle';
+import { bundleFunction } from './bundle-function';
 
 const root = path.resolve(__dirname, '..');
 const args = new Map<string, string>();
