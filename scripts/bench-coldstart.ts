@@ -17,9 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { startLocalcloud } from '../localcloud';
-import { loadDemoDataIfEmpty } from '../localcloud/demo';
-import { bundleFunction, functionSources } from '../localcloud/functions/bundle';
-import { DEMO_OPENIDS } from '../server/demo/identities';
+import { loadDemoDataIfEmpty } from '../demo/load';
+import { bundleFunction, functionSources } from './bundle-function';
+import { DEMO_OPENIDS } from '../demo/identities';
 
 const root = path.resolve(__dirname, '..');
 const runsArg = process.argv.indexOf('--runs');

@@ -13,9 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalcloud, type Localcloud } from '../localcloud';
-import { loadDemoDataIfEmpty } from '../localcloud/demo';
+import { loadDemoDataIfEmpty } from '../demo/load';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
-import { DEMO_OPENIDS } from '../server/demo/identities';
+import { DEMO_OPENIDS } from '../demo/identities';
 import { deviceSecret, signDeviceRequest } from '../server/devices';
 
 const root = path.resolve(__dirname, '..');
