@@ -5,7 +5,7 @@
  */
 import { PAGES, requestCode } from './accounts';
 import type { PreviewPhone, RunningPreview } from './preview-app';
-import { expectText, normalize } from './wait';
+import { expectText, normalize } from '../../../preview/driver/wait';
 
 export const CARD_PAGES = {
   list: 'packages/cards/pages/list/index',
