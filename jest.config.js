@@ -52,7 +52,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/pages/support/global-setup.ts',
     },
     {
-      // the scripts that are not tests themselves: each benchmark in its tiny mode
+      // what no other project covers: each benchmark in its tiny mode, and which folder may import which
       displayName: 'scripts',
       testMatch: ['<rootDir>/test/scripts/**/*.test.ts'],
       testEnvironment: 'node',
