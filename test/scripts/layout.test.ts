@@ -24,7 +24,7 @@ function sources(dir: string): string[] {
     if (['node_modules', 'miniprogram_npm'].includes(entry.name)) return [];
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sources(full);
-    return /\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : [];
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
   });
 }
 
