@@ -52,6 +52,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/pages/support/global-setup.ts',
     },
     {
+      // what no other project covers: each benchmark in its tiny mode, and which folder may import which
+      displayName: 'scripts',
+      testMatch: ['<rootDir>/test/scripts/**/*.test.ts'],
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      transform,
+      globalSetup: '<rootDir>/test/support/build-functions.ts',
+    },
+    {
       // the browser preview's own logic: page stack and lifecycles, styles, app.json
       displayName: 'preview',
       testMatch: ['<rootDir>/test/preview/**/*.test.ts'],

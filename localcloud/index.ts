@@ -96,3 +96,6 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
     },
   };
 }
+
+export { optionsFromEnv, serveUntilStopped } from './cli';
+export type { Clock, DevOutbox, OutboxEntry, Route, WireHandler, WireReply, WireRequest } from './types';

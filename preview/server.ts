@@ -1,5 +1,5 @@
 /**
- * Serves the browser preview on localcloud's port (installed by localcloud/main.ts and the end-to-end tests):
+ * Serves the browser preview on localcloud's port (installed by scripts/start.ts and the end-to-end tests):
  *
  * | GET                 | what                                                                    |
  * | ------------------- | ----------------------------------------------------------------------- |
@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { Route } from '../localcloud/types';
+import type { Route } from '../localcloud';
 import { buildPreview, type PreviewBuild } from './bundle';
 import { iconStylesheet, iconSvg } from './icons';
 

@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): the gate under a realistic load.
  *
- *   npm run bench:gate [-- --houses 5000 --records 200000 --runs 200]
+ *   npm run bench:gate [-- --houses 5000 --records 200000 --runs 200 | --tiny]
  *
  * Loads a community of N houses (one resident each) and M access records into localcloud, then
  * prints the database wire calls per resident-pass issue, per guard release and per device
@@ -13,19 +13,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalcloud, type Localcloud } from '../localcloud';
-import { loadDemoDataIfEmpty } from '../localcloud/demo';
+import { loadDemoDataIfEmpty } from '../demo/load';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
-import { DEMO_OPENIDS } from '../server/demo/identities';
+import { DEMO_OPENIDS } from '../demo/identities';
 import { deviceSecret, signDeviceRequest } from '../server/devices/qr-devices';
+import { benchmarkOptions } from './benchmark-options';
 
 const root = path.resolve(__dirname, '..');
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const HOUSES = arg('houses', 5000);
-const RECORDS = arg('records', 200_000);
-const RUNS = arg('runs', 200);
+// runs are split between releases and device verifies: the tiny mode's two are one of each
+const {
+  houses: HOUSES,
+  records: RECORDS,
+  runs: RUNS,
+} = benchmarkOptions({
+  houses: { full: 5000, tiny: 20 },
+  records: { full: 200_000, tiny: 50 },
+  runs: { full: 200, tiny: 2 },
+});
 const SITE = 'site-haixin-huiyuan';
 const BATCH = 1000;
 

@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): localcloud latencies through the real wx-server-sdk.
  *
- *   npm run bench:localcloud [-- --docs 200000 --runs 400]
+ *   npm run bench:localcloud [-- --docs 200000 --runs 400 | --tiny]
  *
  * Runs localcloud as its own process (as `npm start` does) on a temporary data folder, loads
  * N documents into an indexed collection, then times from this process, one call at a time:
@@ -13,13 +13,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleFunction } from '../localcloud/functions/bundle';
+import { benchmarkOptions } from './benchmark-options';
+import { bundleFunction } from './bundle-function';
 
 const root = path.resolve(__dirname, '..');
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
-const DOCS = Number(args.get('docs') ?? 200_000);
-const RUNS = Number(args.get('runs') ?? 400);
+const { docs: DOCS, runs: RUNS } = benchmarkOptions({
+  docs: { full: 200_000, tiny: 20 },
+  runs: { full: 400, tiny: 1 },
+});
 const BATCH = 1000;
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { bundleAllFunctions, functionSources } from '../localcloud/functions/bundle';
+import { bundleAllFunctions, functionSources } from './bundle-function';
 
 async function main(): Promise<void> {
   const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'cloudfunctions'));

@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: a PNG of every page of app.json in its main states, as the browser preview shows it on
  * its phone, in `screenshots/` (gitignored) — for anyone reviewing a change to look at. Runs localcloud with the
- * demo data on a free port and a temporary data folder, and Debian's chromium (see test/e2e/support).
+ * demo data on a free port and a temporary data folder (app.ts), and Debian's chromium (preview/driver/).
  *
  * Named states (the journeys that exist) come first; then every page app.json lists, opened directly as the
  * first demo resident, so a page added by a later change appears here without touching this script.
@@ -11,17 +11,19 @@
  * reaches them, with the demo data set up first where a person would have done it elsewhere (cards bound, a
  * site's rules changed by its administrator): data a shot changes stays changed for the shots after it.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '../miniprogram/core/envelope';
 import type { ResidentPassSettings } from '../miniprogram/core/pass-rules';
+import { DEMO_OPENIDS } from '../demo/identities';
 import { pageTagName } from '../preview/client/page-names';
-import { smsCode, smsCount } from '../test/e2e/support/accounts';
-import { launchChromium, previewContext } from '../test/e2e/support/chromium';
-import { openPhone, startPreviewApp, type PreviewPhone, type RunningPreview } from '../test/e2e/support/preview-app';
-import { DEMO_OPENIDS } from '../test/support/app-cloud';
+import { launchChromium, previewContext } from '../preview/driver/chromium';
+import { openPhone, type PreviewPhone } from '../preview/driver/phone';
+import { waitFor } from '../preview/driver/wait';
 import type { BrowserContext } from 'playwright-core';
+import { startApp, type RunningApp } from './app';
 
 const OUT = path.resolve(__dirname, '..', 'screenshots');
 const HOME = 'pages/home/index';
@@ -40,9 +42,9 @@ interface Shot {
   /** localcloud's clock for this shot only (ISO); the clock goes on from where it was afterwards */
   clock?: string;
   /** what to set up before the page opens */
-  arrange?: (app: RunningPreview) => Promise<void>;
+  arrange?: (app: RunningApp) => Promise<void>;
   /** what to do once the page is open, before the picture */
-  act?: (phone: PreviewPhone, app: RunningPreview) => Promise<void>;
+  act?: (phone: PreviewPhone, app: RunningApp) => Promise<void>;
   /** take the picture as soon as `act` returns (something is still loading on purpose) */
   instant?: boolean;
 }
@@ -142,7 +144,7 @@ const NAMED: Shot[] = [
       // a code released at 北门 a moment ago
       const code = await residentCode(app);
       const release = { action: 'release', code, siteId: HX, gate: '北门', requestId: randomUUID() };
-      await called(app.cloud.call('gate', release, DEMO_OPENIDS.guard), 'gate.release');
+      await called(callAs(app, 'gate', release, DEMO_OPENIDS.guard), 'gate.release');
       await scanPass(phone, code);
       await phone.node(GUARD, 'outcome--refused').waitFor();
     },
@@ -204,7 +206,7 @@ interface DemoCard {
   phone: string;
 }
 
-/** Demo cards of the card systems (server/demo/data.ts), bound to 李娜 before 我的卡 opens; newest last. */
+/** Demo cards of the card systems (demo/data.ts), bound to 李娜 before 我的卡 opens; newest last. */
 const LINA_CARDS: DemoCard[] = [
   { siteId: HX, type: 'access', number: 'HX3001', phone: '13912340002' },
   { siteId: HX, type: 'member', number: 'HX1001', phone: '13912340001' },
@@ -217,32 +219,52 @@ async function called<T>(answer: Promise<Envelope<T>>, what: string): Promise<T>
   return envelope.data;
 }
 
+/** Calls a function through the dev gateway as `openid`, as the phone's `wx.cloud.callFunction` does. */
+async function callAs<T>(app: RunningApp, fn: string, event: object, openid: string): Promise<Envelope<T>> {
+  const response = await fetch(`${app.lc.url}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify(event),
+  });
+  return (await response.json()) as Envelope<T>;
+}
+
+/** The SMS localcloud's stand-in of the Tencent Cloud SMS API "sent" to `phone`, oldest first. */
+function smsTo(app: RunningApp, phone: string): string[][] {
+  return app.lc.outbox
+    .list({ kind: 'sms', recipient: phone })
+    .map((sms) => (sms.payload as { params: string[] }).params);
+}
+
+/** The code in the SMS to `phone` after the first `before` of them. */
+async function smsCode(app: RunningApp, phone: string, before: number): Promise<string> {
+  await waitFor(async () => smsTo(app, phone).length > before, `an SMS to ${phone}`);
+  return smsTo(app, phone)[before][0];
+}
+
 /** Binds a card through the function as its holder does on the form: SMS code to the card's phone, then bind. */
-async function bindCard(app: RunningPreview, openid: string, card: DemoCard): Promise<void> {
+async function bindCard(app: RunningApp, openid: string, card: DemoCard): Promise<void> {
   const identity = { siteId: card.siteId, type: card.type, number: card.number, phone: card.phone };
-  const sent = await smsCount(app, card.phone);
-  await called(
-    app.cloud.call('card', { action: 'sendCode', requestId: randomUUID(), ...identity }, openid),
-    'sendCode',
-  );
+  const sent = smsTo(app, card.phone).length;
+  await called(callAs(app, 'card', { action: 'sendCode', requestId: randomUUID(), ...identity }, openid), 'sendCode');
   const code = await smsCode(app, card.phone, sent);
-  await called(app.cloud.call('card', { action: 'bind', requestId: randomUUID(), ...identity, code }, openid), 'bind');
+  await called(callAs(app, 'card', { action: 'bind', requestId: randomUUID(), ...identity, code }, openid), 'bind');
   // a minute later: the phone may get a code again (one a minute), and the next card is bound after this one
   await clock(app, { advanceMs: 61_000 });
 }
 
 /** A fresh code of 张伟's pass, the one his home shows now. */
-async function residentCode(app: RunningPreview): Promise<string> {
+async function residentCode(app: RunningApp): Promise<string> {
   const pass = called<{ code: string }>(
-    app.cloud.call('pass', { action: 'residentPass' }, DEMO_OPENIDS.resident),
+    callAs(app, 'pass', { action: 'residentPass' }, DEMO_OPENIDS.resident),
     'pass.residentPass',
   );
   return (await pass).code;
 }
 
 /** 海信慧园's pass rules as the demo has them, with `changes` (as its administrator sets them); {} restores them. */
-async function setHxRules(app: RunningPreview, changes: Partial<ResidentPassSettings>): Promise<void> {
-  const db = app.cloud.lc.db;
+async function setHxRules(app: RunningApp, changes: Partial<ResidentPassSettings>): Promise<void> {
+  const db = app.lc.db;
   const [site] = db.find('sites', { _id: HX }, {});
   const demo = (demoRules ??= site.residentPass as ResidentPassSettings);
   await db.modify(
@@ -283,16 +305,16 @@ async function search(phone: PreviewPhone, keyword: string): Promise<void> {
   await phone.settled();
 }
 
-async function faults(app: RunningPreview, body: object): Promise<void> {
-  await fetch(`${app.cloud.lc.url}/_dev/faults`, {
+async function faults(app: RunningApp, body: object): Promise<void> {
+  await fetch(`${app.lc.url}/_dev/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 }
 
-async function clock(app: RunningPreview, body: object): Promise<void> {
-  const response = await fetch(`${app.cloud.lc.url}/_dev/clock`, {
+async function clock(app: RunningApp, body: object): Promise<void> {
+  const response = await fetch(`${app.lc.url}/_dev/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -300,8 +322,8 @@ async function clock(app: RunningPreview, body: object): Promise<void> {
   if (!response.ok) throw new Error(`/_dev/clock answered ${response.status}: ${await response.text()}`);
 }
 
-async function take(context: BrowserContext, app: RunningPreview, shot: Shot): Promise<string> {
-  const offsetMs = app.cloud.lc.clock.offsetMs();
+async function take(context: BrowserContext, app: RunningApp, shot: Shot): Promise<string> {
+  const offsetMs = app.lc.clock.offsetMs();
   if (shot.clock) await clock(app, { at: shot.clock });
   await shot.arrange?.(app);
   const failing = shot.name.endsWith('--error');
@@ -328,7 +350,8 @@ async function take(context: BrowserContext, app: RunningPreview, shot: Shot): P
 async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const app = await startPreviewApp();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxing-screenshots-'));
+  const app = await startApp({ localcloud: { port: 0, dataDir } });
   const browser = await launchChromium();
   try {
     await clock(app, { at: DAYTIME });
@@ -345,6 +368,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -3,7 +3,7 @@
  * - the camera of `scanCode`: a dialog to paste a code or pick a QR code shown in the preview — every `<canvas>`
  *   of the open pages is decoded with jsQR, and codes seen under another identity are remembered for this tab
  *   (so a guard can scan the pass a resident showed a moment ago);
- * - the accelerometer: the project's accelerometer traces (test/core/fixtures, the ones core/shake.ts is tested
+ * - the accelerometer: the project's accelerometer traces (demo/sensors/, the ones core/shake.ts is tested
  *   against): the resting trace looped at the requested interval, and the shake trace once when the dev panel's
  *   摇一摇 is pressed. Those traces are synthesized to the magnitudes phones report, not recorded from a device
  *   (make-accelerometer-traces.ts says how): thresholds tuned on them must still be checked on a phone;
@@ -11,8 +11,8 @@
  * - the photo picker: the browser's file input.
  */
 import jsQR from 'jsqr';
-import restingTrace from '../../test/core/fixtures/accelerometer-resting.json';
-import shakeTrace from '../../test/core/fixtures/accelerometer-shake.json';
+import restingTrace from '../../demo/sensors/accelerometer-resting.json';
+import shakeTrace from '../../demo/sensors/accelerometer-shake.json';
 import { el } from './dom';
 import type { Overlays } from './overlays';
 

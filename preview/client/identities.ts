@@ -1,10 +1,10 @@
 /**
- * Who is holding the phone: any demo identity (server/demo/identities.ts, the same openids the README lists) or
+ * Who is holding the phone: any demo identity (demo/identities.ts, the same openids the README lists) or
  * a WeChat user never seen before (a fresh openid each time it is chosen). The choice is the `X-WX-OPENID` every
  * cloud call carries, and it picks the phone's storage: each identity has its own, as if each person had their
  * own phone.
  */
-import { DEMO_OPENIDS, type DemoRole } from '../../server/demo/identities';
+import { DEMO_OPENIDS, type DemoRole } from '../../demo/identities';
 
 export interface Identity {
   openid: string;

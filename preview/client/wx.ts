@@ -13,7 +13,7 @@
  * - `scanCode` → a dialog: paste a code, or pick one of the QR codes shown in the preview (decoded from the
  *   pages' canvases, including codes shown earlier under another identity). No camera.
  * - Accelerometer → the project's resting trace at the requested interval; the dev panel's "摇一摇" button plays
- *   its shake trace (test/core/fixtures, what core/shake.ts is tested on; devices.ts). No real motion.
+ *   its shake trace (demo/sensors/, what core/shake.ts is tested on; devices.ts). No real motion.
  * - `vibrateShort`/`vibrateLong` → the phone frame flashes. `requestSubscribeMessage` → an accept/deny dialog
  *   per template. `chooseMedia`/`chooseImage` → the browser's file picker (blob: URLs as temp paths).
  * - Canvas 2D → a real `<canvas>` (builtins.ts); `createSelectorQuery().fields({ node: true })` returns it.

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SHAKE, ShakeDetector, type AccelerationSample } from '../../miniprogram/core/shake';
 
-// Shake detection over accelerometer traces (test/core/fixtures, 20 ms samples).
+// Shake detection over accelerometer traces (demo/sensors/, 20 ms samples).
 
 const trace = (name: string) =>
   JSON.parse(
-    readFileSync(path.join(__dirname, 'fixtures', `accelerometer-${name}.json`), 'utf8'),
+    readFileSync(path.join(__dirname, '..', '..', 'demo', 'sensors', `accelerometer-${name}.json`), 'utf8'),
   ) as AccelerationSample[];
 
 function shakesIn(samples: AccelerationSample[], detector = new ShakeDetector()): number[] {

@@ -14,7 +14,7 @@ import {
   requestCode,
 } from './support/accounts';
 import { usePreviewApp } from './support/preview-app';
-import { expectText } from './support/wait';
+import { expectText } from '../../preview/driver/wait';
 
 const fixture = usePreviewApp();
 

@@ -5,7 +5,7 @@
 import { PAGES } from './support/accounts';
 import { CARD_PAGES, HX_MEMBER_CARD, bindInBrowser, detailRows, openMyCards, shownCards } from './support/cards';
 import { usePreviewApp } from './support/preview-app';
-import { expectText } from './support/wait';
+import { expectText } from '../../preview/driver/wait';
 
 const fixture = usePreviewApp();
 

@@ -3,7 +3,7 @@
  * searching narrows it; choosing a site returns home, which shows the new one.
  */
 import { usePreviewApp } from './support/preview-app';
-import { expectText, normalize, waitFor } from './support/wait';
+import { expectText, normalize, waitFor } from '../../preview/driver/wait';
 
 const HOME = 'pages/home/index';
 const SITES = 'pages/sites/index';

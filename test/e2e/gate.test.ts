@@ -7,7 +7,7 @@ import { cst } from '../functions/support/gate';
 import { PAGES } from './support/accounts';
 import { doorOpenings, openGuardPage, passCodeOnHome, releaseAtGate, scanAtGate, setServerClock } from './support/gate';
 import { usePreviewApp } from './support/preview-app';
-import { expectText } from './support/wait';
+import { expectText } from '../../preview/driver/wait';
 
 // a phone's screen density: the pass QR is read from the canvas's pixels (at 1, its modules are too small)
 const fixture = usePreviewApp({ pixelRatio: 2 });

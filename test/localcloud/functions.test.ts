@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createClock } from '../../localcloud/clock';
 import type { LocalcloudCore } from '../../localcloud/core';
-import { bundleAllFunctions } from '../../localcloud/functions/bundle';
+import { bundleAllFunctions } from '../../scripts/bundle-function';
 import { FunctionRunner, type CallerIdentity, type InvokeResult } from '../../localcloud/functions/runner';
 import { LocalcloudServer } from '../../localcloud/server';
 import { buildFixtureFunctions } from './fixtures/functions/build';

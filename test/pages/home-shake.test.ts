@@ -1,5 +1,5 @@
 /**
- * 摇一摇开门 (R8) on home, from recorded accelerometer traces (test/core/fixtures): a shake opens the site's
+ * 摇一摇开门 (R8) on home, from recorded accelerometer traces (demo/sensors/): a shake opens the site's
  * default door once — the door controller stand-in records it — with a vibration and a toast; walking opens
  * nothing; the sensor runs only while home is on screen, and only after the person agreed to the privacy guide.
  */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { demoDocuments } from '../../server/demo/data';
+import { demoDocuments } from '../../demo/data';
 import { NOT_MOVED, OWNED_BY_USER } from '../../server/accounts/owned';
 
 // Merging users moves what the old user owned by one list (server/accounts/owned.ts): a collection

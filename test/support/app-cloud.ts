@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_OPENIDS } from '../../server/demo/identities';
+import { DEMO_OPENIDS } from '../../demo/identities';
 import { startLocalcloud, type Localcloud } from '../../localcloud';
-import { loadDemoCardSystem, loadDemoDataIfEmpty } from '../../localcloud/demo';
+import { loadDemoCardSystem, loadDemoDataIfEmpty } from '../../demo/load';
 
 export { DEMO_OPENIDS };
 

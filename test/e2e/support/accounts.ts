@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Profile } from '../../../miniprogram/core/api/account';
 import type { Envelope } from '../../../miniprogram/core/envelope';
 import type { PreviewPhone, RunningPreview } from './preview-app';
-import { expectText, normalize, waitFor } from './wait';
+import { expectText, normalize, waitFor } from '../../../preview/driver/wait';
 
 export const PAGES = {
   home: 'pages/home/index',

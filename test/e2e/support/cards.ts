@@ -5,7 +5,7 @@
  */
 import { PAGES, requestCode } from './accounts';
 import type { PreviewPhone, RunningPreview } from './preview-app';
-import { expectText, normalize } from './wait';
+import { expectText, normalize } from '../../../preview/driver/wait';
 
 export const CARD_PAGES = {
   list: 'packages/cards/pages/list/index',
@@ -23,7 +23,7 @@ export interface CardToBind {
   phone: string;
 }
 
-/** 会员卡/车卡 HX1001 in 海信慧园's registry (server/demo/data.ts). */
+/** 会员卡/车卡 HX1001 in 海信慧园's registry (demo/data.ts). */
 export const HX_MEMBER_CARD: CardToBind = {
   site: '海信慧园',
   typeLabel: '会员卡/车卡',

@@ -5,7 +5,7 @@
  */
 import { PAGES } from './accounts';
 import type { PreviewPhone, RunningPreview } from './preview-app';
-import { normalize, waitFor } from './wait';
+import { normalize, waitFor } from '../../../preview/driver/wait';
 
 export const GUARD_PAGE = 'packages/guard/pages/scan/index';
 

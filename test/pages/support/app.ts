@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../../support/app-cloud';
 import type { FaultSpec } from '../../../localcloud/db/faults';
-import type { DemoRole } from '../../../server/demo/identities';
+import type { DemoRole } from '../../../demo/identities';
 import { MiniProgram } from './mini-program';
 import type { Phone } from './wx-client';
 

@@ -1,6 +1,6 @@
 /**
  * The phone's accelerometer: a test plays a trace recorded (or synthesized) as `wx.onAccelerometerChange` reports
- * it — test/core/fixtures/accelerometer-<name>.json, the traces the core shake tests use — to whatever page
+ * it — demo/sensors/accelerometer-<name>.json, the traces the core shake tests use — to whatever page
  * listens, at the trace's own pace on the phone clock (phone-clock.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import type { Phone } from './wx-client';
 export type TraceName = 'resting' | 'walking' | 'knock' | 'shake' | 'long-shake';
 
 export function accelerometerTrace(name: TraceName): AccelerationSample[] {
-  const file = path.resolve(__dirname, '..', '..', 'core', 'fixtures', `accelerometer-${name}.json`);
+  const file = path.resolve(__dirname, '..', '..', '..', 'demo', 'sensors', `accelerometer-${name}.json`);
   return JSON.parse(readFileSync(file, 'utf8')) as AccelerationSample[];
 }
 

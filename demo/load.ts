@@ -1,12 +1,11 @@
-import { DEMO_CARD_SYSTEM, demoDocuments } from '../server/demo/data';
-import type { CardSystemStandIn } from './cards';
-import type { Database } from './db/database';
+import type { Localcloud } from '../localcloud';
+import { DEMO_CARD_SYSTEM, demoDocuments } from './data';
 
 /**
- * Loads the demo data (server/demo/data.ts) when the database holds no sites and no users yet —
- * a fresh data folder — so `npm start` shows something to try. Returns whether it loaded.
+ * Loads the demo data (demo/data.ts) when the database holds no sites and no users yet — a fresh data
+ * folder — so `npm start` shows something to try. Returns whether it loaded.
  */
-export async function loadDemoDataIfEmpty(db: Database, now: Date): Promise<boolean> {
+export async function loadDemoDataIfEmpty(db: Localcloud['db'], now: Date): Promise<boolean> {
   const names = db.collectionNames();
   const empty = ['sites', 'users'].every((name) => !names.includes(name) || db.size(name) === 0);
   if (!empty) return false;
@@ -18,6 +17,6 @@ export async function loadDemoDataIfEmpty(db: Database, now: Date): Promise<bool
 }
 
 /** The demo sites' own card systems keep their cards themselves: given to the stand-in at every start. */
-export function loadDemoCardSystem(cards: CardSystemStandIn): void {
+export function loadDemoCardSystem(cards: Localcloud['cards']): void {
   for (const [siteId, list] of Object.entries(DEMO_CARD_SYSTEM)) cards.add(siteId, list);
 }

@@ -1,6 +1,6 @@
-import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
-import type { Role } from '../../miniprogram/core/roles';
-import { siteSearchFields } from '../sites/search-fields';
+import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../miniprogram/core/pass-rules';
+import type { Role } from '../miniprogram/core/roles';
+import { siteSearchFields } from '../server/sites/search-fields';
 import { DEMO_OPENIDS } from './identities';
 
 /**
