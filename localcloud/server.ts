@@ -29,7 +29,10 @@ export class LocalcloudServer {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    server.keepAliveTimeout = 5000;
+    // Idle keep-alive connections are closed by the client, never by us: a server that closes an
+    // idle socket races a client sending on it at the same instant (ECONNRESET on a loaded machine,
+    // when the client's own idle timer fires late). close() destroys whatever is still open.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
