@@ -18,6 +18,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { startLocalcloud } from '../localcloud';
 import { loadDemoDataIfEmpty } from '../demo/load';
+import { sdkEnvironment } from './sdk-environment';
 import { benchmarkOptions } from './benchmark-options';
 import { bundleFunction, functionSources } from './bundle-function';
 import { DEMO_OPENIDS } from '../demo/identities';
@@ -141,19 +142,11 @@ async function sample(probe: string, file: string, first: FirstCall, url: string
     env: {
       PATH: process.env.PATH,
       TZ: 'UTC',
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/tcb` }),
-      TENCENTCLOUD: 'true',
-      TENCENTCLOUD_RUNENV: 'SCF',
-      TENCENTCLOUD_REGION: 'ap-shanghai',
-      TENCENTCLOUD_SECRETID: 'bench',
-      TENCENTCLOUD_SECRETKEY: 'bench',
-      SCF_NAMESPACE: 'tongxing-local',
-      TCB_ENV: 'tongxing-local',
+      ...sdkEnvironment(url),
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
       ...(first.openid ? { WX_OPENID: first.openid } : {}),
       WX_APPID: 'wx0000000000000000',
       TCB_SOURCE: 'wx_client',
-      SILENCE: 'true',
       // as localcloud's runner sets it: where the adapters find its stand-ins (door controllers, SMS)
       LOCALCLOUD_URL: url,
     },

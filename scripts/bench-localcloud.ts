@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchmarkOptions } from './benchmark-options';
 import { bundleFunction } from './bundle-function';
+import { sdkEnvironment } from './sdk-environment';
 
 const root = path.resolve(__dirname, '..');
 const { docs: DOCS, runs: RUNS } = benchmarkOptions({
@@ -97,17 +98,7 @@ interface Database {
 }
 
 function sdkDatabase(url: string): Database {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/tcb` }),
-    TENCENTCLOUD: 'true',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: 'bench',
-    TENCENTCLOUD_SECRETKEY: 'bench',
-    SCF_NAMESPACE: 'tongxing-local',
-    TCB_ENV: 'tongxing-local',
-    SILENCE: 'true',
-  });
+  Object.assign(process.env, sdkEnvironment(url));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: 'tongxing-local' });
