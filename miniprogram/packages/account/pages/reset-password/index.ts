@@ -6,7 +6,9 @@ import { password, phone, smsCode } from '../../../../core/account-rules';
 import { resetPassword, sendCode } from '../../../../services/account';
 import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
-import { type FieldRule, LiveForm, required } from '../../../../utils/form';
+import { liveFormBehavior } from '../../../../behaviors/live-form';
+import { passwordToggle } from '../../../../behaviors/password-toggle';
+import { type FieldRule, required } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
 
 type Field = 'phone' | 'code' | 'password';
@@ -17,48 +19,21 @@ const RULES: Record<Field, FieldRule<Field>> = {
   password: required(password),
 };
 
-interface Fields {
-  live?: LiveForm<Field>;
-  codeSender?: CodeSender;
-}
+definePage<{ codeSender?: CodeSender }>()({
+  behaviors: [liveFormBehavior(RULES), passwordToggle],
 
-definePage<Fields>()({
   data: {
-    form: { phone: '', code: '', password: '' } as Record<Field, string>,
-    errors: { phone: '', code: '', password: '' } as Record<Field, string>,
-    canSubmit: false,
     submitting: false,
-    notice: '',
     ...CODE_BUTTON_IDLE,
-    showPassword: false,
   },
 
   methods: {
     onLoad() {
-      this.live = new LiveForm(RULES);
       this.codeSender = new CodeSender((state) => this.setData(state));
     },
 
     onUnload() {
       this.codeSender?.stop();
-    },
-
-    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const patch = this.live?.afterInput(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const patch = this.live?.afterBlur(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    touch(...fields: Field[]) {
-      if (this.live) this.setData(this.live.touch(fields, this.data.form));
-    },
-
-    togglePassword() {
-      this.setData({ showPassword: !this.data.showPassword });
     },
 
     async onSendCode() {

@@ -12,7 +12,8 @@ import { bindCard, sendCardCode } from '../../../../services/card';
 import { currentSite, rememberedSite } from '../../../../services/site';
 import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
-import { type FieldRule, LiveForm, required } from '../../../../utils/form';
+import { liveFormBehavior } from '../../../../behaviors/live-form';
+import { type FieldRule, required } from '../../../../utils/form';
 import { cardDetailUrl } from '../../../../utils/routes';
 import { CARD_TYPE_OPTIONS } from '../../utils/card-display';
 
@@ -30,28 +31,24 @@ const RULES: Record<Field, FieldRule<Field>> = {
 const IDENTITY_FIELDS: Field[] = ['siteId', 'type', 'number', 'phone'];
 
 interface Fields {
-  live?: LiveForm<Field>;
   codeSender?: CodeSender;
   /** the person picked a site: the current site, answered late, must not replace it */
   sitePicked?: boolean;
 }
 
 definePage<Fields>()({
+  behaviors: [liveFormBehavior(RULES)],
+
   data: {
-    form: { siteId: '', type: '', number: '', phone: '', code: '' } as Record<Field, string>,
-    errors: { siteId: '', type: '', number: '', phone: '', code: '' } as Record<Field, string>,
     siteName: '',
     typeOptions: CARD_TYPE_OPTIONS,
     pickingSite: false,
-    canSubmit: false,
     submitting: false,
-    notice: '',
     ...CODE_BUTTON_IDLE,
   },
 
   methods: {
     onLoad() {
-      this.live = new LiveForm(RULES);
       this.codeSender = new CodeSender((state) => this.setData(state));
       const remembered = rememberedSite();
       if (remembered) this.useSite(remembered);
@@ -90,24 +87,6 @@ definePage<Fields>()({
 
     onTypeTap(event: WechatMiniprogram.CustomEvent<object, object, { type: CardType }>) {
       this.check({ ...this.data.form, type: event.currentTarget.dataset.type }, true);
-    },
-
-    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const patch = this.live?.afterInput(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const patch = this.live?.afterBlur(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    touch(...fields: Field[]) {
-      if (this.live) this.setData(this.live.touch(fields, this.data.form));
-    },
-
-    check(form: Record<Field, string>, edited: boolean) {
-      if (this.live) this.setData(this.live.check(form, edited));
     },
 
     identity(): CardIdentity {
