@@ -22,6 +22,8 @@ type LiveFormMethods<F extends string> = {
   touch(...fields: F[]): void;
   /** Shows `form` checked; `edited`: the person changed it, which clears the refusal on screen. */
   check(form: Record<F, string>, edited: boolean): void;
+  /** Whether `fields` pass their rules; those that do not show their problem (what a code is sent to). */
+  fieldsReady(...fields: F[]): boolean;
 };
 
 export function liveFormBehavior<F extends string>(rules: Record<F, FieldRule<F>>) {
@@ -49,6 +51,12 @@ export function liveFormBehavior<F extends string>(rules: Record<F, FieldRule<F>
       },
       check(form, edited) {
         if (this.live) this.setData(this.live.check(form, edited));
+      },
+      fieldsReady(...fields) {
+        const { form } = this.data;
+        const failing = fields.filter((field) => rules[field](form[field], form));
+        if (failing.length > 0) this.touch(...failing);
+        return failing.length === 0;
       },
     },
   });

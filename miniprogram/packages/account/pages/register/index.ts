@@ -4,8 +4,8 @@
  */
 import { email, password, phone, smsCode } from '../../../../core/account-rules';
 import { register, sendCode } from '../../../../services/account';
-import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
+import { codeButton } from '../../../../behaviors/code-button';
 import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { passwordToggle } from '../../../../behaviors/password-toggle';
 import { type FieldRule, optional, required } from '../../../../utils/form';
@@ -20,33 +20,20 @@ const RULES: Record<Field, FieldRule<Field>> = {
   email: optional(email),
 };
 
-definePage<{ codeSender?: CodeSender }>()({
-  behaviors: [liveFormBehavior(RULES), passwordToggle],
+definePage<object>()({
+  behaviors: [liveFormBehavior(RULES), passwordToggle, codeButton],
 
   data: {
     submitting: false,
-    ...CODE_BUTTON_IDLE,
   },
 
   methods: {
-    onLoad() {
-      this.codeSender = new CodeSender((state) => this.setData(state));
-    },
-
-    onUnload() {
-      this.codeSender?.stop();
-    },
-
     async onSendCode() {
-      const sender = this.codeSender;
-      if (!sender?.ready) return;
-      if (RULES.phone(this.data.form.phone, this.data.form)) {
-        this.touch('phone');
-        return;
-      }
-      this.setData({ notice: '' });
-      const refusal = await sender.send(() => sendCode(this.data.form.phone.trim(), 'register'));
-      if (refusal) this.setData({ notice: refusal });
+      const phone = this.data.form.phone.trim();
+      await this.sendCodeWhen(
+        () => this.fieldsReady('phone'),
+        () => sendCode(phone, 'register'),
+      );
     },
 
     async onSubmit() {

@@ -10,8 +10,8 @@ import { cardNumber } from '../../../../core/card-rules';
 import type { SiteSummary } from '../../../../core/api/site';
 import { bindCard, sendCardCode } from '../../../../services/card';
 import { currentSite, rememberedSite } from '../../../../services/site';
-import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
+import { codeButton } from '../../../../behaviors/code-button';
 import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { type FieldRule, required } from '../../../../utils/form';
 import { cardDetailUrl } from '../../../../utils/routes';
@@ -31,32 +31,25 @@ const RULES: Record<Field, FieldRule<Field>> = {
 const IDENTITY_FIELDS: Field[] = ['siteId', 'type', 'number', 'phone'];
 
 interface Fields {
-  codeSender?: CodeSender;
   /** the person picked a site: the current site, answered late, must not replace it */
   sitePicked?: boolean;
 }
 
 definePage<Fields>()({
-  behaviors: [liveFormBehavior(RULES)],
+  behaviors: [liveFormBehavior(RULES), codeButton],
 
   data: {
     siteName: '',
     typeOptions: CARD_TYPE_OPTIONS,
     pickingSite: false,
     submitting: false,
-    ...CODE_BUTTON_IDLE,
   },
 
   methods: {
     onLoad() {
-      this.codeSender = new CodeSender((state) => this.setData(state));
       const remembered = rememberedSite();
       if (remembered) this.useSite(remembered);
       void this.confirmCurrentSite();
-    },
-
-    onUnload() {
-      this.codeSender?.stop();
     },
 
     /** The phone's memory fills the site at once; the function confirms or corrects it. */
@@ -100,18 +93,11 @@ definePage<Fields>()({
     },
 
     async onSendCode() {
-      const sender = this.codeSender;
-      if (!sender?.ready) return;
-      const { form } = this.data;
-      const missing = IDENTITY_FIELDS.filter((field) => RULES[field](form[field], form));
-      if (missing.length > 0) {
-        this.touch(...missing);
-        return;
-      }
-      this.setData({ notice: '' });
       const identity = this.identity();
-      const refusal = await sender.send(() => sendCardCode(identity));
-      if (refusal) this.setData({ notice: refusal });
+      await this.sendCodeWhen(
+        () => this.fieldsReady(...IDENTITY_FIELDS),
+        () => sendCardCode(identity),
+      );
     },
 
     async onSubmit() {
