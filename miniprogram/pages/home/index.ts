@@ -5,11 +5,11 @@
  * why. While home is on screen, shaking the phone opens the site's door (摇一摇开门, R8). Below, the entry to
  * 自助卡务 (R9): binding and reading one's cards.
  */
+import { currentSiteBehavior } from '../../behaviors/current-site';
 import type { ResidentPassResponse } from '../../core/api/pass';
 import { ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
 import { shakeOpen } from '../../services/gate';
 import { residentPass } from '../../services/pass';
-import { currentSiteBehavior } from '../../behaviors/current-site';
 import { definePage } from '../../utils/define-page';
 import { NewestAnswer } from '../../utils/newest-answer';
 import { onNeedPrivacyAuthorization, type PrivacyResolve } from '../../utils/privacy';

@@ -2,10 +2,10 @@
  * 登录 (R2, R3): WeChat one-tap login, or a 通行 account (account ID, phone or email + password). An account
  * linked to another WeChat moves here only after the person agrees. Either way the app goes on to home.
  */
+import { liveFormBehavior } from '../../behaviors/live-form';
 import { loginKind, loginName, passwordAttempt } from '../../core/account-rules';
 import { login, wechatLogin } from '../../services/account';
 import { definePage } from '../../utils/define-page';
-import { liveFormBehavior } from '../../behaviors/live-form';
 import { type FieldRule, required } from '../../utils/form';
 import { ROUTES } from '../../utils/routes';
 

@@ -2,10 +2,10 @@
  * 修改密码 (R5), reached by tapping the avatar on 我的: the old password, then the new one twice. Then back to
  * 我的.
  */
+import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { password, passwordAttempt } from '../../../../core/account-rules';
 import { changePassword } from '../../../../services/account';
 import { definePage } from '../../../../utils/define-page';
-import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { type FieldRule, required } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
 

@@ -2,12 +2,12 @@
  * 注册 (R1): phone + SMS code + password, optionally an email. The account is added to the WeChat user already
  * using the app, so what they chose before (their site) stays theirs; then on to home.
  */
-import { email, password, phone, smsCode } from '../../../../core/account-rules';
-import { register, sendCode } from '../../../../services/account';
-import { definePage } from '../../../../utils/define-page';
 import { codeButton } from '../../../../behaviors/code-button';
 import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { passwordToggle } from '../../../../behaviors/password-toggle';
+import { email, password, phone, smsCode } from '../../../../core/account-rules';
+import { register, sendCode } from '../../../../services/account';
+import { definePage } from '../../../../utils/define-page';
 import { type FieldRule, optional, required } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
 
@@ -29,10 +29,10 @@ definePage<object>()({
 
   methods: {
     async onSendCode() {
-      const phone = this.data.form.phone.trim();
+      const to = this.data.form.phone.trim();
       await this.sendCodeWhen(
         () => this.fieldsReady('phone'),
-        () => sendCode(phone, 'register'),
+        () => sendCode(to, 'register'),
       );
     },
 

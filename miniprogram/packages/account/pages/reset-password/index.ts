@@ -2,12 +2,12 @@
  * 忘记密码 (R4): a code sent to the account's phone sets a new password; the account's session on any other
  * WeChat ends. Then back to login, to log in with the new one.
  */
-import { password, phone, smsCode } from '../../../../core/account-rules';
-import { resetPassword, sendCode } from '../../../../services/account';
-import { definePage } from '../../../../utils/define-page';
 import { codeButton } from '../../../../behaviors/code-button';
 import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { passwordToggle } from '../../../../behaviors/password-toggle';
+import { password, phone, smsCode } from '../../../../core/account-rules';
+import { resetPassword, sendCode } from '../../../../services/account';
+import { definePage } from '../../../../utils/define-page';
 import { type FieldRule, required } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
 
@@ -28,10 +28,10 @@ definePage<object>()({
 
   methods: {
     async onSendCode() {
-      const phone = this.data.form.phone.trim();
+      const to = this.data.form.phone.trim();
       await this.sendCodeWhen(
         () => this.fieldsReady('phone'),
-        () => sendCode(phone, 'reset'),
+        () => sendCode(to, 'reset'),
       );
     },
 

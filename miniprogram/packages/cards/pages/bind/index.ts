@@ -4,6 +4,8 @@
  * the card checks out, and 确认绑定 binds it. Every refusal of the `card` function is shown on the form as it
  * words it (none reveals the card's phone). Bound, the card's detail replaces the form.
  */
+import { codeButton } from '../../../../behaviors/code-button';
+import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { phone, smsCode } from '../../../../core/account-rules';
 import type { CardIdentity, CardType } from '../../../../core/api/card';
 import { cardNumber } from '../../../../core/card-rules';
@@ -11,8 +13,6 @@ import type { SiteSummary } from '../../../../core/api/site';
 import { bindCard, sendCardCode } from '../../../../services/card';
 import { currentSite, rememberedSite } from '../../../../services/site';
 import { definePage } from '../../../../utils/define-page';
-import { codeButton } from '../../../../behaviors/code-button';
-import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { type FieldRule, required } from '../../../../utils/form';
 import { cardDetailUrl } from '../../../../utils/routes';
 import { CARD_TYPE_OPTIONS } from '../../utils/card-display';

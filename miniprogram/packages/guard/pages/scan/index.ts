@@ -4,13 +4,13 @@
  * releases; or reads, in plain words, why not (PASS_USED says when and where). Then straight to the next scan.
  * The gate the guard stands at (东门) is remembered on the phone and written with every scan and release.
  */
+import { currentSiteBehavior } from '../../../../behaviors/current-site';
 import { PASS_TYPE_LABELS, type ScanResponse } from '../../../../core/api/gate';
 import { temperatureProblem } from '../../../../core/gate-rules';
 import type { ErrorCode } from '../../../../core/errors';
 import { idNumberProblem } from '../../../../core/id-number';
 import { SHANGHAI_OFFSET_MS } from '../../../../core/time';
 import { rememberedGateName, rememberGateName, releasePass, scanPass } from '../../../../services/gate';
-import { currentSiteBehavior } from '../../../../behaviors/current-site';
 import { definePage } from '../../../../utils/define-page';
 import { ROUTES } from '../../../../utils/routes';
 
