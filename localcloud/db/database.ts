@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { aggregate as runPipeline, find as project } from 'mingo';
 import type { Clock } from '../types';
-import { Collection, compile } from './collection';
+import { Collection } from './collection';
 import { valuesAt } from './indexes';
 import { deserializeEjson, serializeEjson, type Doc } from './ejson';
 import { DbError, collectionMissing, duplicateKey } from './errors';
 import { ChangeLog, type Change } from './log';
 import { readManifest, type CollectionManifest } from './manifest';
-import { Transaction, docKey, writeConflict } from './transactions';
-import { applyUpdate, upsertDocument } from './update';
+import { OpenTransactions } from './open-transactions';
+import { applyUpdate, idFromQuery, sameDocument, upsertDocument } from './update';
 
 /** The platform's page size when a query names none, and the most one query returns. */
 export const DEFAULT_LIMIT = 100;
@@ -36,21 +36,24 @@ export interface ModifyResult {
 }
 
 /** A change waiting to be applied: documents as live objects (the log stores them as EJSON). */
-type PendingChange = { t: 'put'; c: string; doc: Doc } | { t: 'del'; c: string; id: string };
+export type PendingChange = { t: 'put'; c: string; doc: Doc } | { t: 'del'; c: string; id: string };
 
 /**
  * Localcloud's database: collections in memory, every acknowledged write in an append-only log
  * (log.ts), queries and updates executed by mingo. JavaScript runs one request handler at a time,
  * so a read-check-write done without awaiting in between is atomic: that is what makes a
  * conditional single-document update exact under concurrent calls. Transactions keep a private
- * working copy and lock what they write (transactions.ts).
+ * working copy and lock what they write (open-transactions.ts).
  */
 export class Database {
   private readonly collections = new Map<string, Collection>();
-  private readonly transactions = new Map<string, Transaction>();
-  /** document key → the transaction holding it */
-  private readonly locks = new Map<string, Transaction>();
   private version = 0;
+  private readonly transactions = new OpenTransactions({
+    collection: (name) => this.collection(name),
+    version: () => this.version,
+    now: () => this.now(),
+    commit: (changes) => this.commit(changes),
+  });
   private log!: ChangeLog;
 
   private constructor(
@@ -68,7 +71,7 @@ export class Database {
   }
 
   close(): void {
-    for (const tx of this.transactions.values()) this.endTransaction(tx, 'aborted');
+    this.transactions.abortAll();
     this.log.close();
   }
 
@@ -116,8 +119,7 @@ export class Database {
   // ---- reads -------------------------------------------------------------------------------
 
   find(name: string, query: Record<string, unknown>, options: FindOptions = {}, txId?: string): Doc[] {
-    const tx = txId === undefined ? undefined : this.activeTransaction(txId);
-    const matched = tx ? this.matchInTransaction(tx, name, query) : this.collection(name).match(query);
+    const matched = txId === undefined ? this.collection(name).match(query) : this.transactions.find(txId, name, query);
     let cursor = project(matched, {}, options.projection as never);
     if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order);
     if (options.offset) cursor = cursor.skip(options.offset);
@@ -188,15 +190,10 @@ export class Database {
       seen.add(doc._id);
     }
     if (txId !== undefined) {
-      const tx = this.activeTransaction(txId);
-      for (const doc of prepared) {
-        if ((tx.written(name, doc._id) ?? collection.docs.get(doc._id)) != null)
-          throw duplicateKey(name, '_id_', doc._id);
-        this.stage(tx, name, doc._id, doc);
-      }
+      this.transactions.insert(txId, name, prepared);
       return prepared.map((d) => d._id);
     }
-    await this.untilUnlocked(name, () => prepared.map((d) => d._id));
+    await this.transactions.untilUnlocked(name, () => prepared.map((d) => d._id));
     for (const doc of prepared) if (collection.docs.has(doc._id)) throw duplicateKey(name, '_id_', doc._id);
     this.commit(prepared.map((doc) => ({ t: 'put', c: name, doc })));
     return prepared.map((d) => d._id);
@@ -209,9 +206,9 @@ export class Database {
     options: ModifyOptions,
     txId?: string,
   ): Promise<ModifyResult> {
-    if (txId !== undefined) return this.modifyInTransaction(this.activeTransaction(txId), name, query, data, options);
+    if (txId !== undefined) return this.transactions.modify(txId, name, query, data, options);
     const collection = this.collection(name);
-    const targets = await this.untilUnlocked(name, () => {
+    const targets = await this.transactions.untilUnlocked(name, () => {
       const matched = collection.match(query);
       return (options.multi ? matched : matched.slice(0, 1)).map((d) => d._id);
     });
@@ -235,16 +232,9 @@ export class Database {
   }
 
   async remove(name: string, query: Record<string, unknown>, multi: boolean, txId?: string): Promise<number> {
-    if (txId !== undefined) {
-      const tx = this.activeTransaction(txId);
-      const id = this.singleDocumentId(query);
-      const current = this.viewInTransaction(tx, name, id);
-      if (!current || !compile(query)(current)) return 0;
-      this.stage(tx, name, id, null);
-      return 1;
-    }
+    if (txId !== undefined) return this.transactions.remove(txId, name, query);
     const collection = this.collection(name);
-    const targets = await this.untilUnlocked(name, () => {
+    const targets = await this.transactions.untilUnlocked(name, () => {
       const matched = collection.match(query);
       return (multi ? matched : matched.slice(0, 1)).map((d) => d._id);
     });
@@ -255,118 +245,15 @@ export class Database {
   // ---- transactions ------------------------------------------------------------------------
 
   startTransaction(): string {
-    const tx = new Transaction(this.version, (expired) =>
-      this.endTransaction(expired, 'aborted', new DbError('DATABASE_TRANSACTION_FAIL', 'transaction expired')),
-    );
-    this.transactions.set(tx.id, tx);
-    return tx.id;
+    return this.transactions.start();
   }
 
   commitTransaction(txId: string): void {
-    const tx = this.activeTransaction(txId);
-    const changes: PendingChange[] = [...tx.writes.values()].map((w) =>
-      w.doc ? { t: 'put', c: w.collection, doc: w.doc } : { t: 'del', c: w.collection, id: w.id },
-    );
-    try {
-      this.commit(changes);
-    } catch (error) {
-      this.endTransaction(tx, 'aborted', error instanceof DbError ? error : undefined);
-      throw error;
-    }
-    this.endTransaction(tx, 'committed');
+    this.transactions.commit(txId);
   }
 
   abortTransaction(txId: string): void {
-    const tx = this.transactions.get(txId);
-    if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', `no transaction ${txId}`);
-    this.endTransaction(tx, 'aborted');
-  }
-
-  private activeTransaction(txId: string): Transaction {
-    const tx = this.transactions.get(txId);
-    if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', `no transaction ${txId}`);
-    tx.assertActive();
-    return tx;
-  }
-
-  private endTransaction(tx: Transaction, state: 'committed' | 'aborted', reason?: DbError): void {
-    for (const key of tx.writes.keys()) if (this.locks.get(key) === tx) this.locks.delete(key);
-    tx.end(state, reason);
-    // ended transactions stay answerable for a while so a late commit/abort gets a clear error
-    setTimeout(() => this.transactions.delete(tx.id), 60_000).unref();
-  }
-
-  /** Records a transaction's write in its working copy, after taking the document's lock. */
-  private stage(tx: Transaction, name: string, id: string, doc: Doc | null): void {
-    const key = docKey(name, id);
-    const holder = this.locks.get(key);
-    const changedSinceStart = (this.collection(name).versions.get(id) ?? 0) > tx.startVersion;
-    if ((holder && holder !== tx) || (!holder && changedSinceStart)) {
-      const conflict = writeConflict(name, id);
-      this.endTransaction(tx, 'aborted', conflict);
-      throw conflict;
-    }
-    if (doc) {
-      const clash = this.collection(name).uniqueConflict(doc);
-      if (clash) throw clash;
-    }
-    this.locks.set(key, tx);
-    tx.writes.set(key, { collection: name, id, doc });
-  }
-
-  private viewInTransaction(tx: Transaction, name: string, id: string): Doc | undefined {
-    const written = tx.written(name, id);
-    if (written !== undefined) return written ?? undefined;
-    return this.collection(name).docs.get(id);
-  }
-
-  private matchInTransaction(tx: Transaction, name: string, query: Record<string, unknown>): Doc[] {
-    const doc = this.viewInTransaction(tx, name, this.singleDocumentId(query));
-    return doc && compile(query)(doc) ? [doc] : [];
-  }
-
-  private modifyInTransaction(
-    tx: Transaction,
-    name: string,
-    query: Record<string, unknown>,
-    data: Record<string, unknown>,
-    options: ModifyOptions,
-  ): ModifyResult {
-    const id = this.singleDocumentId(query);
-    const current = this.viewInTransaction(tx, name, id);
-    const now = this.now();
-    if (!current || !compile(query)(current)) {
-      if (!options.upsert) return { updated: 0 };
-      const doc = upsertDocument(id, query, data, options.merge, now);
-      this.stage(tx, name, id, doc);
-      return { updated: 0, upsertedId: id, doc };
-    }
-    const after = applyUpdate(current, data, options.merge, now);
-    if (after === current || sameDocument(current, after)) return { updated: 0, doc: current };
-    this.stage(tx, name, id, after);
-    return { updated: 1, doc: after };
-  }
-
-  /** Transactions take single-document operations only (by `_id`), as the platform's do. */
-  private singleDocumentId(query: Record<string, unknown>): string {
-    const id = idFromQuery(query);
-    if (id === undefined)
-      throw new DbError('DATABASE_REQUEST_FAILED', 'transactions support single-document operations by _id only');
-    return id;
-  }
-
-  /**
-   * Waits until no open transaction holds a document the write would touch, re-selecting after
-   * each wait (the documents may have changed), then returns the ids — with no await between the
-   * final selection and the caller's synchronous write.
-   */
-  private async untilUnlocked(name: string, select: () => string[]): Promise<string[]> {
-    for (;;) {
-      const ids = select();
-      const holder = ids.map((id) => this.locks.get(docKey(name, id))).find((tx) => tx !== undefined);
-      if (!holder) return ids;
-      await holder.finished;
-    }
+    this.transactions.abort(txId);
   }
 
   // ---- applying and logging changes --------------------------------------------------------
@@ -453,16 +340,4 @@ function withId(data: Record<string, unknown>): Doc {
   if (typeof id !== 'string' || id === '')
     throw new DbError('DATABASE_REQUEST_FAILED', '_id must be a non-empty string');
   return data as Doc;
-}
-
-function idFromQuery(query: Record<string, unknown>): string | undefined {
-  const id = query._id;
-  if (typeof id === 'string') return id;
-  if (typeof id === 'object' && id !== null && typeof (id as { $eq?: unknown }).$eq === 'string')
-    return (id as { $eq: string }).$eq;
-  return undefined;
-}
-
-function sameDocument(a: Doc, b: Doc): boolean {
-  return JSON.stringify(serializeEjson(a)) === JSON.stringify(serializeEjson(b));
 }

@@ -1,5 +1,5 @@
 import { update as applyOperators } from 'mingo';
-import { isSubDocument, type Doc } from './ejson';
+import { isSubDocument, serializeEjson, type Doc } from './ejson';
 import { DbError } from './errors';
 
 /** The update operators the SDK emits (and MongoDB's others that mingo implements). */
@@ -107,4 +107,18 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
     node = node[key] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;
+}
+
+/** The `_id` a query names exactly (`{_id}` or `{_id: {$eq}}`): an upsert's id, a transaction's one document. */
+export function idFromQuery(query: Record<string, unknown>): string | undefined {
+  const id = query._id;
+  if (typeof id === 'string') return id;
+  if (typeof id === 'object' && id !== null && typeof (id as { $eq?: unknown }).$eq === 'string')
+    return (id as { $eq: string }).$eq;
+  return undefined;
+}
+
+/** An update that leaves the document as it was is not a change: nothing is written or counted. */
+export function sameDocument(a: Doc, b: Doc): boolean {
+  return JSON.stringify(serializeEjson(a)) === JSON.stringify(serializeEjson(b));
 }

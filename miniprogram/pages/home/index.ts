@@ -5,21 +5,18 @@
  * why. While home is on screen, shaking the phone opens the site's door (摇一摇开门, R8). Below, the entry to
  * 自助卡务 (R9): binding and reading one's cards.
  */
+import { currentSiteBehavior } from '../../behaviors/current-site';
 import type { ResidentPassResponse } from '../../core/api/pass';
-import type { SiteSummary } from '../../core/api/site';
 import { ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
 import { shakeOpen } from '../../services/gate';
 import { residentPass } from '../../services/pass';
-import { currentSite, rememberedSite } from '../../services/site';
 import { definePage } from '../../utils/define-page';
+import { NewestAnswer } from '../../utils/newest-answer';
 import { onNeedPrivacyAuthorization, type PrivacyResolve } from '../../utils/privacy';
 import { drawQrCode, type QrCanvas } from '../../utils/qr-canvas';
 import { ROUTES } from '../../utils/routes';
 import { countdown, passDeadlines, passView, quotaAfterExit, type PassDeadlines, type PassView } from './pass-view';
 import { ShakeListener } from './shake-listener';
-
-/** loading: nothing known yet · chosen · none: never chosen · failed: unknown and the function could not say */
-type HomeStatus = 'loading' | 'chosen' | 'none' | 'failed';
 
 /**
  * loading: no code yet · ready: a code on screen · refused: the rules say no (X3) · notResident: the person has no
@@ -39,8 +36,7 @@ const RETRY_MS = 15_000;
 const TICK_MS = 1000;
 
 interface HomeFields {
-  refreshes?: number;
-  passRequests?: number;
+  passAnswers?: NewestAnswer;
   /** between onShow and onHide: timers and the sensor run only then */
   visible?: boolean;
   /** the pass on screen and when, in the phone's time, to refresh it */
@@ -54,10 +50,9 @@ interface HomeFields {
 }
 
 definePage<HomeFields>()({
+  behaviors: [currentSiteBehavior],
+
   data: {
-    status: 'loading' as HomeStatus,
-    site: null as SiteSummary | null,
-    failure: '',
     passState: 'loading' as PassState,
     pass: null as PassView | null,
     passMessage: '',
@@ -95,9 +90,7 @@ definePage<HomeFields>()({
     },
 
     async refresh() {
-      const remembered = rememberedSite();
-      if (remembered) this.setData({ status: 'chosen', site: remembered });
-      else if (this.data.status !== 'chosen') this.setData({ status: 'loading' });
+      const remembered = this.showRememberedSite();
       // another site was chosen meanwhile: the code on screen is for the one before
       if (this.shown && this.shown.pass.site.id !== remembered?.id) {
         this.shown = undefined;
@@ -106,32 +99,18 @@ definePage<HomeFields>()({
 
       // the pass of the current site is asked for at once, beside the site: residents wait at the gate
       void this.loadPass();
-
-      // only the newest refresh may paint: an older, slower answer must not overwrite it
-      this.refreshes = (this.refreshes ?? 0) + 1;
-      const refresh = this.refreshes;
-      const answer = await currentSite();
-      if (refresh !== this.refreshes) return;
-
-      if (answer.ok) {
-        const { site } = answer.data;
-        // the pass may have arrived first, with nowhere to be drawn yet
-        this.setData({ status: site ? 'chosen' : 'none', site, failure: '' }, () => this.drawPass());
-      } else if (this.data.status !== 'chosen') {
-        // with a site on screen, a failed check leaves it there: it was right a moment ago
-        this.setData({ status: 'failed', failure: answer.message });
-      }
+      // the pass may have arrived first, with nowhere to be drawn yet
+      await this.confirmSite(() => this.drawPass());
     },
 
     /** A fresh code; the one on screen stays until it arrives. */
     async loadPass() {
-      this.passRequests = (this.passRequests ?? 0) + 1;
-      const request = this.passRequests;
       this.clearPassTimers();
       if (this.data.passState !== 'ready') this.setData({ passState: 'loading' });
       const sentAt = Date.now();
-      const answer = await residentPass();
-      if (request !== this.passRequests || !this.visible) return;
+      this.passAnswers ??= new NewestAnswer();
+      const answer = await this.passAnswers.ask(residentPass);
+      if (!answer || !this.visible) return;
 
       if (answer.ok) {
         this.shown = { pass: answer.data, deadlines: passDeadlines(answer.data, sentAt) };
@@ -205,9 +184,9 @@ definePage<HomeFields>()({
 
     /** 摇一摇: one call at a time; the answer is felt (vibration) and read (toast). */
     async onShake() {
-      const { status, site, passState } = this.data;
+      const { siteStatus, site, passState } = this.data;
       // not a resident here: no door of this site would open, and home already says why
-      if (this.opening || status !== 'chosen' || !site || passState === 'notResident') return;
+      if (this.opening || siteStatus !== 'chosen' || !site || passState === 'notResident') return;
       this.opening = true;
       const answer = await shakeOpen(site.id);
       this.opening = false;

@@ -2,10 +2,11 @@
  * 登录 (R2, R3): WeChat one-tap login, or a 通行 account (account ID, phone or email + password). An account
  * linked to another WeChat moves here only after the person agrees. Either way the app goes on to home.
  */
+import { liveFormBehavior } from '../../behaviors/live-form';
 import { loginKind, loginName, passwordAttempt } from '../../core/account-rules';
 import { login, wechatLogin } from '../../services/account';
 import { definePage } from '../../utils/define-page';
-import { type FieldRule, LiveForm, required } from '../../utils/form';
+import { type FieldRule, required } from '../../utils/form';
 import { ROUTES } from '../../utils/routes';
 
 type Field = 'loginName' | 'password';
@@ -22,30 +23,14 @@ const RULES: Record<Field, FieldRule<Field>> = {
 /** which button is waiting for the function: the other one is held too */
 type Busy = '' | 'wechat' | 'password';
 
-definePage<{ live?: LiveForm<Field> }>()({
+definePage<object>()({
+  behaviors: [liveFormBehavior(RULES)],
+
   data: {
-    form: { loginName: '', password: '' } as Record<Field, string>,
-    errors: { loginName: '', password: '' } as Record<Field, string>,
-    canSubmit: false,
     busy: '' as Busy,
-    notice: '',
   },
 
   methods: {
-    onLoad() {
-      this.live = new LiveForm(RULES);
-    },
-
-    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const patch = this.live?.afterInput(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const patch = this.live?.afterBlur(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
     async onWechatLogin() {
       if (this.data.busy) return;
       this.setData({ busy: 'wechat', notice: '' });

@@ -6,12 +6,13 @@
 import type { Profile } from '../../core/api/account';
 import { loadProfile, logout, rememberedProfile } from '../../services/account';
 import { definePage } from '../../utils/define-page';
+import { NewestAnswer } from '../../utils/newest-answer';
 import { ROUTES } from '../../utils/routes';
 
 /** loading: nothing known yet · ready · failed: unknown and the function could not say */
 type MineStatus = 'loading' | 'ready' | 'failed';
 
-definePage<{ refreshes?: number }>()({
+definePage<{ profileAnswers?: NewestAnswer }>()({
   data: {
     status: 'loading' as MineStatus,
     profile: { hasAccount: false } as Profile,
@@ -29,11 +30,9 @@ definePage<{ refreshes?: number }>()({
       const remembered = rememberedProfile();
       if (remembered) this.setData({ status: 'ready', profile: remembered });
 
-      // only the newest refresh may paint: an older, slower answer must not overwrite it
-      this.refreshes = (this.refreshes ?? 0) + 1;
-      const refresh = this.refreshes;
-      const answer = await loadProfile();
-      if (refresh !== this.refreshes) return;
+      this.profileAnswers ??= new NewestAnswer();
+      const answer = await this.profileAnswers.ask(loadProfile);
+      if (!answer) return;
 
       if (answer.ok) this.setData({ status: 'ready', profile: answer.data.profile, failure: '' });
       else if (this.data.status !== 'ready') this.setData({ status: 'failed', failure: answer.message });

@@ -2,10 +2,11 @@
  * 修改密码 (R5), reached by tapping the avatar on 我的: the old password, then the new one twice. Then back to
  * 我的.
  */
+import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { password, passwordAttempt } from '../../../../core/account-rules';
 import { changePassword } from '../../../../services/account';
 import { definePage } from '../../../../utils/define-page';
-import { type FieldRule, LiveForm, required } from '../../../../utils/form';
+import { type FieldRule, required } from '../../../../utils/form';
 import { ROUTES } from '../../../../utils/routes';
 
 type Field = 'oldPassword' | 'newPassword' | 'confirmPassword';
@@ -19,30 +20,14 @@ const RULES: Record<Field, FieldRule<Field>> = {
   },
 };
 
-definePage<{ live?: LiveForm<Field> }>()({
+definePage<object>()({
+  behaviors: [liveFormBehavior(RULES)],
+
   data: {
-    form: { oldPassword: '', newPassword: '', confirmPassword: '' } as Record<Field, string>,
-    errors: { oldPassword: '', newPassword: '', confirmPassword: '' } as Record<Field, string>,
-    canSubmit: false,
     submitting: false,
-    notice: '',
   },
 
   methods: {
-    onLoad() {
-      this.live = new LiveForm(RULES);
-    },
-
-    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const patch = this.live?.afterInput(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const patch = this.live?.afterBlur(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
     async onSubmit() {
       if (this.data.submitting || !this.data.canSubmit) return;
       const { oldPassword, newPassword } = this.data.form;

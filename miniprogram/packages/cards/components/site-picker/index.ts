@@ -3,24 +3,14 @@
  * page, that only reports the site tapped (`pick`, detail `{ site }`) — binding a card elsewhere does not change
  * the person's current site. The sheet shows one page of the largest size; a keyword finds the rest.
  */
-import { SITE_KEYWORD_MAX, SITE_PAGE_SIZE, type SiteSummary } from '../../../../core/api/site';
-import { listSites } from '../../../../services/site';
-
-const SEARCH_DEBOUNCE_MS = 300;
-
-/** idle: not opened yet · loading · ready · empty: nothing matches · failed */
-type PickerStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'failed';
-
-interface Fields {
-  searchTimer?: number;
-  /** bumps with every search: answers of an older one are dropped */
-  searchSeq?: number;
-}
+import { type SearchStatus, siteSearchBehavior } from '../../../../behaviors/site-search';
+import { SITE_PAGE_SIZE } from '../../../../core/api/site';
 
 type Options<
   TData extends WechatMiniprogram.Component.DataOption,
   TMethod extends WechatMiniprogram.Component.MethodOption,
-> = WechatMiniprogram.Component.Options<TData, typeof properties, TMethod, [], Fields>;
+  TBehavior extends WechatMiniprogram.Component.BehaviorOption,
+> = WechatMiniprogram.Component.Options<TData, typeof properties, TMethod, TBehavior>;
 
 const properties = {
   visible: { type: Boolean, value: false },
@@ -28,24 +18,22 @@ const properties = {
   chosenId: { type: String, value: '' },
 };
 
-/** Component(), with `this` also typed with `Fields` (as utils/define-page.ts does for pages). */
+/** Component(), with `this` also typed with the search Behavior's data and methods. */
 function defineComponent<
   TData extends WechatMiniprogram.Component.DataOption,
   TMethod extends WechatMiniprogram.Component.MethodOption,
->(options: Options<TData, TMethod>): string {
+  TBehavior extends WechatMiniprogram.Component.BehaviorOption,
+>(options: Options<TData, TMethod, TBehavior>): string {
   return Component(options);
 }
 
 defineComponent({
   properties,
+  behaviors: [siteSearchBehavior(SITE_PAGE_SIZE.max)],
 
   data: {
-    keyword: '',
-    keywordMax: SITE_KEYWORD_MAX,
-    status: 'idle' as PickerStatus,
-    failure: '',
-    sites: [] as SiteSummary[],
-    hasMore: false,
+    // not opened yet: the first opening searches
+    status: 'idle' as SearchStatus,
   },
 
   observers: {
@@ -55,44 +43,7 @@ defineComponent({
     },
   },
 
-  lifetimes: {
-    detached() {
-      this.cancelPendingSearch();
-    },
-  },
-
   methods: {
-    onKeywordChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ keyword: event.detail.value });
-      this.cancelPendingSearch();
-      this.searchTimer = setTimeout(() => void this.search(), SEARCH_DEBOUNCE_MS);
-    },
-
-    onKeywordSubmit() {
-      this.cancelPendingSearch();
-      void this.search();
-    },
-
-    cancelPendingSearch() {
-      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
-      this.searchTimer = undefined;
-    },
-
-    async search() {
-      this.searchSeq = (this.searchSeq ?? 0) + 1;
-      const seq = this.searchSeq;
-      this.setData({ status: 'loading' });
-      const keyword = this.data.keyword.trim() || undefined;
-      const answer = await listSites({ keyword, page: 1, pageSize: SITE_PAGE_SIZE.max });
-      if (seq !== this.searchSeq) return;
-      if (!answer.ok) {
-        this.setData({ status: 'failed', failure: answer.message });
-        return;
-      }
-      const { items, hasMore } = answer.data;
-      this.setData({ status: items.length > 0 ? 'ready' : 'empty', sites: items, hasMore });
-    },
-
     /** t-cell's `click`, with the site's index in `data-index` */
     onSiteTap(event: WechatMiniprogram.CustomEvent<object, object, { index: number }>) {
       const site = this.data.sites[event.currentTarget.dataset.index];

@@ -4,15 +4,16 @@
  * the card checks out, and 确认绑定 binds it. Every refusal of the `card` function is shown on the form as it
  * words it (none reveals the card's phone). Bound, the card's detail replaces the form.
  */
+import { codeButton } from '../../../../behaviors/code-button';
+import { liveFormBehavior } from '../../../../behaviors/live-form';
 import { phone, smsCode } from '../../../../core/account-rules';
 import type { CardIdentity, CardType } from '../../../../core/api/card';
 import { cardNumber } from '../../../../core/card-rules';
 import type { SiteSummary } from '../../../../core/api/site';
 import { bindCard, sendCardCode } from '../../../../services/card';
 import { currentSite, rememberedSite } from '../../../../services/site';
-import { CODE_BUTTON_IDLE, CodeSender } from '../../../../utils/code-sender';
 import { definePage } from '../../../../utils/define-page';
-import { type FieldRule, LiveForm, required } from '../../../../utils/form';
+import { type FieldRule, required } from '../../../../utils/form';
 import { cardDetailUrl } from '../../../../utils/routes';
 import { CARD_TYPE_OPTIONS } from '../../utils/card-display';
 
@@ -30,36 +31,25 @@ const RULES: Record<Field, FieldRule<Field>> = {
 const IDENTITY_FIELDS: Field[] = ['siteId', 'type', 'number', 'phone'];
 
 interface Fields {
-  live?: LiveForm<Field>;
-  codeSender?: CodeSender;
   /** the person picked a site: the current site, answered late, must not replace it */
   sitePicked?: boolean;
 }
 
 definePage<Fields>()({
+  behaviors: [liveFormBehavior(RULES), codeButton],
+
   data: {
-    form: { siteId: '', type: '', number: '', phone: '', code: '' } as Record<Field, string>,
-    errors: { siteId: '', type: '', number: '', phone: '', code: '' } as Record<Field, string>,
     siteName: '',
     typeOptions: CARD_TYPE_OPTIONS,
     pickingSite: false,
-    canSubmit: false,
     submitting: false,
-    notice: '',
-    ...CODE_BUTTON_IDLE,
   },
 
   methods: {
     onLoad() {
-      this.live = new LiveForm(RULES);
-      this.codeSender = new CodeSender((state) => this.setData(state));
       const remembered = rememberedSite();
       if (remembered) this.useSite(remembered);
       void this.confirmCurrentSite();
-    },
-
-    onUnload() {
-      this.codeSender?.stop();
     },
 
     /** The phone's memory fills the site at once; the function confirms or corrects it. */
@@ -92,24 +82,6 @@ definePage<Fields>()({
       this.check({ ...this.data.form, type: event.currentTarget.dataset.type }, true);
     },
 
-    onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const patch = this.live?.afterInput(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    onFieldBlur(event: WechatMiniprogram.CustomEvent) {
-      const patch = this.live?.afterBlur(event, this.data.form);
-      if (patch) this.setData(patch);
-    },
-
-    touch(...fields: Field[]) {
-      if (this.live) this.setData(this.live.touch(fields, this.data.form));
-    },
-
-    check(form: Record<Field, string>, edited: boolean) {
-      if (this.live) this.setData(this.live.check(form, edited));
-    },
-
     identity(): CardIdentity {
       const { form } = this.data;
       return {
@@ -121,18 +93,11 @@ definePage<Fields>()({
     },
 
     async onSendCode() {
-      const sender = this.codeSender;
-      if (!sender?.ready) return;
-      const { form } = this.data;
-      const missing = IDENTITY_FIELDS.filter((field) => RULES[field](form[field], form));
-      if (missing.length > 0) {
-        this.touch(...missing);
-        return;
-      }
-      this.setData({ notice: '' });
       const identity = this.identity();
-      const refusal = await sender.send(() => sendCardCode(identity));
-      if (refusal) this.setData({ notice: refusal });
+      await this.sendCodeWhen(
+        () => this.fieldsReady(...IDENTITY_FIELDS),
+        () => sendCardCode(identity),
+      );
     },
 
     async onSubmit() {

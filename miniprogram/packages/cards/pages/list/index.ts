@@ -4,13 +4,14 @@
  */
 import { myCards } from '../../../../services/card';
 import { definePage } from '../../../../utils/define-page';
+import { NewestAnswer } from '../../../../utils/newest-answer';
 import { cardDetailUrl, ROUTES } from '../../../../utils/routes';
 import { cardSummary, type CardSummary } from '../../utils/card-display';
 
 /** loading: nothing known yet · ready · empty: no card bound · failed: unknown and the function could not say */
 type ListStatus = 'loading' | 'ready' | 'empty' | 'failed';
 
-definePage<{ refreshes?: number }>()({
+definePage<{ cardAnswers?: NewestAnswer }>()({
   data: {
     status: 'loading' as ListStatus,
     cards: [] as CardSummary[],
@@ -24,11 +25,9 @@ definePage<{ refreshes?: number }>()({
 
     async refresh() {
       if (this.data.status === 'failed') this.setData({ status: 'loading' });
-      // only the newest refresh may paint: an older, slower answer must not overwrite it
-      this.refreshes = (this.refreshes ?? 0) + 1;
-      const refresh = this.refreshes;
-      const answer = await myCards();
-      if (refresh !== this.refreshes) return;
+      this.cardAnswers ??= new NewestAnswer();
+      const answer = await this.cardAnswers.ask(myCards);
+      if (!answer) return;
 
       if (answer.ok) {
         const cards = answer.data.cards.map(cardSummary);

@@ -4,19 +4,16 @@
  * releases; or reads, in plain words, why not (PASS_USED says when and where). Then straight to the next scan.
  * The gate the guard stands at (东门) is remembered on the phone and written with every scan and release.
  */
+import { currentSiteBehavior } from '../../../../behaviors/current-site';
 import { PASS_TYPE_LABELS, type ScanResponse } from '../../../../core/api/gate';
 import { temperatureProblem } from '../../../../core/gate-rules';
-import type { SiteSummary } from '../../../../core/api/site';
 import type { ErrorCode } from '../../../../core/errors';
 import { idNumberProblem } from '../../../../core/id-number';
 import { SHANGHAI_OFFSET_MS } from '../../../../core/time';
 import { rememberedGateName, rememberGateName, releasePass, scanPass } from '../../../../services/gate';
-import { currentSite, rememberedSite } from '../../../../services/site';
 import { definePage } from '../../../../utils/define-page';
 import { ROUTES } from '../../../../utils/routes';
 
-/** loading · ready · none: the guard has not chosen their site · failed: the function could not say */
-type SiteStatus = 'loading' | 'ready' | 'none' | 'failed';
 /** idle: ready to scan · checking: asking the gate · checked: the pass and its form · released · refused */
 type Step = 'idle' | 'checking' | 'checked' | 'released' | 'refused';
 type Field = 'temperature' | 'idNumber';
@@ -45,14 +42,12 @@ const NO_ERRORS: Record<Field, string> = { temperature: '', idNumber: '' };
 interface GuardFields {
   /** the code being checked or released */
   code?: string;
-  refreshes?: number;
 }
 
 definePage<GuardFields>()({
+  behaviors: [currentSiteBehavior],
+
   data: {
-    siteStatus: 'loading' as SiteStatus,
-    site: null as SiteSummary | null,
-    failure: '',
     gate: '',
     gateError: '',
     step: 'idle' as Step,
@@ -75,19 +70,10 @@ definePage<GuardFields>()({
       void this.loadSite();
     },
 
+    /** on show, and the retry button of a failed load */
     async loadSite() {
-      const remembered = rememberedSite();
-      if (remembered) this.setData({ siteStatus: 'ready', site: remembered });
-      this.refreshes = (this.refreshes ?? 0) + 1;
-      const refresh = this.refreshes;
-      const answer = await currentSite();
-      if (refresh !== this.refreshes) return;
-      if (answer.ok) {
-        const { site } = answer.data;
-        this.setData({ siteStatus: site ? 'ready' : 'none', site, failure: '' });
-      } else if (this.data.siteStatus !== 'ready') {
-        this.setData({ siteStatus: 'failed', failure: answer.message });
-      }
+      this.showRememberedSite();
+      await this.confirmSite();
     },
 
     openSites() {

@@ -1,0 +1,59 @@
+/**
+ * The current site (当前场区) as home and the guard page show it: the phone's memory paints it at once, then the
+ * `site` function confirms or corrects it. Data: `siteStatus`, `site`, `failure`.
+ */
+import type { SiteSummary } from '../core/api/site';
+import { currentSite, rememberedSite } from '../services/site';
+import { NewestAnswer } from '../utils/newest-answer';
+
+type NoProperties = Record<never, WechatMiniprogram.Component.AllProperty>;
+
+/** loading: nothing known yet · chosen · none: never chosen · failed: unknown and the function could not say */
+export type SiteStatus = 'loading' | 'chosen' | 'none' | 'failed';
+
+interface CurrentSiteData {
+  siteStatus: SiteStatus;
+  site: SiteSummary | null;
+  failure: string;
+}
+
+type CurrentSiteMethods = {
+  /** Paints the site the phone remembers, and returns it (null: none remembered). */
+  showRememberedSite(): SiteSummary | null;
+  /** Asks the function; `painted` runs once its answer is on screen. */
+  confirmSite(painted?: () => void): Promise<void>;
+};
+
+const data: CurrentSiteData = { siteStatus: 'loading', site: null, failure: '' };
+
+export const currentSiteBehavior = Behavior<
+  CurrentSiteData,
+  NoProperties,
+  CurrentSiteMethods,
+  [],
+  { siteAnswers?: NewestAnswer }
+>({
+  data,
+  methods: {
+    showRememberedSite() {
+      const remembered = rememberedSite();
+      if (remembered) this.setData({ siteStatus: 'chosen', site: remembered });
+      else if (this.data.siteStatus !== 'chosen') this.setData({ siteStatus: 'loading' });
+      return remembered;
+    },
+
+    async confirmSite(painted) {
+      // every show asks again: only the newest answer may paint
+      this.siteAnswers ??= new NewestAnswer();
+      const answer = await this.siteAnswers.ask(currentSite);
+      if (!answer) return;
+      if (answer.ok) {
+        const { site } = answer.data;
+        this.setData({ siteStatus: site ? 'chosen' : 'none', site, failure: '' }, painted);
+      } else if (this.data.siteStatus !== 'chosen') {
+        // with a site on screen, a failed check leaves it there: it was right a moment ago
+        this.setData({ siteStatus: 'failed', failure: answer.message });
+      }
+    },
+  },
+});
