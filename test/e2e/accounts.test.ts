@@ -3,8 +3,8 @@
  * logs out and in again by phone, email, account ID and WeChat; a wrong password; a forgotten password reset by
  * SMS; a password changed from 我的; an account moved to another WeChat only after the person agrees.
  */
+import { PAGES } from '../support/pages';
 import {
-  PAGES,
   accountIdOnMine,
   createAccount,
   expectLoginRefused,

@@ -2,8 +2,8 @@
  * 自助卡务 in a real browser (R10–R12), as a resident goes through it: 我的 → 自助卡务 → 绑定新卡, the SMS code
  * from localcloud's outbox; the card in 我的卡 and its detail; 解除绑定, confirmed, leaves 我的卡 empty.
  */
-import { PAGES } from './support/accounts';
-import { CARD_PAGES, HX_MEMBER_CARD, bindInBrowser, detailRows, openMyCards, shownCards } from './support/cards';
+import { CARD_PAGES, PAGES } from '../support/pages';
+import { HX_MEMBER_CARD, bindInBrowser, detailRows, openMyCards, shownCards } from './support/cards';
 import { usePreviewApp } from './support/preview-app';
 import { expectText } from '../../preview/driver/wait';
 

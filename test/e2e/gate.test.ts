@@ -3,9 +3,10 @@
  * a QR; the guard, on a phone of his own, scans it with the preview's camera stand-in and releases it; the same
  * code again is refused as used, with when and where. And 摇一摇 on home opens the site's door.
  */
-import { cst } from '../functions/support/gate';
-import { PAGES } from './support/accounts';
-import { doorOpenings, openGuardPage, passCodeOnHome, releaseAtGate, scanAtGate, setServerClock } from './support/gate';
+import { setClock } from '../support/clock';
+import { PAGES } from '../support/pages';
+import { cst } from '../support/fixtures';
+import { doorOpenings, openGuardPage, passCodeOnHome, releaseAtGate, scanAtGate } from './support/gate';
 import { usePreviewApp } from './support/preview-app';
 import { expectText } from '../../preview/driver/wait';
 
@@ -14,7 +15,7 @@ const fixture = usePreviewApp({ pixelRatio: 2 });
 
 beforeEach(async () => {
   // inside 海信慧园's exit hours (05:00–23:30), whatever time the tests run at
-  await setServerClock(fixture.app, cst('2026-11-25 08:00'));
+  setClock(fixture.app.cloud, cst('2026-11-25 08:00'));
 });
 
 test('the guard scans the QR on the resident’s home and releases it; scanned again, it is refused as used', async () => {

@@ -1,7 +1,9 @@
 import type { LoginResponse, SendCodeResponse } from '../../miniprogram/core/api/account';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { startAppCloud, type AppCloud } from '../support/app-cloud';
-import { ROUND_SIZES, freezeClock, tally, warmInstances } from './support/races';
+import { advanceClock, freezeClock } from '../support/clock';
+import { lastSmsCode, smsCount } from '../support/sms';
+import { ROUND_SIZES, tally, warmInstances } from './support/races';
 
 // The account function's limits under concurrency (issue 10, defects 6 and 7): parallel calls on
 // warm instances, so that they really overlap, many rounds of them.
@@ -11,7 +13,7 @@ let nextRequest = 0;
 
 beforeAll(async () => {
   app = await startAppCloud();
-  await freezeClock(app, '2030-03-01T09:00:00+08:00');
+  freezeClock(app, new Date('2030-03-01T09:00:00+08:00'));
   await warmInstances(app, 'account');
 });
 
@@ -23,17 +25,9 @@ const requestId = () => `race-req-${(nextRequest += 1).toString().padStart(6, '0
 const call = <T>(action: string, openid: string, params: object = {}) =>
   app.call<Envelope<T>>('account', { action, requestId: requestId(), ...params }, openid);
 
-async function lastCode(phone: string): Promise<string> {
-  const res = await fetch(`${app.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  const { messages } = (await res.json()) as { messages: Array<{ payload: { params: string[] } }> };
-  const last = messages.at(-1);
-  if (!last) throw new Error(`no SMS to ${phone}`);
-  return last.payload.params[0];
-}
-
 async function register(openid: string, phone: string, password: string): Promise<void> {
   expect((await call('sendCode', openid, { phone, purpose: 'register' })).ok).toBe(true);
-  expect((await call('register', openid, { phone, code: await lastCode(phone), password })).ok).toBe(true);
+  expect((await call('register', openid, { phone, code: await lastSmsCode(app, phone), password })).ok).toBe(true);
 }
 
 const WAITING = /^密码错误次数过多，请\d+秒后再试$/;
@@ -78,14 +72,6 @@ describe('the login delay holds under concurrency (defect 6)', () => {
   });
 });
 
-/** The SMS localcloud's Tencent Cloud SMS stand-in sent to `phone`. */
-async function smsTo(phone: string): Promise<number> {
-  const res = await fetch(`${app.lc.url}/_dev/sms?recipient=${phone}`);
-  return ((await res.json()) as { messages: unknown[] }).messages.length;
-}
-
-const advance = (ms: number) => app.lc.clock.setOffset(app.lc.clock.offsetMs() + ms);
-
 const sendCode = (openid: string, phone: string, clientIp: string) =>
   app.call<Envelope<SendCodeResponse>>(
     'account',
@@ -102,7 +88,7 @@ const sendCode = (openid: string, phone: string, clientIp: string) =>
 async function remainingSends(phone: string, clientIp: string, label: string): Promise<string[]> {
   const outcomes: string[] = [];
   for (let i = 0; i < 11; i += 1) {
-    advance(61_000);
+    advanceClock(app, 61_000);
     const answer = await sendCode(`wx-${label}-after-${i}`, phone, clientIp);
     outcomes.push(answer.ok ? 'ok' : `${answer.code} ${answer.message}`);
     if (!answer.ok) break;
@@ -123,10 +109,10 @@ describe('a burst of sendCode for one phone sends one SMS and costs one of its 1
     expect(tally(answers)).toEqual({ ok: 1, ...(size > 1 ? { RATE_LIMITED: size - 1 } : {}) });
     const refusals = answers.flatMap((answer) => (answer.ok ? [] : [answer.message]));
     expect(refusals).toEqual(refusals.map(() => expect.stringMatching(/^请\d+秒后再获取验证码$/)));
-    expect(await smsTo(phone)).toBe(1);
+    expect(await smsCount(app, phone)).toBe(1);
     // the 19 refusals took nothing from the phone's day: 9 more codes can come
     expect(await remainingSends(phone, clientIp, `burst-${round}`)).toEqual([...sent(9), DAILY_REFUSAL]);
-    expect(await smsTo(phone)).toBe(10);
+    expect(await smsCount(app, phone)).toBe(10);
   });
 
   test('sends the provider failed count against no cap', async () => {
@@ -135,19 +121,19 @@ describe('a burst of sendCode for one phone sends one SMS and costs one of its 1
     expect((await sendCode('wx-outage-0', phone, clientIp)).ok).toBe(true);
     app.lc.sms.failNext(3);
     for (let i = 1; i <= 3; i += 1) {
-      advance(61_000);
+      advanceClock(app, 61_000);
       expect(await sendCode(`wx-outage-${i}`, phone, clientIp)).toMatchObject({ code: 'INTERNAL' });
     }
-    expect(await smsTo(phone)).toBe(1);
+    expect(await smsCount(app, phone)).toBe(1);
     expect(await remainingSends(phone, clientIp, 'outage')).toEqual([...sent(9), DAILY_REFUSAL]);
   });
 
   test('a failed send leaves the code sent before it good', async () => {
     const phone = '13800009998';
     expect((await sendCode('wx-kept-code', phone, '10.8.0.2')).ok).toBe(true);
-    const code = await lastCode(phone);
+    const code = await lastSmsCode(app, phone);
     app.lc.sms.failNext(1);
-    advance(61_000);
+    advanceClock(app, 61_000);
     expect(await sendCode('wx-kept-code', phone, '10.8.0.2')).toMatchObject({ code: 'INTERNAL' });
     expect(await call('register', 'wx-kept-code', { phone, code, password: 'secret123' })).toMatchObject({ ok: true });
   });

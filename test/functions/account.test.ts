@@ -1,6 +1,9 @@
 import type { LoginResponse, Profile, SendCodeResponse } from '../../miniprogram/core/api/account';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { advanceClock, resetClock } from '../support/clock';
+import { data } from '../support/fixtures';
+import { lastSmsCode } from '../support/sms';
 
 // The `account` function (R1–R5) through the dev gateway; SMS codes are read where localcloud's
 // stand-in of the Tencent Cloud SMS API recorded them.
@@ -17,33 +20,22 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  app.lc.clock.setOffset(0);
+  resetClock(app);
 });
 
 const requestId = () => `test-req-${(nextRequest += 1).toString().padStart(6, '0')}`;
 const call = <T>(action: string, openid: string, params: object = {}) =>
   app.call<Envelope<T>>('account', { action, requestId: requestId(), ...params }, openid);
 
-function data<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.code}: ${envelope.message}`);
-  return envelope.data;
-}
-
-/** The code in the last SMS sent to `phone`. */
-async function lastCode(phone: string): Promise<string> {
-  const res = await fetch(`${app.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  const { messages } = (await res.json()) as { messages: Array<{ payload: { params: string[] } }> };
-  const last = messages.at(-1);
-  if (!last) throw new Error(`no SMS to ${phone}`);
-  return last.payload.params[0];
-}
-
-const advance = (ms: number) => app.lc.clock.setOffset(app.lc.clock.offsetMs() + ms);
-
 async function register(openid: string, phone: string, password = 'secret123', extra: object = {}): Promise<Profile> {
   data(await call<SendCodeResponse>('sendCode', openid, { phone, purpose: 'register' }));
   return data(
-    await call<{ profile: Profile }>('register', openid, { phone, code: await lastCode(phone), password, ...extra }),
+    await call<{ profile: Profile }>('register', openid, {
+      phone,
+      code: await lastSmsCode(app, phone),
+      password,
+      ...extra,
+    }),
   ).profile;
 }
 
@@ -120,7 +112,7 @@ describe('wrong passwords', () => {
       message: expect.stringMatching(/^密码错误次数过多，请[12]秒后再试$/),
     });
     expect(data(await login('wx-owner', '13900000010', 'right4pass')).needsConfirmation).toBe(false);
-    advance(2_000);
+    advanceClock(app, 2_000);
     // after the wait the right password works (and asks before moving the owner's link)
     expect(data(await login(guesser, '13900000010', 'right4pass'))).toEqual({ needsConfirmation: true });
   });
@@ -144,7 +136,7 @@ describe('forgot and change password (R4, R5)', () => {
   test('reset by SMS code: the old password is refused, the new one works, other WeChats are signed out', async () => {
     await register('wx-reset-owner', '13900000030', 'oldpass11');
     data(await call('sendCode', 'wx-reset-other', { phone: '13900000030', purpose: 'reset' }));
-    const code = await lastCode('13900000030');
+    const code = await lastSmsCode(app, '13900000030');
     data(await call('resetPassword', 'wx-reset-other', { phone: '13900000030', code, password: 'newpass22' }));
     expect(data(await call<{ profile: Profile }>('profile', 'wx-reset-owner')).profile.hasAccount).toBe(false);
     expect(await login('wx-reset-other', '13900000030', 'oldpass11')).toMatchObject({ code: 'CREDENTIALS_INVALID' });
@@ -175,7 +167,7 @@ describe('forgot and change password (R4, R5)', () => {
 
   test('a password that breaks the rules is refused with the rule', async () => {
     data(await call('sendCode', 'wx-weak', { phone: '13900000041', purpose: 'register' }));
-    const code = await lastCode('13900000041');
+    const code = await lastSmsCode(app, '13900000041');
     expect(await call('register', 'wx-weak', { phone: '13900000041', code, password: 'onlyletters' })).toEqual({
       ok: false,
       code: 'INVALID_ARGUMENT',
@@ -203,7 +195,7 @@ describe('SMS code limits', () => {
   test('five wrong codes are answered "wrong"; after them even the right code is dead', async () => {
     const phone = '13900000050';
     data(await call('sendCode', 'wx-codes', { phone, purpose: 'register' }));
-    const right = await lastCode(phone);
+    const right = await lastSmsCode(app, phone);
     const wrong = right === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i += 1) {
       expect(await call('register', 'wx-codes', { phone, code: wrong, password: 'secret123' })).toMatchObject({
@@ -219,8 +211,8 @@ describe('SMS code limits', () => {
   test('a code expires after 5 minutes', async () => {
     const phone = '13900000051';
     data(await call('sendCode', 'wx-expiry', { phone, purpose: 'register' }));
-    const code = await lastCode(phone);
-    advance(5 * 60_000 + 1_000);
+    const code = await lastSmsCode(app, phone);
+    advanceClock(app, 5 * 60_000 + 1_000);
     expect(await call('register', 'wx-expiry', { phone, code, password: 'secret123' })).toMatchObject({
       message: '验证码已失效，请重新获取',
     });
@@ -234,7 +226,7 @@ describe('SMS code limits', () => {
       code: 'RATE_LIMITED',
       message: expect.stringMatching(/^请\d+秒后再获取验证码$/),
     });
-    advance(61_000);
+    advanceClock(app, 61_000);
     expect(data(await call<SendCodeResponse>('sendCode', 'wx-resend', { phone, purpose: 'register' }))).toEqual({
       resendAfter: 60,
     });
@@ -244,13 +236,13 @@ describe('SMS code limits', () => {
     const phone = '13900000053';
     for (let i = 0; i < 10; i += 1) {
       data(await call('sendCode', `wx-daily-${i}`, { phone, purpose: 'register' }));
-      advance(61_000);
+      advanceClock(app, 61_000);
     }
     expect(await call('sendCode', 'wx-daily-x', { phone, purpose: 'register' })).toMatchObject({
       code: 'RATE_LIMITED',
       message: '今日获取验证码次数已达上限，请明天再试',
     });
-    advance(24 * 3600_000);
+    advanceClock(app, 24 * 3600_000);
     expect((await call('sendCode', 'wx-daily-x', { phone, purpose: 'register' })).ok).toBe(true);
   });
 
@@ -290,7 +282,7 @@ describe('identity and concurrency', () => {
   test('an openid in the event is ignored: registering changes only the caller', async () => {
     const phone = '13900000060';
     data(await call('sendCode', 'wx-real-caller', { phone, purpose: 'register' }));
-    const code = await lastCode(phone);
+    const code = await lastSmsCode(app, phone);
     data(
       await call('register', 'wx-real-caller', { phone, code, password: 'secret123', openid: DEMO_OPENIDS.resident }),
     );
@@ -301,7 +293,7 @@ describe('identity and concurrency', () => {
   test('20 concurrent registrations of one phone make exactly one account', async () => {
     const phone = '13900000070';
     data(await call('sendCode', 'wx-race-0', { phone, purpose: 'register' }));
-    const code = await lastCode(phone);
+    const code = await lastSmsCode(app, phone);
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_v, i) => call('register', `wx-race-${i}`, { phone, code, password: 'secret123' })),
     );

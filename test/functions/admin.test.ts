@@ -3,7 +3,8 @@ import type { DeviceView, PassSettingsView } from '../../miniprogram/core/api/ad
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { signDeviceRequest } from '../../server/devices/qr-devices';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
-import { HX, codeFor, cst, data, residentPass, setClock } from './support/gate';
+import { HX, codeFor, cst, data, residentPass } from '../support/fixtures';
+import { setClock } from '../support/clock';
 
 // The admin function: pass settings (P2–P5), house restrictions (P10), QR door devices (P5).
 

@@ -1,12 +1,14 @@
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { advanceClock } from '../support/clock';
+import { HJ } from '../support/fixtures';
+import { smsCount } from '../support/sms';
 
 // A card's registered phone cannot be found by guessing (issue 10, defect 8): wrong phones are
 // limited per caller (5 a day) and per card (10 a day), claimed before comparing so that guesses
 // in parallel cannot exceed the limit, and once it is used up the right phone is refused exactly
 // like a wrong one.
 
-const HJ = 'site-hongjin-ge';
 const MISMATCH = '手机号与该卡登记的手机号不一致';
 let app: AppCloud;
 let n = 0;
@@ -38,11 +40,6 @@ const RACE_TIMEOUT_MS = 120_000;
 
 const wrongPhone = (i: number) => `1390000${String(i).padStart(4, '0')}`;
 
-async function smsCount(phone: string): Promise<number> {
-  const res = await fetch(`${app.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  return ((await res.json()) as { messages: unknown[] }).messages.length;
-}
-
 function tally(answers: Array<Envelope<unknown>>) {
   const mismatched = answers.filter((a) => !a.ok && a.code === 'INVALID_ARGUMENT' && a.message === MISMATCH).length;
   const limited = answers.filter((a) => !a.ok && a.code === 'RATE_LIMITED').length;
@@ -59,7 +56,7 @@ test(
       const answers = await Promise.all(Array.from({ length: 8 }, (_v, i) => sendCode(guesser, card, wrongPhone(i))));
       expect(tally(answers)).toEqual({ mismatched: 5, limited: 3 });
       expect(await sendCode(guesser, card, card.phone)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
-      expect(await smsCount(card.phone)).toBe(0);
+      expect(await smsCount(app, card.phone)).toBe(0);
       // the card's own allowance is not used up: its owner, on another phone, still gets a code
       expect(await sendCode(`wx-owner-${next()}`, card, card.phone)).toEqual({ ok: true, data: { resendAfter: 60 } });
     }
@@ -85,7 +82,7 @@ test(
       ]) {
         expect(answer).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
       }
-      expect(await smsCount(card.phone)).toBe(0);
+      expect(await smsCount(app, card.phone)).toBe(0);
     }
   },
   RACE_TIMEOUT_MS,
@@ -95,7 +92,7 @@ test('right phones do not count, and bind is limited the same way; the next day 
   const card = await newCard();
   const me = `wx-honest-${next()}`;
   for (let i = 0; i < 6; i += 1) {
-    app.lc.clock.setOffset(app.lc.clock.offsetMs() + 61_000);
+    advanceClock(app, 61_000);
     expect(await sendCode(me, card, card.phone)).toMatchObject({ ok: true });
   }
   const bind = (phone: string) =>
@@ -106,6 +103,6 @@ test('right phones do not count, and bind is limited the same way; the next day 
     );
   for (let i = 0; i < 5; i += 1) expect(await bind(wrongPhone(i))).toMatchObject({ message: MISMATCH });
   expect(await bind(card.phone)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
-  app.lc.clock.setOffset(app.lc.clock.offsetMs() + 24 * 3600_000);
+  advanceClock(app, 24 * 3600_000);
   expect(await bind(wrongPhone(9))).toMatchObject({ message: MISMATCH });
 });

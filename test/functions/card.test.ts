@@ -1,12 +1,13 @@
 import type { CardView } from '../../miniprogram/core/api/card';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { advanceClock, resetClock } from '../support/clock';
+import { HJ, HX, data } from '../support/fixtures';
+import { lastSmsCode } from '../support/sms';
 
 // The card function (R9–R12): cards of the embedded registry (海信慧园) and of a site's own card
 // system over HTTP (鸿锦阁, localcloud's stand-in), SMS codes read from the outbox.
 
-const HX = 'site-haixin-huiyuan';
-const HJ = 'site-hongjin-ge';
 let app: AppCloud;
 let n = 0;
 const requestId = () => `card-req-${(n += 1).toString().padStart(6, '0')}`;
@@ -20,28 +21,17 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  app.lc.clock.setOffset(0);
+  resetClock(app);
   app.lc.cards.setDown(false);
 });
 
 const call = <T>(action: string, openid: string, params: object = {}) =>
   app.call<Envelope<T>>('card', { action, requestId: requestId(), ...params }, openid);
 
-function data<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.code}: ${envelope.message}`);
-  return envelope.data;
-}
-
-async function lastCode(phone: string): Promise<string> {
-  const res = await fetch(`${app.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  const { messages } = (await res.json()) as { messages: Array<{ payload: { params: string[] } }> };
-  return messages.at(-1)?.payload.params[0] ?? '';
-}
-
 /** sendCode then bind, as the bind page does; returns the bind answer. */
 async function bindCard(openid: string, card: { siteId: string; type: string; number: string; phone: string }) {
   data(await call('sendCode', openid, card));
-  return call<{ card: CardView }>('bind', openid, { ...card, code: await lastCode(card.phone) });
+  return call<{ card: CardView }>('bind', openid, { ...card, code: await lastSmsCode(app, card.phone) });
 }
 
 let cardCount = 0;
@@ -74,7 +64,7 @@ describe('bind, list, detail, unbind', () => {
       validTo: '2027-06-30',
       stale: false,
     });
-    app.lc.clock.setOffset(61_000);
+    advanceClock(app, 61_000);
     expect(data(await bindCard(me, HX_STORED)).card).toMatchObject({ type: 'stored', balanceFen: 25600 });
     expect(data(await bindCard(me, HX_ACCESS)).card).toMatchObject({ type: 'access' });
     expect(data(await bindCard(me, HJ_MEMBER)).card).toMatchObject({ site: { name: '鸿锦阁' }, plate: '粤B88888' });
@@ -115,7 +105,7 @@ describe('bind, list, detail, unbind', () => {
     expect(await call('unbind', 'wx-card-thief', { cardId: bound.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     data(await call('unbind', 'wx-card-mover', { cardId: bound.id }));
     expect(data(await call<{ cards: CardView[] }>('list', 'wx-card-mover')).cards).toEqual([]);
-    app.lc.clock.setOffset(61_000);
+    advanceClock(app, 61_000);
     expect(data(await bindCard('wx-card-new-owner', card)).card.number).toBe(card.number);
     expect(app.lc.db.find('cardEvents', { number: card.number }, {}).map((e) => e.kind)).toEqual([
       'bind',
@@ -148,10 +138,10 @@ describe('refusals, none of which reveals the card phone', () => {
     const card = await newCard('member');
     const me = 'wx-card-codes';
     data(await call('sendCode', me, card));
-    const code = await lastCode(card.phone);
+    const code = await lastSmsCode(app, card.phone);
     const wrong = code === '000000' ? '111111' : '000000';
     expect(await call('bind', me, { ...card, code: wrong })).toMatchObject({ ok: false, message: '验证码错误' });
-    app.lc.clock.setOffset(5 * 60_000 + 1_000);
+    advanceClock(app, 5 * 60_000 + 1_000);
     expect(await call('bind', me, { ...card, code })).toMatchObject({ ok: false, message: '验证码已失效，请重新获取' });
   });
 });
@@ -160,7 +150,7 @@ describe('concurrency and outages', () => {
   test('10 people binding one card at once: exactly one gets it', async () => {
     const card = await newCard('access');
     data(await call('sendCode', 'wx-race-card-0', card));
-    const code = await lastCode(card.phone);
+    const code = await lastSmsCode(app, card.phone);
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_v, i) => call('bind', `wx-race-card-${i}`, { ...card, code })),
     );
@@ -171,7 +161,7 @@ describe('concurrency and outages', () => {
   test('the card system down: binding is refused plainly, nothing is written, and the code still works after', async () => {
     const card = await newCard('stored', { balanceFen: 5 });
     data(await call('sendCode', 'wx-outage-card', card));
-    const code = await lastCode(card.phone);
+    const code = await lastSmsCode(app, card.phone);
     const before = app.lc.db.count('cardBindings', {});
     app.lc.cards.setDown(true);
     expect(await call('bind', 'wx-outage-card', { ...card, code })).toEqual({

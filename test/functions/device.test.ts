@@ -9,7 +9,8 @@ import {
   type DeviceAnswer,
   type Signing,
 } from './support/device';
-import { HX, codeFor, cst, data, residentPass, setClock, setRules } from './support/gate';
+import { HX, codeFor, cst, data, residentPass, setRules } from '../support/fixtures';
+import { setClock } from '../support/clock';
 
 // QR door devices (P5): signed requests to the HTTP-triggered device function, and shake to open (R8).
 

@@ -13,9 +13,9 @@ import {
   residentPass,
   restrictHouse,
   scan,
-  setClock,
   setRules,
-} from './support/gate';
+} from '../support/fixtures';
+import { setClock } from '../support/clock';
 
 // The resident pass (pass) and the gate (gate) through the dev gateway: issue, scan, release,
 // every refusal, single use and quotas under concurrency, and the database calls each costs.

@@ -1,12 +1,14 @@
 import type { CardView } from '../../miniprogram/core/api/card';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { advanceClock } from '../support/clock';
+import { HX, data } from '../support/fixtures';
+import { lastSmsCode } from '../support/sms';
 
 // A WeChat user who did things before logging in to an existing account (issue 10, defect 9):
 // the merge moves everything the old user owned, so a card bound before logging in is in the
 // account's list and can be unbound, and no document anywhere still names the removed user.
 
-const HX = 'site-haixin-huiyuan';
 const CARD = { siteId: HX, type: 'member', number: 'HX1001', phone: '13912340001' };
 let app: AppCloud;
 let n = 0;
@@ -23,17 +25,6 @@ afterAll(async () => {
 const call = <T>(fn: string, openid: string, event: object) =>
   app.call<Envelope<T>>(fn, { requestId: requestId(), ...event }, openid);
 
-function data<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.code}: ${envelope.message}`);
-  return envelope.data;
-}
-
-async function lastCode(phone: string): Promise<string> {
-  const res = await fetch(`${app.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  const { messages } = (await res.json()) as { messages: Array<{ payload: { params: string[] } }> };
-  return messages.at(-1)?.payload.params[0] ?? '';
-}
-
 /** Every document in any collection with a field whose value is `id`. */
 function documentsNaming(id: string): string[] {
   return app.lc.db.collectionNames().flatMap((name) =>
@@ -49,13 +40,24 @@ test('a card bound before logging in to an existing account (confirmMove) is the
   const owner = 'wx-merge-account-owner';
   const newcomer = 'wx-merge-newcomer';
   data(await call('account', owner, { action: 'sendCode', phone, purpose: 'register' }));
-  data(await call('account', owner, { action: 'register', phone, code: await lastCode(phone), password: 'secret123' }));
+  data(
+    await call('account', owner, {
+      action: 'register',
+      phone,
+      code: await lastSmsCode(app, phone),
+      password: 'secret123',
+    }),
+  );
 
   // a new WeChat user chooses a site and binds a card
   data(await call('site', newcomer, { action: 'select', siteId: HX }));
   data(await call('card', newcomer, { action: 'sendCode', ...CARD }));
   const bound = data(
-    await call<{ card: CardView }>('card', newcomer, { action: 'bind', ...CARD, code: await lastCode(CARD.phone) }),
+    await call<{ card: CardView }>('card', newcomer, {
+      action: 'bind',
+      ...CARD,
+      code: await lastSmsCode(app, CARD.phone),
+    }),
   ).card;
   const [previous] = app.lc.db.find('users', { openid: newcomer });
   expect(documentsNaming(String(previous._id)).length).toBeGreaterThan(1);
@@ -77,14 +79,14 @@ test('a card bound before logging in to an existing account (confirmMove) is the
   expect(data(await call<{ cards: CardView[] }>('card', newcomer, { action: 'list' })).cards).toEqual([]);
 
   // the card is free again for its next owner
-  app.lc.clock.setOffset(61_000);
+  advanceClock(app, 61_000);
   data(await call('card', 'wx-merge-next-owner', { action: 'sendCode', ...CARD }));
   expect(
     data(
       await call<{ card: CardView }>('card', 'wx-merge-next-owner', {
         action: 'bind',
         ...CARD,
-        code: await lastCode(CARD.phone),
+        code: await lastSmsCode(app, CARD.phone),
       }),
     ).card.id,
   ).toBe(bound.id);

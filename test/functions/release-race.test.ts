@@ -1,6 +1,7 @@
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
 import { deviceVerify, setReleaseMode } from './support/device';
-import { HX, addStaff, codeFor, cst, release, setClock, setRules } from './support/gate';
+import { HX, addStaff, codeFor, cst, release, setRules } from '../support/fixtures';
+import { setClock } from '../support/clock';
 
 // Single use and exit quotas under real concurrency (issue 10, defect 1): guards and a QR door
 // device release at the same instant. The calls overlap for real: the gate's and the device's

@@ -1,13 +1,15 @@
 import type { CardView } from '../../miniprogram/core/api/card';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { advanceClock } from '../support/clock';
+import { HJ, HX, data } from '../support/fixtures';
+import { lastSmsCode, smsCodes } from '../support/sms';
 
 // Retries with the same requestId after an answer was lost (localcloud's /_dev/faults, aimed at
 // one chosen database call): the retry gets the first answer, or runs again to the same outcome —
 // never "still being processed" for an attempt that is over, never "the code is dead" for a code
 // the first attempt used.
 
-const HX = 'site-haixin-huiyuan';
 let app: AppCloud;
 let n = 0;
 const newRequestId = () => `retry-req-${(n += 1).toString().padStart(6, '0')}`;
@@ -24,26 +26,12 @@ afterEach(async () => {
   await fault({ clear: true });
 });
 
-/** Moves localcloud's clock on (never back: codes and markers remember when they were made). */
-const advance = (ms: number) => app.lc.clock.setOffset(app.lc.clock.offsetMs() + ms);
-
 async function fault(spec: object): Promise<void> {
   const res = await fetch(`${app.lc.url}/_dev/faults`, { method: 'POST', body: JSON.stringify(spec) });
   expect(res.status).toBe(200);
 }
 
 const call = <T>(fn: string, openid: string, event: object) => app.call<Envelope<T>>(fn, event, openid);
-
-function data<T>(envelope: Envelope<T>): T {
-  if (!envelope.ok) throw new Error(`expected ok, got ${envelope.code}: ${envelope.message}`);
-  return envelope.data;
-}
-
-async function smsTo(phone: string): Promise<string[]> {
-  const res = await fetch(`${app.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  const { messages } = (await res.json()) as { messages: Array<{ payload: { params: string[] } }> };
-  return messages.map((m) => m.payload.params[0]);
-}
 
 describe('the request marker', () => {
   test("the marker's own write answered with an error: the retry runs at once", async () => {
@@ -67,7 +55,7 @@ describe('the request marker', () => {
       code: 'CONFLICT',
       message: '上一次提交仍在处理中，请稍后再试',
     });
-    advance(5_000 + 2_000 + 1_000);
+    advanceClock(app, 5_000 + 2_000 + 1_000);
     expect(
       data(await call<{ site: { id: string } }>('site', me, { action: 'select', siteId: HX, requestId })),
     ).toMatchObject({ site: { id: HX } });
@@ -81,17 +69,16 @@ describe('a retry answers as the first attempt did', () => {
     const requestId = newRequestId();
     const first = data(await call('account', me, { action: 'sendCode', phone, purpose: 'register', requestId }));
     expect(first).toEqual({ resendAfter: 60 });
-    advance(10_000);
+    advanceClock(app, 10_000);
     expect(await call('account', me, { action: 'sendCode', phone, purpose: 'register', requestId })).toEqual({
       ok: true,
       data: first,
     });
-    expect(await smsTo(phone)).toHaveLength(1);
+    expect(await smsCodes(app, phone)).toHaveLength(1);
   });
 
   test('a late retry of select answers the site it chose, and leaves the later choice alone', async () => {
     const me = 'wx-retry-late-select';
-    const HJ = 'site-hongjin-ge';
     const firstId = newRequestId();
     data(await call('site', me, { action: 'select', siteId: HX, requestId: firstId }));
     data(await call('site', me, { action: 'select', siteId: HJ, requestId: newRequestId() }));
@@ -106,9 +93,9 @@ describe('card.bind and card.unbind find their first outcome', () => {
   const card = { siteId: HX, type: 'access', number: 'HX3001', phone: '13912340002' };
 
   async function sendCode(me: string): Promise<string> {
-    advance(61_000); // one send per 60 s per phone
+    advanceClock(app, 61_000); // one send per 60 s per phone
     data(await call('card', me, { action: 'sendCode', ...card, requestId: newRequestId() }));
-    return (await smsTo(card.phone)).at(-1) ?? '';
+    return lastSmsCode(app, card.phone);
   }
 
   test.each([
@@ -163,7 +150,7 @@ describe('card.bind and card.unbind find their first outcome', () => {
 /** Sends a code for `purpose` and reads it from the SMS stand-in. */
 async function smsCodeFor(me: string, phone: string, purpose: 'register' | 'reset'): Promise<string> {
   data(await call('account', me, { action: 'sendCode', phone, purpose, requestId: newRequestId() }));
-  return (await smsTo(phone)).at(-1) ?? '';
+  return lastSmsCode(app, phone);
 }
 
 describe('accounts: the retry of a registration or a reset whose answer was lost', () => {

@@ -1,10 +1,12 @@
+import { advanceClock } from '../support/clock';
 /**
  * 卡绑定 (R10) through the pages, each card type end to end with the SMS code read from localcloud's outbox: from
  * 海信慧园's embedded registry and from 鸿锦阁's own card system (localcloud's stand-in of its HTTP protocol).
  */
+import { CARD_PAGES, PAGES } from '../support/pages';
 import { usePageTests } from './support/app';
-import { PAGES, openTab } from './support/account';
-import { CARD_PAGES, DEMO_CARDS, bindThroughPage, cardsOf, detailRows, formSite, shownCards } from './support/cards';
+import { openTab } from './support/account';
+import { DEMO_CARDS, bindThroughPage, cardsOf, detailRows, formSite, shownCards } from './support/cards';
 import { waitUntil } from './support/wait';
 
 const app = usePageTests();
@@ -64,7 +66,7 @@ test('鸿锦阁 (its own card system): picked in the sheet, each type binds; the
   });
 
   // the same phone may have another code a minute later
-  app.cloud.lc.clock.setOffset(61_000);
+  advanceClock(app.cloud, 61_000);
   await mp.redirectTo(`/${CARD_PAGES.bind}`);
   const stored = await bindThroughPage(app.cloud, mp, DEMO_CARDS.hjStored);
   expect(detailRows(stored)).toMatchObject({ 卡类型: '储值卡', 场区: '鸿锦阁', 余额: '88.00元' });

@@ -2,10 +2,10 @@
  * The bind form refuses plainly (R10): as the person types, with the core rules; and every refusal of the `card`
  * function on the form — none of them revealing the card's phone — with nothing bound.
  */
+import { CARD_PAGES } from '../support/pages';
 import { usePageTests } from './support/app';
 import { canSubmit, fill, notice, requestCode, tip } from './support/account';
 import {
-  CARD_PAGES,
   DEMO_CARDS,
   addHongjinCards,
   bindDirectly,

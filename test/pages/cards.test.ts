@@ -2,10 +2,10 @@
  * 卡信息查询 and 解除绑定 (R11, R12) through the pages: 我的卡 across sites, a card's detail refreshed from its card
  * system (信息可能不是最新 when that is down), and unbinding after a confirmation, back to 我的卡.
  */
+import { CARD_PAGES } from '../support/pages';
 import { usePageTests } from './support/app';
 import { answerModal } from './support/account';
 import {
-  CARD_PAGES,
   DEMO_CARDS,
   addHongjinCards,
   bindDirectly,

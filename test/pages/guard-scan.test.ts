@@ -2,7 +2,7 @@
  * 门岗扫码 (P3–P5): the guard scans the pass on a resident's home page, reads whose it is, enters what the site
  * requires (temperature, ID registration) and releases it; the same code again is PASS_USED, with when and where.
  */
-import { HX, codeFor, cst, setRules } from '../functions/support/gate';
+import { HX, codeFor, cst, setRules } from '../support/fixtures';
 import { REMEMBERED_GATE_KEY } from '../../miniprogram/services/gate';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import { fill, tip } from './support/account';

@@ -2,8 +2,9 @@
  * 自助卡务 from home (R9): the entry under the pass opens 我的卡, where cards are bound and read — also for someone
  * who has not chosen a site yet (the cards are the WeChat user's, and the bind form has its own site).
  */
+import { CARD_PAGES } from '../support/pages';
 import { usePageTests } from './support/app';
-import { CARD_PAGES, DEMO_CARDS, bindDirectly, shownCards } from './support/cards';
+import { DEMO_CARDS, bindDirectly, shownCards } from './support/cards';
 import { waitUntil } from './support/wait';
 
 const app = usePageTests();

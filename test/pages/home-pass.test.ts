@@ -3,7 +3,7 @@
  * that the gate accepts once; fetched on every show and again before it expires; with the quota left, and in
  * its place the reason when the rules refuse one.
  */
-import { HX, cst, data, release, restrictHouse, scan, setRules } from '../functions/support/gate';
+import { HX, cst, data, release, restrictHouse, scan, setRules } from '../support/fixtures';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import { openTab } from './support/account';
 import { canvasOn } from './support/canvas';

@@ -3,7 +3,7 @@
  * default door once — the door controller stand-in records it — with a vibration and a toast; walking opens
  * nothing; the sensor runs only while home is on screen, and only after the person agreed to the privacy guide.
  */
-import { HX, cst, setRules } from '../functions/support/gate';
+import { HX, cst, setRules } from '../support/fixtures';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import { openTab } from './support/account';
 import { doorOpenings, passCard, passCode } from './support/pass';

@@ -2,16 +2,15 @@
  * Logging in (R1–R3) through the pages: one account reached by phone, email, account ID and WeChat; a wrong
  * password; an account moved from one WeChat to another only after the person agrees.
  */
+import { accountFor, logOut } from '../support/accounts';
+import { PAGES } from '../support/pages';
 import { usePageTests } from './support/app';
 import {
-  PAGES,
-  accountFor,
   answerModal,
   blur,
   canSubmit,
   fill,
   logInWithPassword,
-  logOut,
   logOutThroughPages,
   mineHeader,
   notice,

@@ -2,11 +2,11 @@
  * 我的 and 修改密码 (R5): who is signed in, painted at once from the phone's memory and corrected by the
  * function; tapping the avatar changes the password, then back to 我的.
  */
+import { accountFor } from '../support/accounts';
+import { PAGES } from '../support/pages';
 import { REMEMBERED_PROFILE_KEY } from '../../miniprogram/services/account';
 import { usePageTests } from './support/app';
 import {
-  PAGES,
-  accountFor,
   answerModal,
   canSubmit,
   fill,

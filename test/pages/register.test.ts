@@ -2,10 +2,11 @@
  * 注册 (R1) through the page: the form checks as the person types with the core rules, 获取验证码 counts down,
  * refusals read plainly, and what the WeChat user chose before registering stays theirs.
  */
+import { accountFor } from '../support/accounts';
+import { PAGES } from '../support/pages';
+import { smsCode } from '../support/sms';
 import { usePageTests } from './support/app';
 import {
-  PAGES,
-  accountFor,
   blur,
   canSubmit,
   codeButton,
@@ -15,7 +16,6 @@ import {
   passwordRules,
   registerThroughPages,
   requestCode,
-  smsCode,
   submit,
   tip,
 } from './support/account';

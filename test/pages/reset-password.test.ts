@@ -1,17 +1,16 @@
 /** 忘记密码 (R4) through the pages: a code to the account's phone sets a new password; the old one is refused. */
+import { accountFor, logOut } from '../support/accounts';
+import { PAGES } from '../support/pages';
+import { smsCount } from '../support/sms';
 import { usePageTests } from './support/app';
 import {
-  PAGES,
-  accountFor,
   canSubmit,
   fill,
   logInWithPassword,
-  logOut,
   mineHeader,
   notice,
   openTab,
   requestCode,
-  smsCount,
   submit,
 } from './support/account';
 import { waitUntil } from './support/wait';

@@ -1,55 +1,19 @@
 /**
  * The account journeys in the browser (R1–R5), as a person goes through them: register, log in and out, read 我的;
- * the SMS codes from localcloud's outbox (its stand-in of the Tencent Cloud SMS API records every message); and
- * accounts made straight through the `account` function for tests about what comes after registering.
+ * and accounts made straight through the `account` function (test/support/accounts.ts) for tests about what
+ * comes after registering.
  */
-import { randomUUID } from 'node:crypto';
-import type { Profile } from '../../../miniprogram/core/api/account';
-import type { Envelope } from '../../../miniprogram/core/envelope';
+import { accountFor, logOut, type NewAccount } from '../../support/accounts';
+import { PAGES } from '../../support/pages';
+import { smsCode, smsCount } from '../../support/sms';
 import type { PreviewPhone, RunningPreview } from './preview-app';
-import { expectText, normalize, waitFor } from '../../../preview/driver/wait';
-
-export const PAGES = {
-  home: 'pages/home/index',
-  login: 'pages/login/index',
-  mine: 'pages/mine/index',
-  register: 'packages/account/pages/register/index',
-  resetPassword: 'packages/account/pages/reset-password/index',
-  changePassword: 'packages/account/pages/change-password/index',
-} as const;
-
-export interface NewAccount {
-  phone: string;
-  password: string;
-  email?: string;
-}
-
-interface Sms {
-  payload: { params: string[] };
-}
-
-async function smsTo(app: RunningPreview, phone: string): Promise<Sms[]> {
-  const response = await fetch(`${app.cloud.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  return ((await response.json()) as { messages: Sms[] }).messages;
-}
-
-/** How many SMS localcloud "sent" to `phone`. */
-export async function smsCount(app: RunningPreview, phone: string): Promise<number> {
-  return (await smsTo(app, phone)).length;
-}
-
-/** The code in the newest SMS to `phone`, once there are more than `after` of them. */
-export async function smsCode(app: RunningPreview, phone: string, after = 0): Promise<string> {
-  let messages: Sms[] = [];
-  await waitFor(async () => (messages = await smsTo(app, phone)).length > after, `SMS number ${after + 1} to ${phone}`);
-  return messages[messages.length - 1].payload.params[0];
-}
+import { expectText, normalize } from '../../../preview/driver/wait';
 
 /** Taps 获取验证码 on a form whose phone is typed already, and reads the code from the SMS it sends. */
 export async function requestCode(browser: PreviewPhone, app: RunningPreview, route: string, phone: string) {
-  const sent = await smsCount(app, phone);
+  const sent = await smsCount(app.cloud, phone);
   await browser.tapButton(route, 'code-button');
-  return smsCode(app, phone, sent);
+  return smsCode(app.cloud, phone, sent);
 }
 
 /**
@@ -120,16 +84,7 @@ export async function createAccount(
   account: NewAccount,
   options: { loggedOut?: boolean } = {},
 ): Promise<string> {
-  const ask = async <T>(action: string, event: Record<string, unknown> = {}): Promise<T> => {
-    const answer = await app.cloud.call<Envelope<T>>('account', { action, requestId: randomUUID(), ...event }, openid);
-    if (!answer.ok) throw new Error(`account.${action}: ${answer.code} ${answer.message}`);
-    return answer.data;
-  };
-  const sent = await smsCount(app, account.phone);
-  await ask('sendCode', { phone: account.phone, purpose: 'register' });
-  const code = await smsCode(app, account.phone, sent);
-  const { profile } = await ask<{ profile: Profile }>('register', { ...account, code });
-  if (!profile.accountId) throw new Error(`account.register answered no account ID: ${JSON.stringify(profile)}`);
-  if (options.loggedOut) await ask('logout');
-  return profile.accountId;
+  const { accountId } = await accountFor(app.cloud, openid, account);
+  if (options.loggedOut) await logOut(app.cloud, openid);
+  return accountId;
 }

@@ -3,15 +3,10 @@
  * form starts at, a type, the printed number, the card's phone, the SMS code from localcloud's outbox — and what
  * 我的卡 and a card's detail show.
  */
-import { PAGES, requestCode } from './accounts';
+import { CARD_PAGES, PAGES } from '../../support/pages';
+import { requestCode } from './accounts';
 import type { PreviewPhone, RunningPreview } from './preview-app';
 import { expectText, normalize } from '../../../preview/driver/wait';
-
-export const CARD_PAGES = {
-  list: 'packages/cards/pages/list/index',
-  bind: 'packages/cards/pages/bind/index',
-  detail: 'packages/cards/pages/detail/index',
-} as const;
 
 export interface CardToBind {
   /** the site as the form shows it: the form starts at the current site, and these helpers do not change it */

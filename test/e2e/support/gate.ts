@@ -1,22 +1,13 @@
 /**
  * The pass and the gate in the browser (R7, R8, P3–P5): the resident pass QR on home, read from the canvas's
- * pixels; the guard's 门岗扫码 page, whose camera is the preview's scanCode dialog; localcloud's clock, and the
- * openings its door-controller stand-in recorded (`GET /_dev/doors`).
+ * pixels; the guard's 门岗扫码 page, whose camera is the preview's scanCode dialog; and the openings localcloud's
+ * door-controller stand-in recorded (`GET /_dev/doors`).
  */
-import { PAGES } from './accounts';
+import { PAGES } from '../../support/pages';
 import type { PreviewPhone, RunningPreview } from './preview-app';
 import { normalize, waitFor } from '../../../preview/driver/wait';
 
-export const GUARD_PAGE = 'packages/guard/pages/scan/index';
-
-/** Moves localcloud's clock to `at` (the functions' rules read it; the phones keep their own time). */
-export async function setServerClock(app: RunningPreview, at: Date): Promise<void> {
-  const response = await fetch(`${app.cloud.lc.url}/_dev/clock`, {
-    method: 'POST',
-    body: JSON.stringify({ at: at.toISOString() }),
-  });
-  if (!response.ok) throw new Error(`/_dev/clock answered ${response.status}: ${await response.text()}`);
-}
+export const GUARD_PAGE = PAGES.guardScan;
 
 export interface DoorOpening {
   /** the door's id */

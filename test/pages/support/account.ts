@@ -1,47 +1,17 @@
 /**
  * Helpers for the account pages (login, register, reset and change password, 我的): fill a form as a person
- * does, read what it says back, and read SMS codes where localcloud's stand-in of the Tencent Cloud SMS API
- * recorded them.
+ * does, read what it says back, and register or log in through them (the SMS codes and the accounts made straight
+ * through the function are in test/support).
  */
-import { randomUUID } from 'node:crypto';
-import type { Profile } from '../../../miniprogram/core/api/account';
-import type { Envelope } from '../../../miniprogram/core/envelope';
+import type { NewAccount } from '../../support/accounts';
 import type { AppCloud } from '../../support/app-cloud';
+import { PAGES } from '../../support/pages';
+import { smsCode, smsCount } from '../../support/sms';
 import { ROUTES } from '../../../miniprogram/utils/routes';
 import type { MiniProgram } from './mini-program';
 import { readableText, type PageDriver } from './page-driver';
 import { waitUntil } from './wait';
 import type { OpenModal } from './wx-client';
-
-export const PAGES = {
-  home: 'pages/home/index',
-  login: 'pages/login/index',
-  mine: 'pages/mine/index',
-  register: 'packages/account/pages/register/index',
-  resetPassword: 'packages/account/pages/reset-password/index',
-  changePassword: 'packages/account/pages/change-password/index',
-} as const;
-
-/** The code in the newest SMS localcloud "sent" to `phone`, once there are more than `after` of them. */
-export async function smsCode(cloud: AppCloud, phone: string, after = 0): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const messages = await smsTo(cloud, phone);
-    if (messages.length > after) return messages[messages.length - 1].payload.params[0];
-    if (Date.now() > deadline) throw new Error(`timed out waiting for SMS number ${after + 1} to ${phone}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function smsTo(cloud: AppCloud, phone: string): Promise<Array<{ payload: { params: string[] } }>> {
-  const response = await fetch(`${cloud.lc.url}/_dev/outbox?kind=sms&recipient=${phone}`);
-  return ((await response.json()) as { messages: Array<{ payload: { params: string[] } }> }).messages;
-}
-
-/** How many SMS localcloud "sent" to `phone`. */
-export async function smsCount(cloud: AppCloud, phone: string): Promise<number> {
-  return (await smsTo(cloud, phone)).length;
-}
 
 /**
  * Types into a form field, named by its input's class without `field-` (`phone`, `password`, `login-name`…);
@@ -127,12 +97,6 @@ export async function mineHeader(mp: MiniProgram): Promise<string> {
   return waitUntil(() => (mine.has('.mine__who') ? mine.text('.mine__who') || undefined : undefined), '我的 header');
 }
 
-export interface NewAccount {
-  phone: string;
-  password: string;
-  email?: string;
-}
-
 /**
  * Registers through the pages, from 我的: 登录 / 注册 → 注册 → phone, 获取验证码, the SMS code, password
  * (and email) → 注册, which lands on home. Returns the new account ID as 我的 shows it.
@@ -180,32 +144,4 @@ export async function logInWithPassword(mp: MiniProgram, loginName: string, pass
     () => mp.currentPage.route !== PAGES.login || mp.phone.modal !== undefined || notice(login) !== '',
     'the answer to the login',
   );
-}
-
-/**
- * An account made straight through the function, for tests about what comes after registering: `openid`'s
- * WeChat is linked to it (log it out to test logging in).
- */
-export async function accountFor(
-  cloud: AppCloud,
-  openid: string,
-  account: NewAccount,
-): Promise<Profile & { accountId: string }> {
-  const ask = async <T>(event: Record<string, unknown>): Promise<T> => {
-    const answer = await cloud.call<Envelope<T>>('account', { requestId: randomUUID(), ...event }, openid);
-    if (!answer.ok) throw new Error(`account.${String(event.action)}: ${answer.code} ${answer.message}`);
-    return answer.data;
-  };
-  const sent = await smsCount(cloud, account.phone);
-  await ask({ action: 'sendCode', phone: account.phone, purpose: 'register' });
-  const code = await smsCode(cloud, account.phone, sent);
-  const { profile } = await ask<{ profile: Profile }>({ action: 'register', ...account, code });
-  const { accountId } = profile;
-  if (!accountId) throw new Error(`account.register answered no account ID: ${JSON.stringify(profile)}`);
-  return { ...profile, accountId };
-}
-
-/** Unlinks `openid`'s WeChat from its account, as 退出登录 does. */
-export async function logOut(cloud: AppCloud, openid: string): Promise<void> {
-  await cloud.call('account', { action: 'logout', requestId: randomUUID() }, openid);
 }

@@ -7,19 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { CardType, CardView } from '../../../miniprogram/core/api/card';
 import type { Envelope } from '../../../miniprogram/core/envelope';
 import type { AppCloud } from '../../support/app-cloud';
-import { fill, requestCode, smsCode, smsCount } from './account';
+import { HJ, HX } from '../../support/fixtures';
+import { CARD_PAGES } from '../../support/pages';
+import { smsCode, smsCount } from '../../support/sms';
+import { fill, requestCode } from './account';
 import type { MiniProgram } from './mini-program';
 import { readableText, type AnyNode, type PageDriver } from './page-driver';
 import { waitUntil } from './wait';
-
-export const CARD_PAGES = {
-  list: 'packages/cards/pages/list/index',
-  bind: 'packages/cards/pages/bind/index',
-  detail: 'packages/cards/pages/detail/index',
-} as const;
-
-export const HX = 'site-haixin-huiyuan';
-export const HJ = 'site-hongjin-ge';
 
 export interface DemoCard {
   siteId: string;

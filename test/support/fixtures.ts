@@ -1,11 +1,14 @@
-import type { ReleaseResponse, ScanResponse } from '../../../miniprogram/core/api/gate';
-import type { ResidentPassResponse } from '../../../miniprogram/core/api/pass';
-import type { Envelope } from '../../../miniprogram/core/envelope';
-import type { HouseRestriction, ResidentPassSettings } from '../../../miniprogram/core/pass-rules';
-import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-rules';
-import type { AppCloud } from '../../support/app-cloud';
+import type { ReleaseResponse, ScanResponse } from '../../miniprogram/core/api/gate';
+import type { ResidentPassResponse } from '../../miniprogram/core/api/pass';
+import type { Envelope } from '../../miniprogram/core/envelope';
+import type { HouseRestriction, ResidentPassSettings } from '../../miniprogram/core/pass-rules';
+import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../miniprogram/core/pass-rules';
+import type { AppCloud } from './app-cloud';
 
-/** Helpers for tests of the pass, gate and device functions, over a started AppCloud. */
+/**
+ * The fixtures every kind of test builds on, over a started AppCloud: the demo sites, Shanghai times, a site's pass
+ * rules and its people set as the back office would, and the pass and gate calls a page or a test makes.
+ */
 
 export const HX = 'site-haixin-huiyuan';
 export const HJ = 'site-hongjin-ge';
@@ -15,10 +18,6 @@ export const requestId = () => `gate-test-${(counter += 1).toString().padStart(8
 
 /** 'YYYY-MM-DD HH:mm[:ss]' in Asia/Shanghai → the instant */
 export const cst = (text: string) => new Date(`${text.replace(' ', 'T')}${text.length === 16 ? ':00' : ''}+08:00`);
-
-export function setClock(app: AppCloud, at: Date): void {
-  app.lc.clock.setOffset(at.getTime() - Date.now());
-}
 
 /** Sets a site's resident pass rules (what an administrator does in the back office). */
 export async function setRules(app: AppCloud, siteId: string, rules: Partial<ResidentPassSettings>): Promise<void> {

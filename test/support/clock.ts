@@ -1,0 +1,30 @@
+import type { AppCloud } from './app-cloud';
+
+/**
+ * localcloud's clock, which the functions read (the phones keep their own time). Tests move it in process: the
+ * `/_dev/clock` endpoint that does the same over HTTP has tests of its own in test/localcloud.
+ */
+
+/** Jumps the clock to `at` and lets it run on from there. */
+export function setClock(cloud: AppCloud, at: Date): void {
+  cloud.lc.clock.setOffset(at.getTime() - Date.now());
+}
+
+/** Moves the clock on by `ms` (never back, where codes and markers remember when they were made). */
+export function advanceClock(cloud: AppCloud, ms: number): void {
+  cloud.lc.clock.setOffset(cloud.lc.clock.offsetMs() + ms);
+}
+
+/** Back to real time. */
+export function resetClock(cloud: AppCloud): void {
+  cloud.lc.clock.setOffset(0);
+}
+
+/**
+ * Stops the clock at `at`: a round of parallel calls then sees one moment however long a loaded machine takes to run
+ * it, so a time window (the 2 s login delay, the 60 s resend window) cannot open in the middle and counts are exact.
+ */
+export function freezeClock(cloud: AppCloud, at: Date): void {
+  setClock(cloud, at);
+  cloud.lc.clock.setFrozen(true);
+}

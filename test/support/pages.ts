@@ -1,0 +1,15 @@
+import { ROUTES } from '../../miniprogram/utils/routes';
+
+type Routes = typeof ROUTES;
+type WithoutSlash<Route extends string> = Route extends `/${infer Path}` ? Path : Route;
+
+/**
+ * The app's own routes table as page paths: the simulator, the browser preview and `getCurrentPages()` name a page
+ * without the leading slash that wx.navigateTo takes. Derived, so a moved page moves in the tests too.
+ */
+export const PAGES = Object.fromEntries(Object.entries(ROUTES).map(([name, route]) => [name, route.slice(1)])) as {
+  readonly [Name in keyof Routes]: WithoutSlash<Routes[Name]>;
+};
+
+/** 自助卡务's pages (the `cards` subpackage), by the names the card tests use. */
+export const CARD_PAGES = { list: PAGES.cards, bind: PAGES.bindCard, detail: PAGES.cardDetail } as const;
