@@ -1,20 +1,13 @@
-import { databaseOf, type Command, type Database } from '../../server/platform/db-types';
-import { sdkFor, startTestCloud, type TestCloud } from './harness';
+import type { Command, Database } from '../../server/platform/db-types';
+import { useTestCloud } from './harness';
 
 // Exactness under parallel calls: what single-use passes and quotas rely on.
 
-let lc: TestCloud;
 let db: Database;
 let _: Command;
 
-beforeAll(async () => {
-  lc = await startTestCloud();
-  db = databaseOf(sdkFor(lc));
-  _ = db.command;
-});
-
-afterAll(async () => {
-  await lc.stop();
+useTestCloud((started) => {
+  ({ db, _ } = started);
 });
 
 test('20 concurrent conditional updates of one document: exactly one wins', async () => {

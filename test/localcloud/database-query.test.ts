@@ -1,11 +1,10 @@
-import { databaseOf, type Command, type Database } from '../../server/platform/db-types';
-import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
+import type { Command, Database } from '../../server/platform/db-types';
+import { useTestCloud, type TestCloud } from './harness';
 
 // Queries through the real wx-server-sdk: every query operator it emits, dot paths, arrays,
 // null vs missing, paging, projection, dates, regular expressions, counts and aggregation.
 
 let lc: TestCloud;
-let cloud: WxServerSdk;
 let db: Database;
 let _: Command;
 
@@ -46,16 +45,9 @@ const people = [
 
 const ids = (res: { data: Array<{ _id?: string | number }> }) => res.data.map((d) => d._id);
 
-beforeAll(async () => {
-  lc = await startTestCloud();
-  cloud = sdkFor(lc);
-  db = databaseOf(cloud);
-  _ = db.command;
+useTestCloud(async (started) => {
+  ({ lc, db, _ } = started);
   for (const p of people) await db.collection('t').add({ data: p });
-});
-
-afterAll(async () => {
-  await lc.stop();
 });
 
 describe('comparison and logic operators', () => {

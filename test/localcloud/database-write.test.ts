@@ -1,6 +1,6 @@
-import { databaseOf, type Command, type Database } from '../../server/platform/db-types';
+import type { Command, Database } from '../../server/platform/db-types';
 import { isDuplicateKey } from '../../server/platform/errors';
-import { sdkFor, startTestCloud, type TestCloud } from './harness';
+import { useTestCloud, type TestCloud } from './harness';
 
 // Writes through the real wx-server-sdk: inserts, every update operator it emits, set/replace,
 // upsert, multi-document update and remove, duplicate ids, unique indexes and transactions.
@@ -9,14 +9,8 @@ let lc: TestCloud;
 let db: Database;
 let _: Command;
 
-beforeAll(async () => {
-  lc = await startTestCloud();
-  db = databaseOf(sdkFor(lc));
-  _ = db.command;
-});
-
-afterAll(async () => {
-  await lc.stop();
+useTestCloud((started) => {
+  ({ lc, db, _ } = started);
 });
 
 const read = async (id: string, collection = 't') =>

@@ -1,18 +1,13 @@
-import { databaseOf, type Database } from '../../server/platform/db-types';
-import { sdkFor, startTestCloud, type TestCloud } from './harness';
+import type { Database } from '../../server/platform/db-types';
+import { useTestCloud, type TestCloud } from './harness';
 
 // The /_dev endpoints: clock, faults, outbox, status.
 
 let lc: TestCloud;
 let db: Database;
 
-beforeAll(async () => {
-  lc = await startTestCloud();
-  db = databaseOf(sdkFor(lc));
-});
-
-afterAll(async () => {
-  await lc.stop();
+useTestCloud((started) => {
+  ({ lc, db } = started);
 });
 
 const post = (path: string, body: unknown) =>

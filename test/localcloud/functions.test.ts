@@ -7,21 +7,17 @@ import type { LocalcloudCore } from '../../localcloud/core';
 import { bundleAllFunctions } from '../../scripts/bundle-function';
 import { FunctionRunner, type CallerIdentity, type InvokeResult } from '../../localcloud/functions/runner';
 import { LocalcloudServer } from '../../localcloud/server';
-import { buildFixtureFunctions } from './fixtures/functions/build';
-import { startTestCloud, type TestCloud } from './harness';
+import { useTestCloud, type TestCloud } from './harness';
 
 let dir: string;
 let lc: TestCloud;
 
-beforeAll(async () => {
-  dir = await buildFixtureFunctions();
-  lc = await startTestCloud({ functionsDir: dir });
-}, 120_000);
-
-afterAll(async () => {
-  await lc?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+useTestCloud(
+  (started) => {
+    ({ lc, functionsDir: dir } = started);
+  },
+  { fixtureFunctions: true },
+);
 
 const phone = (openid: string): CallerIdentity => ({
   openid,

@@ -1,19 +1,13 @@
-import { rmSync } from 'node:fs';
-import { buildFixtureFunctions } from './fixtures/functions/build';
-import { startTestCloud, type TestCloud } from './harness';
+import { useTestCloud, type TestCloud } from './harness';
 
-let dir: string;
 let lc: TestCloud;
 
-beforeAll(async () => {
-  dir = await buildFixtureFunctions();
-  lc = await startTestCloud({ functionsDir: dir });
-}, 120_000);
-
-afterAll(async () => {
-  await lc?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+useTestCloud(
+  (started) => {
+    ({ lc } = started);
+  },
+  { fixtureFunctions: true },
+);
 
 /** A mini-program call through the dev gateway. */
 function callFn(

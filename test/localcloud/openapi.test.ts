@@ -1,15 +1,13 @@
 import { decodeCommApiData, encodeCommOpenApiResp } from '../../localcloud/openapi/protobuf';
 import type { SubscribeMessageRecord } from '../../localcloud/openapi';
-import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
+import { useTestCloud, type TestCloud, type WxServerSdk } from './harness';
 
 let lc: TestCloud;
 let cloud: WxServerSdk;
 
-beforeAll(async () => {
-  lc = await startTestCloud();
-  cloud = sdkFor(lc);
+useTestCloud((started) => {
+  ({ lc, sdk: cloud } = started);
 });
-afterAll(() => lc.stop());
 afterEach(() => lc.openapi.clearFailures());
 
 function send(touser: string, overrides: Record<string, unknown> = {}) {

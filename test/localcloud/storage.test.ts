@@ -2,16 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bucketFor } from '../../localcloud/storage';
-import { sdkFor, startTestCloud, type TestCloud, type WxServerSdk } from './harness';
+import { sdkFor, startTestCloud, useTestCloud, type TestCloud, type WxServerSdk } from './harness';
 
 let lc: TestCloud;
 let cloud: WxServerSdk;
 
-beforeAll(async () => {
-  lc = await startTestCloud();
-  cloud = sdkFor(lc);
+useTestCloud((started) => {
+  ({ lc, sdk: cloud } = started);
 });
-afterAll(() => lc.stop());
 afterEach(() => lc.clock.setOffset(0));
 
 /** The SDK's thrown errors carry errCode (and, from @cloudbase/node-sdk, the TCB `code`). */

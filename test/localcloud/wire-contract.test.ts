@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestCloud, type TestCloud } from './harness';
+import { useTestCloud, type TestCloud } from './harness';
 
 // Replays the payloads captured from the real SDK (fixtures/sdk-wire-captures.json, a copy of
 // ../shared/design/sdk-wire-captures.json) and checks localcloud understands each one; then bad
@@ -17,12 +17,8 @@ const captures = JSON.parse(
 
 let lc: TestCloud;
 
-beforeAll(async () => {
-  lc = await startTestCloud();
-});
-
-afterAll(async () => {
-  await lc.stop();
+useTestCloud((started) => {
+  ({ lc } = started);
 });
 
 async function wire(body: unknown, init: RequestInit = {}): Promise<{ status: number; json: Record<string, unknown> }> {
