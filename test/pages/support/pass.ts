@@ -1,7 +1,7 @@
 /**
  * Helpers for the pass and the gate (home's QR, 摇一摇, the guard's scan page): read the QR home drew — decoded
  * from the pixels, not taken from the page's data — and what localcloud's door stand-in recorded. The site's
- * rules are set as an administrator would, with test/functions/support/gate.ts.
+ * rules are set as an administrator would, with test/support/fixtures.ts.
  */
 import type { AppCloud } from '../../support/app-cloud';
 import { canvasOn } from './canvas';
