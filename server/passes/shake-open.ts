@@ -1,7 +1,14 @@
 import type { ShakeOpenResponse } from '../../miniprogram/core/api/gate';
 import { openDoor, type Door } from '../devices/doors';
 import { AppError } from '../platform/errors';
-import { AccessRecords, accessRecord, recordingRefusals, refusalOf, type RecordFacts } from './access-records';
+import {
+  AccessRecords,
+  accessRecord,
+  recordingRefusals,
+  refusalOf,
+  requestRecordId,
+  type RecordFacts,
+} from './access-records';
 import { UserRepository } from '../people/users';
 import { exitAllowance, quotaRefusal } from './allowance';
 import { loadResident } from './context';
@@ -16,8 +23,6 @@ export interface ShakeRequest {
   doorId?: string;
   now: Date;
   requestId: string;
-  /** the id of the record this request leaves (access-records.ts requestRecordId) */
-  recordId: string;
 }
 
 /**
@@ -27,7 +32,9 @@ export interface ShakeRequest {
  * second opening, nor a second exit, nor a different word.
  */
 export async function shakeOpen(request: ShakeRequest): Promise<ShakeOpenResponse> {
-  const { now, requestId, recordId } = request;
+  const { now, requestId } = request;
+  // the opening (or refusal) is recorded under the request's own id: its retry finds it
+  const recordId = requestRecordId(request.openid, requestId);
   const view = await loadResident(request.openid, request.siteId, now, recordId);
   const { user, site, house, doors } = view;
   if (view.record?.kind === 'open') return openingAnswer(view.record, doors);

@@ -1,13 +1,5 @@
-import { temperature } from '../../../miniprogram/core/gate-rules';
-import { optional, string, object } from '../../../miniprogram/core/validate';
-import { now } from '../../../server/platform/clock';
-import { checkDeviceRequest, useNonce, type SignedRequest } from '../../../server/devices/qr-devices';
-import { AppError } from '../../../server/platform/errors';
-import { takeMinuteAllowance } from '../../../server/platform/rate-limit';
-import { checkPass, genuineClaims, MAX_CODE_LENGTH } from '../../../server/passes/pass-codes';
-import { loadDevicePass } from '../../../server/passes/context';
-import { passFacts, passOrRefusal, releasePass } from '../../../server/passes/release';
-import { recordingRefusals, type RecordFacts } from '../../../server/passes/access-records';
+import { verifyAtDevice } from '../../../server/devices/verify';
+import type { SignedRequest } from '../../../server/devices/qr-devices';
 
 /**
  * 门禁二维码 (P5): the HTTP API QR door devices call to verify and consume a pass in one request
@@ -30,11 +22,6 @@ interface HttpReply {
 }
 
 const BODY_LIMIT = 4096;
-const DEVICE_REQUESTS_PER_MINUTE = 60;
-const requestBody = object({
-  code: string({ label: '通行码', max: MAX_CODE_LENGTH }),
-  temperature: optional(temperature),
-});
 
 export async function main(event: HttpEvent): Promise<HttpReply> {
   try {
@@ -64,74 +51,8 @@ async function verify(event: HttpEvent): Promise<HttpReply> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(deviceId) || !/^[A-Za-z0-9_-]{16,64}$/.test(signed.nonce)) {
     return reply(401, { result: 'error', message: 'missing or malformed X-Device-Id / X-Nonce' });
   }
-  // Nothing is said about the code until the device has proven who it is: only then is the body
-  // parsed for an answer. The code's own signature is checked beforehand (no database, no answer),
-  // so that the device and the pass are still read in one database call.
-  const json = parseJson(body);
-  const code = isRecord(json) ? json.code : undefined;
-  const claims = genuineClaims(code);
-  const at = now();
-  const { device, pass } = await loadDevicePass(deviceId, claims, at);
-  const trusted = checkDeviceRequest(device, signed, at);
-  if (!trusted.ok || !device)
-    return reply(401, { result: 'error', message: trusted.ok ? 'unknown device' : trusted.reason });
-  if (!(await useNonce(device._id, signed.nonce, at))) {
-    return reply(401, { result: 'error', message: 'nonce already used' });
-  }
-  // a device scans people one at a time: more than this a minute is a fault or an attack
-  if (!(await takeMinuteAllowance('device', device._id, DEVICE_REQUESTS_PER_MINUTE, at))) {
-    return reply(429, { result: 'error', message: 'too many requests' });
-  }
-  if (json === undefined) return reply(400, { result: 'error', message: 'body is not JSON' });
-  const input = requestBody.parse(json);
-  if (!input.ok) return reply(400, { result: 'error', message: input.issues[0].message });
-
-  const facts: RecordFacts = {
-    siteId: device.siteId,
-    at,
-    actor: { kind: 'device', id: device._id, name: device.name },
-    gate: device.gate,
-    ...passFacts(claims, pass),
-    requestId: `${device._id}-${signed.nonce}`,
-  };
-  try {
-    const record = await recordingRefusals(
-      facts,
-      () => {
-        const released = passOrRefusal(checkPass(input.value.code, { site: device.siteId, now: at }), pass);
-        // P5: devices release only where the site chose 门禁二维码; by default guards release
-        if (released.site?.releaseMode !== 'device') {
-          throw new AppError('FORBIDDEN', '本小区未开通门禁二维码放行，请到门岗扫码');
-        }
-        return releasePass(released, { now: at, facts, temperature: input.value.temperature });
-      },
-      { code: claims ? undefined : input.value.code },
-    );
-    return reply(200, {
-      result: 'open',
-      holder: { name: record.holderName, house: record.house },
-      at: at.toISOString(),
-    });
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code === 'INTERNAL') throw error;
-    return refuse(error.code, error.message);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function refuse(code: string, message: string): HttpReply {
-  return reply(200, { result: 'refuse', code, message });
+  const answer = await verifyAtDevice(deviceId, signed);
+  return reply(answer.status, answer.body);
 }
 
 function reply(statusCode: number, body: object): HttpReply {

@@ -1,0 +1,135 @@
+import type { ReleaseRequest, ReleaseResponse, ScanRequest, ScanResponse } from '../../miniprogram/core/api/gate';
+import { AppError } from '../platform/errors';
+import {
+  AccessRecords,
+  accessRecord,
+  CODE_PREFIX_LENGTH,
+  recordingRefusals,
+  refusalOf,
+  requestRecordId,
+  UNNAMED_HOLDER,
+  type Actor,
+  type RecordFacts,
+} from './access-records';
+import { loadGate, type GateView } from './context';
+import { checkPass, type PassCheck } from './pass-codes';
+import { eligibility, passFacts, passOrRefusal, releasePass, type PassAtGate } from './release';
+
+/**
+ * 门岗 (P3–P5): a guard scans a pass and releases it. The guard's role is checked before anything
+ * about the code is said or recorded; then every scan, release and refusal is an access record
+ * (P12), forged codes included (a 12-character prefix of them, never more).
+ */
+
+/** Who asks, when, and which request (a release's retry is recognised by it). */
+export interface AtGate {
+  openid: string;
+  now: Date;
+  requestId?: string;
+}
+
+/** What the code is and what its release needs, without using it. */
+export async function scanAtGate(at: AtGate, input: ScanRequest): Promise<ScanResponse> {
+  const checked = checkPass(input.code, { site: input.siteId, now: at.now });
+  const view = await loadGate(at.openid, input.siteId, checked.claims, at.now);
+  const facts = factsAtGate(view, guardOf(view), checked, input, at);
+  const pass = await recordingRefusals(
+    facts,
+    () => {
+      const found = passOrRefusal(checked, view.pass);
+      return { ...found, ok: eligibility(found, at.now) };
+    },
+    { code: unreadable(checked, input.code) },
+  );
+  await new AccessRecords().add(accessRecord.scan(facts));
+  const { ok, claims } = pass;
+  return {
+    passId: claims.jti,
+    type: claims.typ,
+    holder: holderOf(pass),
+    requires: {
+      temperature: ok.settings.requireTemperature,
+      idRegistration: ok.settings.requireIdRegistration && !ok.holder.idNumber,
+    },
+    expiresAt: new Date(claims.exp * 1000).toISOString(),
+  };
+}
+
+/** Lets the holder out, once: single use, the exit quota, temperature and ID registration (release.ts). */
+export async function releaseAtGate(at: AtGate, input: Omit<ReleaseRequest, 'requestId'>): Promise<ReleaseResponse> {
+  const { now, openid } = at;
+  // a refused release is recorded under the request's own id, so its retry is refused alike
+  const recordId = requestRecordId(openid, at.requestId ?? '');
+  const checked = checkPass(input.code, { site: input.siteId, now });
+  const view = await loadGate(openid, input.siteId, checked.claims, now, recordId);
+  const actor = guardOf(view);
+  if (view.earlier) throw sameRequestRefusal(view.earlier, checked, input.code);
+  const facts = factsAtGate(view, actor, checked, input, at);
+  const record = await recordingRefusals(
+    facts,
+    () =>
+      releasePass(passOrRefusal(checked, view.pass), {
+        now,
+        facts,
+        temperature: input.temperature,
+        idNumber: input.idNumber,
+      }),
+    { id: recordId, code: unreadable(checked, input.code) },
+  );
+  const pass = view.pass as PassAtGate;
+  return { released: true as const, at: record.at.toISOString(), holder: holderOf(pass), type: pass.claims.typ };
+}
+
+/**
+ * The caller as the site's guard (or administrator): checked before anything about the code is
+ * answered or recorded, so a stranger learns nothing and leaves nothing in the site's records.
+ */
+function guardOf(view: GateView): Actor {
+  if (!view.staffRoles.some((m) => m.role === 'guard' || m.role === 'admin')) {
+    throw new AppError('FORBIDDEN', '您不是该场区的门岗');
+  }
+  const { staff } = view;
+  return { kind: 'guard', id: staff._id, ...(staff.name ? { name: staff.name } : {}) };
+}
+
+/** The code itself, kept (as a short prefix) only in the record of one that could not be read as a pass. */
+function unreadable(checked: PassCheck, text: string): string | undefined {
+  return checked.claims ? undefined : text;
+}
+
+/**
+ * A retry of a release that was refused: the same refusal again. The same request id with
+ * another code is not a retry.
+ */
+function sameRequestRefusal(earlier: NonNullable<GateView['earlier']>, checked: PassCheck, text: string): AppError {
+  const same = checked.claims
+    ? earlier.passId === checked.claims.jti
+    : earlier.codePrefix === text.slice(0, CODE_PREFIX_LENGTH);
+  return same ? refusalOf(earlier) : new AppError('INVALID_ARGUMENT', '请求编号已用于另一次操作');
+}
+
+function factsAtGate(
+  view: GateView,
+  actor: Actor,
+  checked: PassCheck,
+  input: { siteId: string; gate?: string },
+  at: AtGate,
+): RecordFacts {
+  return {
+    siteId: input.siteId,
+    at: at.now,
+    actor,
+    ...(input.gate ? { gate: input.gate } : {}),
+    ...passFacts(checked.claims, view.pass),
+    ...(at.requestId ? { requestId: at.requestId } : {}),
+  };
+}
+
+function holderOf(pass: PassAtGate) {
+  const { holder, house } = pass;
+  return {
+    name: holder?.name ?? UNNAMED_HOLDER,
+    ...(house ? { house: house.label } : {}),
+    ...(holder?.idNumber ? { maskedIdNumber: holder.idNumber.masked } : {}),
+  };
+}
