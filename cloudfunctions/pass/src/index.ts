@@ -1,70 +1,12 @@
-import {
-  RESIDENT_PASS_LIFETIME_S,
-  RESIDENT_PASS_REFRESH_BEFORE_S,
-  type PassActions,
-} from '../../../miniprogram/core/api/pass';
+import type { PassActions } from '../../../miniprogram/core/api/pass';
 import { documentId, object, optional } from '../../../miniprogram/core/validate';
-import { newPassId, signPass } from '../../../server/passes/pass-codes';
-import { loadResident } from '../../../server/passes/context';
-import { exitAllowance } from '../../../server/passes/allowance';
-import { AccessRecords, accessRecord } from '../../../server/passes/access-records';
+import { residentPass } from '../../../server/passes/resident-pass';
 import { createFunction } from '../../../server/platform/router';
 
-/**
- * 住户通行证 (R7, P1, X3): a signed pass for the caller's current site, valid 10 minutes and
- * void after one release. Two database calls: one read of everything (context.ts) and the
- * issue record. When the rules say no, the refusal says why (house restricted, outside the
- * windows, exits used up) — the home page shows it instead of a code.
- */
+/** 住户通行证 (R7, P1, X3): server/passes/resident-pass.ts issues it. */
 export const main = createFunction<PassActions>('pass', {
   residentPass: {
     input: object({ siteId: optional(documentId('场区')) }),
-    async run(context, { siteId }) {
-      const { now } = context;
-      const { user, site, house, counters } = await loadResident(context.caller.openid, siteId, now);
-      const { settings, period, limit, used } = exitAllowance(site, house, user._id, counters, now);
-
-      const passId = newPassId();
-      const issuedAt = Math.floor(now.getTime() / 1000);
-      const expiresAt = issuedAt + RESIDENT_PASS_LIFETIME_S;
-      const code = signPass({
-        typ: 'resident',
-        jti: passId,
-        sub: user._id,
-        site: site._id,
-        house: house._id,
-        iat: issuedAt,
-        nbf: issuedAt,
-        exp: expiresAt,
-      });
-      await new AccessRecords().add(
-        accessRecord.issue({
-          siteId: site._id,
-          at: now,
-          actor: { kind: 'resident', id: user._id },
-          pass: { id: passId, type: 'resident' },
-          holder: { id: user._id, name: user.name },
-          house: { id: house._id, label: house.label },
-        }),
-      );
-      return {
-        code,
-        expiresAt: new Date(expiresAt * 1000).toISOString(),
-        refreshAt: new Date((expiresAt - RESIDENT_PASS_REFRESH_BEFORE_S) * 1000).toISOString(),
-        site: { id: site._id, name: site.name },
-        house: house.label,
-        quota: {
-          limit,
-          used,
-          remaining: limit === null ? null : limit - used,
-          countingMode: settings.countingMode,
-          periodEndsAt: period.endsAt.toISOString(),
-        },
-        requires: {
-          temperature: settings.requireTemperature,
-          idRegistration: settings.requireIdRegistration && !user.idNumber,
-        },
-      };
-    },
+    run: residentPass,
   },
 });
