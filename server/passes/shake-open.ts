@@ -70,8 +70,10 @@ export async function shakeOpen(request: ShakeRequest): Promise<ShakeOpenRespons
       try {
         await openDoor(door, requestId, now);
       } catch (error) {
-        // the door stayed shut: the exit this request counted is its own to give back
+        // the door stayed shut: the exit this request counted, and its calm window, are its own to
+        // give back, so the resident may shake again at once
         if (limit !== null) await counters.giveBack(subject, period, recordId);
+        await giveBackCalmWindow(user._id, now);
         throw error;
       }
       const exitsLeft = limit === null ? null : Math.max(0, limit - used - 1);
@@ -93,6 +95,12 @@ async function takeCalmWindow(userId: string, now: Date): Promise<void> {
     { lastShakeOpenAt: now },
   );
   if (calm !== 1) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再摇');
+}
+
+/** Frees the calm window this shake took, unless a later shake has taken it since. */
+async function giveBackCalmWindow(userId: string, takenAt: Date): Promise<void> {
+  const users = new UserRepository();
+  await users.updateWhere({ _id: userId, lastShakeOpenAt: takenAt }, { lastShakeOpenAt: users.command().remove() });
 }
 
 function openingAnswer(
