@@ -43,7 +43,7 @@ const FIRST_CALLS: Record<string, FirstCall> = {
   admin: { event: { action: 'passSettings', siteId: SITE }, openid: DEMO_OPENIDS.admin },
   card: { event: { action: 'list' }, openid: DEMO_OPENIDS.resident2 },
   device: {
-    event: { httpMethod: 'POST', path: '/device/verify', headers: {}, body: '{}', isBase64Encoded: false },
+    event: { httpMethod: 'POST', path: '/verify', headers: {}, body: '{}', isBase64Encoded: false },
     openid: '',
     http: true,
   },

@@ -175,7 +175,7 @@ async function deviceVerify(lc: Localcloud, code: string): Promise<{ ms: number;
   const device = { _id: 'device-hx-east', secretVersion: 1 };
   const signature = signDeviceRequest(deviceSecret(device), {
     method: 'POST',
-    path: '/device/verify',
+    operation: '/verify',
     timestamp,
     nonce,
     body,

@@ -31,17 +31,34 @@ export function deviceSecret(device: Pick<Device, '_id' | 'secretVersion'>): str
 
 export interface SignedRequest {
   method: string;
-  path: string;
+  /**
+   * The operation asked for (`/verify`), not the path as sent: the HTTP access route may hand the function
+   * `/verify` (the route stripped, the platform's default) or `/device/verify` (路径透传), and the device
+   * cannot know which. Signing the operation keeps one signature valid however the route is mounted.
+   */
+  operation: string;
   timestamp: string;
   nonce: string;
   signature: string;
   body: string;
 }
 
-/** The signature a device sends: hex HMAC-SHA256(secret, ts \n nonce \n METHOD \n path \n hex SHA-256(body)). */
+/** The one operation devices sign today (docs/devices.md). */
+export const VERIFY_OPERATION = '/verify';
+
+/**
+ * The operation a request path names: its final segment, as `/<segment>` (`/verify` from `/verify` or
+ * `/device/verify`). A path with no final segment (`/`, `/device/`) names none.
+ */
+export function deviceOperation(path: string): string | undefined {
+  const segment = path.slice(path.lastIndexOf('/') + 1);
+  return path.startsWith('/') && segment !== '' ? `/${segment}` : undefined;
+}
+
+/** The signature a device sends: hex HMAC-SHA256(secret, ts \n nonce \n METHOD \n operation \n hex SHA-256(body)). */
 export function signDeviceRequest(secretHex: string, request: Omit<SignedRequest, 'signature'>): string {
   const bodyHash = createHash('sha256').update(request.body).digest('hex');
-  const text = [request.timestamp, request.nonce, request.method.toUpperCase(), request.path, bodyHash].join('\n');
+  const text = [request.timestamp, request.nonce, request.method.toUpperCase(), request.operation, bodyHash].join('\n');
   return createHmac('sha256', Buffer.from(secretHex, 'hex')).update(text).digest('hex');
 }
 

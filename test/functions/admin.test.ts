@@ -125,7 +125,7 @@ async function verify(deviceId: string, secret: string, code: string) {
   const body = JSON.stringify({ code });
   const timestamp = String(Math.floor(app.lc.clock.now() / 1000));
   const nonce = randomBytes(12).toString('hex');
-  const signature = signDeviceRequest(secret, { method: 'POST', path: '/device/verify', timestamp, nonce, body });
+  const signature = signDeviceRequest(secret, { method: 'POST', operation: '/verify', timestamp, nonce, body });
   const res = await fetch(`${app.lc.url}/http/device/verify`, {
     method: 'POST',
     headers: { 'x-device-id': deviceId, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature },

@@ -123,7 +123,7 @@ describe('device verify', () => {
     const nonce = randomBytes(12).toString('hex');
     const signature = signDeviceRequest(deviceSecret(DEVICE), {
       method: 'POST',
-      path: '/device/verify',
+      operation: '/verify',
       timestamp,
       nonce,
       body,

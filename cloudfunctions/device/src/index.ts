@@ -1,11 +1,13 @@
 import { verifyAtDevice } from '../../../server/devices/verify';
-import type { SignedRequest } from '../../../server/devices/qr-devices';
+import { deviceOperation, VERIFY_OPERATION, type SignedRequest } from '../../../server/devices/qr-devices';
 
 /**
  * 门禁二维码 (P5): the HTTP API QR door devices call to verify and consume a pass in one request
  * (`POST /device/verify`, docs/devices.md). Signed per device; answers `open` or `refuse` with
  * the reason, as JSON. Reached through the platform's HTTP access service, not from the
  * mini-program, so it reads its caller from signed headers instead of getWXContext.
+ * The route `/device` hands over `/verify` by default and `/device/verify` with 路径透传: both name the
+ * operation `/verify`, which is what the device signed.
  */
 interface HttpEvent {
   path?: unknown;
@@ -33,7 +35,8 @@ export async function main(event: HttpEvent): Promise<HttpReply> {
 }
 
 async function verify(event: HttpEvent): Promise<HttpReply> {
-  if (event.httpMethod !== 'POST' || typeof event.path !== 'string' || !event.path.endsWith('/verify')) {
+  const operation = typeof event.path === 'string' ? deviceOperation(event.path) : undefined;
+  if (event.httpMethod !== 'POST' || operation !== VERIFY_OPERATION) {
     return reply(404, { result: 'error', message: 'POST /device/verify' });
   }
   const headers = lowerCased(event.headers);
@@ -41,7 +44,7 @@ async function verify(event: HttpEvent): Promise<HttpReply> {
   if (body === undefined) return reply(413, { result: 'error', message: 'body too large' });
   const signed: SignedRequest = {
     method: 'POST',
-    path: event.path,
+    operation,
     timestamp: headers['x-timestamp'] ?? '',
     nonce: headers['x-nonce'] ?? '',
     signature: headers['x-signature'] ?? '',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deviceSecret, signDeviceRequest } from '../../../server/devices/qr-devices';
+import { deviceSecret, signDeviceRequest, VERIFY_OPERATION } from '../../../server/devices/qr-devices';
 import type { AppCloud } from '../../support/app-cloud';
 
 /** Signed requests to `POST /device/verify` as a QR door device sends them (docs/devices.md). */
@@ -21,21 +21,22 @@ export interface Signing {
   sentBody?: string;
   /** sign and send this text instead of the payload's JSON */
   rawBody?: string;
+  /** send to this localcloud path instead of `/http/device/verify` (still signing the operation `/verify`) */
+  urlPath?: string;
 }
 
 export async function deviceVerify(app: AppCloud, payload: object, signing: Signing = {}): Promise<DeviceAnswer> {
   const body = signing.rawBody ?? JSON.stringify(payload);
   const timestamp = signing.timestamp ?? String(Math.floor(app.lc.clock.now() / 1000));
   const nonce = signing.nonce ?? randomBytes(12).toString('hex');
-  const path = '/device/verify';
   const signature = signDeviceRequest(signing.secret ?? deviceSecret(DEVICE), {
     method: 'POST',
-    path,
+    operation: VERIFY_OPERATION,
     timestamp,
     nonce,
     body,
   });
-  const res = await fetch(`${app.lc.url}/http${path}`, {
+  const res = await fetch(`${app.lc.url}${signing.urlPath ?? '/http/device/verify'}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
