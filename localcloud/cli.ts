@@ -3,7 +3,8 @@ import type { Localcloud, LocalcloudOptions } from './index';
 
 /**
  * What a process that runs localcloud reads from its environment: LOCALCLOUD_PORT (default 8787; 0 picks a free
- * one), LOCALCLOUD_DATA, LOCALCLOUD_MANIFEST and LOCALCLOUD_FUNCTIONS (paths, relative to the working directory).
+ * one), LOCALCLOUD_DATA, LOCALCLOUD_MANIFEST and LOCALCLOUD_FUNCTIONS (paths, relative to the working directory),
+ * LOCALCLOUD_HTTP_PATH_PASSTHROUGH (`1`: 路径透传 on for `/http/<name>` routes; unset or `0`: the route is stripped).
  * Shared by localcloud's own entry (main.ts) and any project's start script that adds its own pieces around it.
  */
 export function optionsFromEnv(projectRoot: string, env: NodeJS.ProcessEnv = process.env): LocalcloudOptions {
@@ -13,6 +14,7 @@ export function optionsFromEnv(projectRoot: string, env: NodeJS.ProcessEnv = pro
     dataDir: resolved(env.LOCALCLOUD_DATA),
     manifestPath: resolved(env.LOCALCLOUD_MANIFEST),
     functionsDir: resolved(env.LOCALCLOUD_FUNCTIONS),
+    httpPathPassthrough: parseSwitch('LOCALCLOUD_HTTP_PATH_PASSTHROUGH', env.LOCALCLOUD_HTTP_PATH_PASSTHROUGH),
   };
 }
 
@@ -38,6 +40,13 @@ export function serveUntilStopped(lc: Localcloud, extra: { lines?: string[]; bef
 
 function resolved(value: string | undefined): string | undefined {
   return value ? path.resolve(value) : undefined;
+}
+
+function parseSwitch(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value === '1') return true;
+  console.error(`${name} must be 1 or 0, got "${value}"`);
+  process.exit(2);
 }
 
 function parsePort(value: string): number {

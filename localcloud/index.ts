@@ -28,6 +28,11 @@ export interface LocalcloudOptions {
   /** the collection manifest; default `<projectRoot>/docs/database.json` */
   manifestPath?: string;
   envId?: string;
+  /**
+   * 路径透传 for every `/http/<name>` route: the function gets the full path `/<name>/<rest>`. Default false, as on
+   * the platform: the route is stripped and the function gets `/<rest>` (`/` for the route itself).
+   */
+  httpPathPassthrough?: boolean;
 }
 
 export interface Localcloud extends LocalcloudCore {
@@ -73,7 +78,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   installDoors(core);
   const cards = installCards(core);
   const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
-  installFunctions(core, functions);
+  installFunctions(core, functions, { pathPassthrough: options.httpPathPassthrough ?? false });
   installDevRoutes(core, functions);
   try {
     port = await server.listen(options.port ?? 0);

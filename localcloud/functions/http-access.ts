@@ -6,25 +6,37 @@ import { invocationHeaders, sendGatewayError, sendInvokeFailure } from './errors
 import { decodeName } from './gateway';
 import { EVENT_LIMIT_BYTES, type FunctionRunner } from './runner';
 
+/** How `/http/<name>/...` hands its path to the function, as the route's 路径透传 switch does on the platform. */
+export interface HttpAccessOptions {
+  /**
+   * false (the platform's default): the route `/<name>` is stripped, `/http/<name>/<rest>` gives `/<rest>` and
+   * `/http/<name>` gives `/`; true (路径透传 on): the full path `/<name>/<rest>`.
+   */
+  pathPassthrough: boolean;
+}
+
 /**
- * `/http/<name>/<rest>`: CloudBase's HTTP access service, as if `<name>` were bound to the trigger path
- * `/<name>`. The request becomes the documented "integration request" event (path, httpMethod, headers,
- * multiValueHeaders, queryStringParameters, requestContext, body, isBase64Encoded); `path` is the request
- * path as the service domain saw it (`/<name>/<rest>`). The return value becomes the response: an
- * "integration response" `{statusCode, headers, body, isBase64Encoded}` as given, a string or number as
- * text/plain, anything else as JSON.
+ * `/http/<name>/<rest>`: CloudBase's HTTP access service, as if `<name>` were bound to the route `/<name>` on the
+ * service domain. Routes match by prefix. The request becomes the documented "integration request" event (path,
+ * httpMethod, headers, multiValueHeaders, queryStringParameters, requestContext, body, isBase64Encoded); `path` is
+ * what the route hands over (see HttpAccessOptions). The return value becomes the response: an "integration
+ * response" `{statusCode, headers, body, isBase64Encoded}` as given, a string or number as text/plain, anything
+ * else as JSON.
  */
 export async function handleHttpAccess(
   runner: FunctionRunner,
   core: LocalcloudCore,
+  options: HttpAccessOptions,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
   try {
-    const path = url.pathname.slice('/http'.length);
-    const name = decodeName(path.split('/')[1] ?? '');
+    const fullPath = url.pathname.slice('/http'.length);
+    const route = fullPath.split('/')[1] ?? '';
+    const name = decodeName(route);
     if (!name) throw new HttpError(404, 'NOT_FOUND', 'no function named in the path');
+    const path = options.pathPassthrough ? fullPath : fullPath.slice(route.length + 1) || '/';
     const raw = await readBody(req, EVENT_LIMIT_BYTES);
     const binary = raw.length > 0 && !isTextual(String(req.headers['content-type'] ?? ''));
     const event = {

@@ -2,15 +2,15 @@ import type { LocalcloudCore } from '../core';
 import { WireError } from '../server';
 import { wireCodeFor } from './errors';
 import { handleFnRoute } from './gateway';
-import { handleHttpAccess } from './http-access';
+import { handleHttpAccess, type HttpAccessOptions } from './http-access';
 import type { CallerIdentity, FunctionRunner } from './runner';
 
 /**
  * Registers the ways to run a function: `functions.invokeFunction` on the wire (`cloud.callFunction` from
  * another function), the dev gateway `POST /fn/<name>` (a mini-program's `wx.cloud.callFunction`) and
- * `/http/<name>/...` (the HTTP access service).
+ * `/http/<name>/...` (the HTTP access service, its path handed over as `http` says).
  */
-export function installFunctions(core: LocalcloudCore, runner: FunctionRunner): void {
+export function installFunctions(core: LocalcloudCore, runner: FunctionRunner, http: HttpAccessOptions): void {
   core.server.wire.set('functions.invokeFunction', async (request) => {
     const name = request.params.function_name;
     if (typeof name !== 'string' || name === '') throw new WireError('INVALID_PARAM', '函数名不能为空');
@@ -36,7 +36,7 @@ export function installFunctions(core: LocalcloudCore, runner: FunctionRunner): 
     core.server.routes.push({
       method,
       prefix: '/http/',
-      handle: (req, res, url) => handleHttpAccess(runner, core, req, res, url),
+      handle: (req, res, url) => handleHttpAccess(runner, core, http, req, res, url),
     });
   }
   core.server.routes.push({

@@ -1,10 +1,12 @@
-import { useTestCloud, type TestCloud } from './harness';
+import { optionsFromEnv } from '../../localcloud';
+import { repoRoot, startTestCloud, useTestCloud, type TestCloud } from './harness';
 
 let lc: TestCloud;
+let functionsDir: string;
 
 useTestCloud(
   (started) => {
-    ({ lc } = started);
+    ({ lc, functionsDir } = started);
   },
   { fixtureFunctions: true },
 );
@@ -144,7 +146,7 @@ describe('POST /fn/<name>', () => {
 });
 
 describe('/http/<name>/... (HTTP access service)', () => {
-  test('a POST becomes the integration request; the integration response becomes the reply', async () => {
+  test('a POST becomes the integration request (the route /<name> stripped); its response becomes the reply', async () => {
     const res = await fetch(`${lc.url}/http/httpecho/devices/7?code=abc&n=1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-device': 'gate-1' },
@@ -154,7 +156,7 @@ describe('/http/<name>/... (HTTP access service)', () => {
     expect(res.headers.get('x-echo')).toBe('yes');
     const { event } = await json(res);
     expect(event).toMatchObject({
-      path: '/httpecho/devices/7',
+      path: '/devices/7',
       httpMethod: 'POST',
       queryStringParameters: { code: 'abc', n: '1' },
       body: '{"scan":"QR"}',
@@ -163,6 +165,29 @@ describe('/http/<name>/... (HTTP access service)', () => {
     });
     expect(event.headers).toMatchObject({ 'content-type': 'application/json', 'x-device': 'gate-1' });
     expect(event.multiValueHeaders['x-device']).toEqual(['gate-1']);
+  });
+
+  test('the route itself is handed over as /', async () => {
+    for (const url of [`${lc.url}/http/httpecho`, `${lc.url}/http/httpecho/`]) {
+      expect((await json(await fetch(url))).event.path).toBe('/');
+    }
+  });
+
+  test('with 路径透传 (httpPathPassthrough) the function gets the full path, route included', async () => {
+    const passthrough = await startTestCloud({ functionsDir, httpPathPassthrough: true });
+    try {
+      const deep = await json(await fetch(`${passthrough.url}/http/httpecho/devices/7?code=abc`));
+      expect(deep.event).toMatchObject({ path: '/httpecho/devices/7', queryStringParameters: { code: 'abc' } });
+      expect((await json(await fetch(`${passthrough.url}/http/httpecho`))).event.path).toBe('/httpecho');
+    } finally {
+      await passthrough.stop();
+    }
+  });
+
+  test('LOCALCLOUD_HTTP_PATH_PASSTHROUGH=1 turns 路径透传 on for localcloud/main.ts; unset, it is off', () => {
+    expect(optionsFromEnv(repoRoot, { LOCALCLOUD_HTTP_PATH_PASSTHROUGH: '1' }).httpPathPassthrough).toBe(true);
+    expect(optionsFromEnv(repoRoot, { LOCALCLOUD_HTTP_PATH_PASSTHROUGH: '0' }).httpPathPassthrough).toBe(false);
+    expect(optionsFromEnv(repoRoot, {}).httpPathPassthrough).toBe(false);
   });
 
   test('GET works, a string reply is text/plain and an object reply is JSON', async () => {
