@@ -138,6 +138,44 @@ describe('device verify', () => {
   });
 });
 
+// The platform's route `/device` matches by prefix and, unless 路径透传 is on, strips itself: the function sees
+// `/verify` where the device sent `/device/verify`. The device signs the operation `/verify` either way.
+describe('the HTTP access route /device, however it is mounted', () => {
+  test('route stripped (the platform default): a request signed as docs/devices.md says opens', async () => {
+    const code = await codeFor(app, resident);
+    expect(await verify({ code })).toMatchObject({ status: 200, body: { result: 'open' } });
+  });
+
+  test('with 路径透传: the same signed request opens', async () => {
+    const passthrough = await startAppCloud({ localcloud: { httpPathPassthrough: true } });
+    try {
+      setClock(passthrough, cst('2026-11-24 12:00'));
+      await setRules(passthrough, HX, { exitsPerPeriod: 0 });
+      await setReleaseModeOf(passthrough, HX, 'device');
+      const code = await codeFor(passthrough, resident);
+      expect(await deviceVerify(passthrough, { code })).toMatchObject({ status: 200, body: { result: 'open' } });
+      expect((await deviceVerify(passthrough, { code }, { urlPath: '/http/device' })).status).toBe(404);
+    } finally {
+      await passthrough.stop();
+    }
+  });
+
+  test.each([
+    '/http/device',
+    '/http/device/',
+    '/http/device/open',
+    '/http/device/verify/again',
+    '/http/device/xverify',
+  ])('a path that names no /verify (%s) is 404, and the pass is not used', async (urlPath) => {
+    const code = await codeFor(app, resident);
+    expect(await verify({ code }, { urlPath })).toEqual({
+      status: 404,
+      body: { result: 'error', message: 'POST /device/verify' },
+    });
+    expect((await verify({ code })).body.result).toBe('open');
+  });
+});
+
 /** Shakes the demo resident's phone at 海信慧园. */
 const shake = (requestId: string, doorId?: string) =>
   app.call<Envelope<{ opened: true; door: { id: string; name: string }; remaining: number | null }>>(

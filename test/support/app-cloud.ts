@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_OPENIDS } from '../../demo/identities';
-import { startLocalcloud, type Localcloud } from '../../localcloud';
+import { startLocalcloud, type Localcloud, type LocalcloudOptions } from '../../localcloud';
 import { loadDemoCardSystem, loadDemoDataIfEmpty } from '../../demo/load';
 
 export { DEMO_OPENIDS };
@@ -34,11 +34,13 @@ export interface AppCloud {
 /**
  * The app on localcloud, as `npm start` runs it: the project's collection manifest, the built
  * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
- * to start again on the same data (a restart).
+ * to start again on the same data (a restart), and `localcloud` for how localcloud itself behaves (路径透传, say).
  */
-export async function startAppCloud(options: { dataDir?: string } = {}): Promise<AppCloud> {
+export async function startAppCloud(
+  options: { dataDir?: string; localcloud?: Omit<LocalcloudOptions, 'projectRoot' | 'dataDir'> } = {},
+): Promise<AppCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
-  const lc = await startLocalcloud({ projectRoot: repoRoot, dataDir });
+  const lc = await startLocalcloud({ ...options.localcloud, projectRoot: repoRoot, dataDir });
   await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
   loadDemoCardSystem(lc.cards);
   const invoke = async <T>(fn: string, event: unknown, openid?: string, callOptions: CallOptions = {}) => {
