@@ -13,6 +13,8 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export interface CallOptions {
   /** the phone's address, `CLIENTIP` in getWXContext() (header `X-WX-CLIENTIP`); default 127.0.0.1 */
   clientIp?: string;
+  /** who started the run, `SOURCE` in getWXContext() (header `X-WX-SOURCE`): `wx_trigger` for a timer; default wx_client */
+  source?: string;
 }
 
 export interface AppCloud {
@@ -34,11 +36,15 @@ export interface AppCloud {
 /**
  * The app on localcloud, as `npm start` runs it: the project's collection manifest, the built
  * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
- * to start again on the same data (a restart).
+ * to start again on the same data (a restart), `functionsDir` to run other bundles instead.
  */
-export async function startAppCloud(options: { dataDir?: string } = {}): Promise<AppCloud> {
+export async function startAppCloud(options: { dataDir?: string; functionsDir?: string } = {}): Promise<AppCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
-  const lc = await startLocalcloud({ projectRoot: repoRoot, dataDir });
+  const lc = await startLocalcloud({
+    projectRoot: repoRoot,
+    dataDir,
+    ...(options.functionsDir ? { functionsDir: options.functionsDir } : {}),
+  });
   await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
   loadDemoCardSystem(lc.cards);
   const invoke = async <T>(fn: string, event: unknown, openid?: string, callOptions: CallOptions = {}) => {
@@ -48,6 +54,7 @@ export async function startAppCloud(options: { dataDir?: string } = {}): Promise
         'content-type': 'application/json',
         ...(openid ? { 'x-wx-openid': openid } : {}),
         ...(callOptions.clientIp ? { 'x-wx-clientip': callOptions.clientIp } : {}),
+        ...(callOptions.source ? { 'x-wx-source': callOptions.source } : {}),
       },
       body: JSON.stringify(event),
     });
