@@ -8,6 +8,7 @@ const filledIn: CloudEnvironments = {
   local: { appId: 'touristappid', env: 'tongxing-local' },
 };
 const property = (envVersion: string) => ({ appId: 'wx0123456789abcdef', envVersion });
+const tourist = (envVersion: string) => ({ appId: 'touristappid', envVersion });
 
 test.each([
   ['develop', 'tongxing-test-1a2b'],
@@ -37,7 +38,6 @@ test('an id still holding its placeholder refuses that build only', () => {
 });
 
 test('the tourist AppID reaches localcloud as a develop build and nothing as any other', () => {
-  const tourist = (envVersion: string) => ({ appId: 'touristappid', envVersion });
   expect(chooseCloudEnvironment(tourist('develop'), filledIn)).toEqual({ ok: true, env: 'tongxing-local' });
   expect(chooseCloudEnvironment(tourist('trial'), filledIn).ok).toBe(false);
   expect(chooseCloudEnvironment(tourist('release'), filledIn).ok).toBe(false);
