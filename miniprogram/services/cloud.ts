@@ -3,8 +3,10 @@
  * A call never throws: a failure of the network or of the platform becomes an INTERNAL refusal with a message
  * the person holding the phone understands, so every page handles exactly one shape.
  */
+import { chooseCloudEnvironment, type CloudEnvironmentChoice } from '../core/cloud-environment';
 import type { Envelope } from '../core/envelope';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../core/errors';
+import { CLOUD_ENVIRONMENTS } from '../config/environments';
 
 /** What a function's contract (e.g. `SiteActions` in core/api) says about each action. */
 export type ActionMap<Actions> = { [A in keyof Actions]: { request: object; response: unknown } };
@@ -21,12 +23,46 @@ export type QueryAction<Actions extends ActionMap<Actions>> = Exclude<keyof Acti
 
 export const NETWORK_FAILURE_MESSAGE = '网络不给力，请稍后再试';
 
+/**
+ * What the app keeps about its cloud: the environment this build talks to, chosen once at launch (app.ts). It
+ * lives on the App instance, the one object every page shares, rather than in this module.
+ */
+export interface CloudApp {
+  cloudEnvironment: CloudEnvironmentChoice;
+}
+
+export const CLOUD_NOT_STARTED: CloudEnvironmentChoice = {
+  ok: false,
+  problem: '云环境尚未初始化（app.ts onLaunch 未运行）',
+};
+
+/** Picks the environment for this build (its `envVersion`) and initialises `wx.cloud` with it; app.ts calls it. */
+export function startCloud(): CloudEnvironmentChoice {
+  const { appId, envVersion } = wx.getAccountInfoSync().miniProgram;
+  const choice = chooseCloudEnvironment({ appId, envVersion }, CLOUD_ENVIRONMENTS);
+  // traceUser lists each resident in the cloud console's user management, which property staff use when a
+  // resident reports a problem
+  if (choice.ok) wx.cloud.init({ env: choice.env, traceUser: true });
+  return choice;
+}
+
+/**
+ * Until a choice succeeded no call leaves the phone: `wx.cloud.callFunction` without an initialised `env` could
+ * reach the AppID's default environment, which may be production.
+ */
+function launchedEnvironment(): CloudEnvironmentChoice {
+  const app = getApp<CloudApp>() as CloudApp | undefined;
+  return app?.cloudEnvironment ?? CLOUD_NOT_STARTED;
+}
+
 /** Calls `action` of the cloud function `fn`. */
 export async function call<Actions extends ActionMap<Actions>, A extends keyof Actions & string>(
   fn: string,
   action: A,
   request: RequestOf<Actions, A>,
 ): Promise<Envelope<ResponseOf<Actions, A>>> {
+  const environment = launchedEnvironment();
+  if (!environment.ok) return { ok: false, code: 'INTERNAL', message: environment.problem };
   let result: unknown;
   try {
     ({ result } = await wx.cloud.callFunction({ name: fn, data: { ...request, action } }));

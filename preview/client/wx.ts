@@ -4,7 +4,9 @@
  *
  * - `wx.cloud.callFunction` → localcloud's dev gateway (`POST /fn/<name>`, the chosen identity in `X-WX-OPENID`),
  *   answering `{ result, errMsg, requestID }` or failing with `cloud.callFunction:fail …` as the client does. The
- *   real client adds the caller's identity on Tencent's side; here the toolbar chooses it.
+ *   real client adds the caller's identity on Tencent's side; here the toolbar chooses it. Calls are refused until
+ *   `wx.cloud.init` named an `env` (the platform marks it required); the preview runs as a develop build of the
+ *   tourist AppID (`getAccountInfoSync`), for which app.ts picks localcloud's environment.
  * - Navigation (`navigateTo`, `redirectTo`, `reLaunch`, `switchTab`, `navigateBack`) → page-stack.ts, which follows
  *   WeChat's documented stack and lifecycle order. Page transitions are not animated.
  * - Storage → localStorage, one namespace per identity (each person has their own phone). Values are stored as
@@ -92,11 +94,18 @@ export function createWx(context: WxContext, simulateApi: Record<string, unknown
       .filter((name) => name.startsWith(context.storagePrefix))
       .map((name) => name.slice(context.storagePrefix.length));
 
+  // the env app.ts's onLaunch gave wx.cloud.init
+  let cloudEnv: string | undefined;
   const shim: Record<string, unknown> = {
     cloud: {
-      init: () => undefined,
+      init: (options: { env?: string } = {}) => {
+        cloudEnv = options.env;
+      },
       callFunction: (options: Options<{ name: string; data?: Record<string, unknown> }>) =>
-        settle('cloud.callFunction', options, () => callFunction(context, options.name, options.data ?? {})),
+        settle('cloud.callFunction', options, () => {
+          if (cloudEnv === undefined) throw new Error('wx.cloud.init has not named an env');
+          return callFunction(context, options.name, options.data ?? {});
+        }),
     },
 
     navigateTo: navigation('navigateTo', (o) => context.stack.navigateTo(o.url)),

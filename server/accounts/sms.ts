@@ -49,9 +49,16 @@ export async function sendVerificationSms(
   }
 }
 
+/**
+ * How long one SendSms request may take, in seconds (the SDK's unit). The functions that send codes (`account`,
+ * `card`) may run 10 s in all: a provider that hangs must leave them time to answer "短信发送失败" and record it,
+ * rather than the platform killing the function mid-action and the phone seeing a bare timeout.
+ */
+export const SMS_REQUEST_TIMEOUT_SECONDS = 5;
+
 /** Production: the SDK's default endpoint. Under localcloud: its stand-in, over plain HTTP on 127.0.0.1. */
-function endpoint(): { endpoint?: string; protocol?: string; reqTimeout?: number } {
+function endpoint(): { endpoint?: string; protocol?: string; reqTimeout: number } {
   const local = process.env.LOCALCLOUD_URL;
-  if (!local) return { reqTimeout: 10 };
-  return { endpoint: new URL(local).host, protocol: 'http://', reqTimeout: 10 };
+  if (!local) return { reqTimeout: SMS_REQUEST_TIMEOUT_SECONDS };
+  return { endpoint: new URL(local).host, protocol: 'http://', reqTimeout: SMS_REQUEST_TIMEOUT_SECONDS };
 }

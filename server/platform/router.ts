@@ -31,6 +31,21 @@ export interface ActionDefinition<Input, Output> {
   run(context: ActionContext, input: Input): Promise<Output>;
 }
 
+/** What a timer run receives: no caller, since the platform's timer fires it for nobody. */
+export interface TimerContext {
+  now: Date;
+  /** the trigger's `name` in the function's config.json, as the platform's timer event carries it */
+  triggerName: string;
+}
+
+/** Work a timer trigger starts (config.json `triggers`), e.g. sending what the outbox holds. */
+export interface TimerDefinition {
+  run(context: TimerContext): Promise<unknown>;
+}
+
+/** The platform's SOURCE for a run its timer trigger started (getWXContext; `,scf` is appended when relayed). */
+export const TIMER_SOURCE = 'wx_trigger';
+
 /** An API description (`miniprogram/core/api/*`): each action's request and response. */
 type ApiShape<Api> = { [K in keyof Api]: { request: object; response: unknown } };
 
@@ -43,8 +58,17 @@ export type ActionsOf<Api extends ApiShape<Api>> = {
  * Every failure is an envelope error: unknown action NOT_FOUND, bad input INVALID_ARGUMENT, no
  * WeChat identity UNAUTHENTICATED, an `AppError` its own code, anything unexpected INTERNAL with
  * a generic message (the details go to the function's log, never to the caller).
+ *
+ * `timers` are the function's timer-triggered work, keyed by trigger name. They are a table apart:
+ * only a run whose SOURCE is exactly `wx_trigger` (set by the platform, never by a client) reaches
+ * them, routed by the timer event's `TriggerName`; a call from a user or from another function
+ * never does, and a timer run never reaches an action.
  */
-export function createFunction<Api extends ApiShape<Api>>(name: string, actions: ActionsOf<Api>) {
+export function createFunction<Api extends ApiShape<Api>>(
+  name: string,
+  actions: ActionsOf<Api>,
+  options: { timers?: Record<string, TimerDefinition> } = {},
+) {
   // each action's input schema rides along on `main`, so tests can walk every field of every action
   const inputs: Record<string, Schema<unknown>> = {};
   for (const [actionName, action] of Object.entries<ActionDefinition<unknown, unknown>>(actions)) {
@@ -54,12 +78,13 @@ export function createFunction<Api extends ApiShape<Api>>(name: string, actions:
 
   async function main(event: unknown, scf?: unknown): Promise<Envelope<unknown>> {
     try {
+      const caller = currentCaller();
+      if (caller.source === TIMER_SOURCE) return await runTimer(caller, event);
       const actionName = isRecord(event) ? event.action : undefined;
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
         throw new AppError('NOT_FOUND', '没有这个操作');
       }
       const action = actions[actionName as keyof Api] as ActionDefinition<unknown, unknown>;
-      const caller = currentCaller();
       if (!caller.openid) throw new AppError('UNAUTHENTICATED');
       const input = parseOrRefuse(action.input, event);
       const requestId = action.mutating
@@ -78,6 +103,18 @@ export function createFunction<Api extends ApiShape<Api>>(name: string, actions:
     } catch (error) {
       return refusal(error, name);
     }
+  }
+
+  async function runTimer(caller: Caller, event: unknown): Promise<Envelope<unknown>> {
+    // the platform's timer carries nobody; a WeChat identity here means this is not its timer
+    if (caller.openid) throw new AppError('FORBIDDEN');
+    const triggerName = isRecord(event) ? event.TriggerName : undefined;
+    const timers = options.timers ?? {};
+    if (typeof triggerName !== 'string' || !Object.prototype.hasOwnProperty.call(timers, triggerName)) {
+      throw new AppError('NOT_FOUND', '没有这个定时任务');
+    }
+    const timer = timers[triggerName];
+    return settle(() => timer.run({ now: now(), triggerName }));
   }
 }
 

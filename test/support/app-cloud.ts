@@ -13,6 +13,8 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export interface CallOptions {
   /** the phone's address, `CLIENTIP` in getWXContext() (header `X-WX-CLIENTIP`); default 127.0.0.1 */
   clientIp?: string;
+  /** who started the run, `SOURCE` in getWXContext() (header `X-WX-SOURCE`): `wx_trigger` for a timer; default wx_client */
+  source?: string;
 }
 
 export interface AppCloud {
@@ -34,7 +36,8 @@ export interface AppCloud {
 /**
  * The app on localcloud, as `npm start` runs it: the project's collection manifest, the built
  * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
- * to start again on the same data (a restart), and `localcloud` for how localcloud itself behaves (路径透传, say).
+ * to start again on the same data (a restart), and `localcloud` for how localcloud itself behaves (路径透传, or
+ * `functionsDir` to run other bundles instead).
  */
 export async function startAppCloud(
   options: { dataDir?: string; localcloud?: Omit<LocalcloudOptions, 'projectRoot' | 'dataDir'> } = {},
@@ -50,6 +53,7 @@ export async function startAppCloud(
         'content-type': 'application/json',
         ...(openid ? { 'x-wx-openid': openid } : {}),
         ...(callOptions.clientIp ? { 'x-wx-clientip': callOptions.clientIp } : {}),
+        ...(callOptions.source ? { 'x-wx-source': callOptions.source } : {}),
       },
       body: JSON.stringify(event),
     });

@@ -61,6 +61,7 @@ export class MiniProgram implements Navigator {
     jest.resetModules();
     const app = new MiniProgram(options.phone ?? newPhone(options.openid, options.cloudUrl));
     installWxClient(app.phone, app);
+    app.startApp(route);
     await app.open(route);
     return app;
   }
@@ -154,6 +155,25 @@ export class MiniProgram implements Navigator {
 
   private refuseTab(url: string, api: string): void {
     if (this.tabs.has(routeOf(url))) throw new Error(`can not ${api} a tabbar page`);
+  }
+
+  /**
+   * Runs app.ts as WeChat does at a cold start: `App()` registers the app (getApp() answers it from then on, for
+   * our services and TDesign's components alike) and its onLaunch runs before the first page loads.
+   */
+  private startApp(route: string): void {
+    type AppInstance = Record<string, unknown> & { onLaunch?: (options: object) => void };
+    let instance: AppInstance | undefined;
+    Object.assign(globalThis, {
+      App: (options: AppInstance) => {
+        instance = options;
+      },
+      getApp: () => instance,
+    });
+    this.phone.cloudEnv = undefined;
+    jest.isolateModules(() => require(path.join(miniprogramRoot, 'app.ts')));
+    if (!instance) throw new Error('app.ts did not call App()');
+    instance.onLaunch?.call(instance, { path: routeOf(route), query: {}, scene: 1001 });
   }
 
   private async open(url: string): Promise<void> {

@@ -9,6 +9,10 @@
  * until the test answers it (`phone.modal.answer(confirm)`), as it waits for the person. The camera scans what
  * the test puts before it (`phone.scanner`), the accelerometer reports the samples a test plays (sensors.ts), and
  * the privacy consent (`phone.privacy`) holds sensor calls until the page's own consent sheet answers.
+ *
+ * The phone runs a develop build (开发版) of the tourist AppID, as project.config.json has it (`phone.account`),
+ * so app.ts chooses localcloud's environment; `wx.cloud.callFunction` refuses until `wx.cloud.init` named an environment, which
+ * the platform marks required.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -78,6 +82,10 @@ export interface Phone {
    * listener to resolve; disagree fails it); `listener` is the page's, when it registered one
    */
   privacy: { consent: 'agreed' | 'undecided'; listener: PrivacyListener | undefined };
+  /** what wx.getAccountInfoSync tells about the build: a develop build of the tourist AppID unless a test says */
+  account: { appId: string; envVersion: 'develop' | 'trial' | 'release' };
+  /** the `env` app.ts gave wx.cloud.init at this launch (undefined until it did) */
+  cloudEnv: string | undefined;
 }
 
 export interface Accelerometer {
@@ -114,6 +122,8 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
     scanner: { next: undefined },
     accelerometer: { running: false, interval: undefined, listeners: new Set() },
     privacy: { consent: 'agreed', listener: undefined },
+    account: { appId: 'touristappid', envVersion: 'develop' },
+    cloudEnv: undefined,
   };
 }
 
@@ -180,10 +190,16 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
   };
   Object.assign(wx, {
     cloud: {
-      init: () => undefined,
+      init: (options: { env?: string } = {}) => {
+        phone.cloudEnv = options.env;
+      },
       callFunction: (options: { name: string; data?: Record<string, unknown> } & Callbacks<unknown>) =>
-        settle('cloud.callFunction', options, () => callThroughGateway(phone, options.name, options.data ?? {})),
+        settle('cloud.callFunction', options, async () => {
+          if (phone.cloudEnv === undefined) throw new Error('wx.cloud.init has not named an env');
+          return callThroughGateway(phone, options.name, options.data ?? {});
+        }),
     },
+    getAccountInfoSync: () => ({ miniProgram: { ...phone.account, version: '' } }),
     navigateTo: (options: { url: string } & Callbacks<{ errMsg: string }>) => {
       phone.calls.navigateTo.push(options.url);
       return settle('navigateTo', options, () => navigator.navigateTo(options.url).then(() => ok('navigateTo')));
@@ -277,11 +293,7 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
     setStorageSync: (key: string, value: unknown) => void phone.storage.set(key, JSON.stringify(value)),
     removeStorageSync: (key: string) => void phone.storage.delete(key),
   });
-  Object.assign(globalThis, {
-    // TDesign's components read the App instance; ours keeps nothing on it
-    getApp: () => ({}),
-    getCurrentPages: () => navigator.currentPages(),
-  });
+  Object.assign(globalThis, { getCurrentPages: () => navigator.currentPages() });
 }
 
 /**
