@@ -222,7 +222,7 @@ test('a non-canonical spelling of a valid code (same bytes, another text) is ref
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
   // a lenient Base45 decoder would read a triple 65536 too high as the same two bytes (mod 65536);
   // the first triple spells bytes 0–1 (version 2, key byte of 'a'), low enough to have such a twin
-  const value = [...code.slice(4, 7)].reduce((n, c, i) => n + alphabet.indexOf(c) * 45 ** i, 0);
+  const value = Array.from(code.slice(4, 7)).reduce((n, c, i) => n + alphabet.indexOf(c) * 45 ** i, 0);
   const over = value + 65536;
   expect(over).toBeLessThan(45 ** 3);
   const twin = alphabet[over % 45] + alphabet[Math.floor(over / 45) % 45] + alphabet[Math.floor(over / 2025)];
