@@ -6,7 +6,8 @@
  * Loads a community of N houses (one resident each) and M access records into localcloud, then
  * prints the database wire calls per resident-pass issue, per guard release and per device
  * verify (from `X-Localcloud-Db-Calls`), and the p50/p95 latency of device verify through the
- * gateway. Targets: at most 2 calls per issue, at most 4 per release.
+ * gateway, and the size of a pass code and of the QR home draws for it. Targets: at most 2 calls per
+ * issue, at most 4 per release; a QR of at most 49 × 49 modules (version 8) at error correction M.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { loadDemoDataIfEmpty } from '../demo/load';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../demo/identities';
 import { deviceSecret, signDeviceRequest } from '../server/devices/qr-devices';
+import { qrModules } from '../miniprogram/utils/qr-canvas';
 import { benchmarkOptions } from './benchmark-options';
 
 const root = path.resolve(__dirname, '..');
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
       verifies.push(await deviceVerify(lc, code));
     }
 
+    reportCodeSize(codes[0]);
     report('resident pass issue (pass.residentPass)', issues);
     report('guard release (gate.release)', releases);
     report('device verify (POST /http/device/verify)', verifies);
@@ -189,6 +192,14 @@ async function deviceVerify(lc: Localcloud, code: string): Promise<{ ms: number;
   const answer = (await res.json()) as { result: string; message?: string };
   if (answer.result !== 'open') throw new Error(`device verify refused: ${answer.message}`);
   return { ms: performance.now() - started, dbCalls: Number(res.headers.get('x-localcloud-db-calls')) };
+}
+
+/** The code's length and the QR home draws for it (the same drawing code, qr-canvas.ts). */
+function reportCodeSize(code: string): void {
+  const { count } = qrModules(code);
+  console.log(
+    `${'pass code'.padEnd(44)} ${code.length} characters   QR version ${(count - 17) / 4}, ${count} × ${count} modules at error correction M`,
+  );
 }
 
 function report(label: string, samples: Array<{ ms: number; dbCalls: number }>): void {

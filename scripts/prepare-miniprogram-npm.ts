@@ -1,7 +1,7 @@
 /**
  * Produces `miniprogram/miniprogram_npm/`, what WeChat DevTools' 构建 npm produces: for each dependency of
  * `miniprogram/package.json`, the folder its package.json names under `miniprogram` (default and TDesign's:
- * `miniprogram_dist`), copied as it is; a package with no such folder (weapp-qrcode) is its `main` file, which
+ * `miniprogram_dist`), copied as it is; a package with no such folder (qrcode-generator) is its `main` file, which
  * 构建 npm packs as `<name>/index.js`. The packages come from the root install (`npm ci`), so one lockfile pins them; a version that
  * differs from `miniprogram/package.json` stops the script rather than pack something never tested.
  *
@@ -59,7 +59,7 @@ export function prepareMiniprogramNpm(): string[] {
 
 /**
  * A plain package's entry, which 构建 npm would bundle with whatever it requires. Copying it is the same only
- * while it requires nothing (weapp-qrcode's dist build inlines its one dependency): otherwise stop, rather
+ * while it requires nothing (qrcode-generator's UMD build has no dependency): otherwise stop, rather
  * than pack an entry that fails on the phone.
  */
 function singleFileEntry(name: string, file: string): string {

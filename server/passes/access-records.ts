@@ -87,7 +87,16 @@ function fromFacts(facts: RecordFacts): Omit<AccessRecord, '_id' | 'kind' | 'res
 
 /** The records of what can happen at a gate, one builder each. */
 export const accessRecord = {
-  issue: (facts: RecordFacts): NewRecord => ({ ...fromFacts(facts), kind: 'issue', result: 'ok' }),
+  /**
+   * The issue of a pass, under a fixed id from the pass id: it is also the pass's server-side half,
+   * where the gate finds whose pass it is and for which house (a code carries neither, pass-codes.ts).
+   */
+  issue: (facts: RecordFacts & { pass: { id: string; type: PassType } }): AccessRecord => ({
+    _id: issueRecordId(facts.pass.id),
+    ...fromFacts(facts),
+    kind: 'issue',
+    result: 'ok',
+  }),
 
   scan: (facts: RecordFacts): NewRecord => ({ ...fromFacts(facts), kind: 'scan', result: 'ok' }),
 
@@ -166,6 +175,11 @@ export class AccessRecords extends Repository<AccessRecord> {
     const { _id, ...fields } = record;
     await this.collection().doc(_id).set({ data: fields });
   }
+}
+
+/** The id of a pass's issue record: the gate reads whose pass it is there. */
+export function issueRecordId(passId: string): string {
+  return `issue-${passId}`;
 }
 
 /** The id of a pass's release record: writing it is what uses the pass up (single use). */

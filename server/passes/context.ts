@@ -5,7 +5,7 @@ import { AppError } from '../platform/errors';
 import type { House } from '../sites/house';
 import type { Site } from '../sites/site';
 import type { Membership, User } from '../people/users';
-import { releaseRecordId, type AccessRecord } from './access-records';
+import { issueRecordId, releaseRecordId, type AccessRecord } from './access-records';
 import type { PassClaims } from './pass-codes';
 import type { ExitCounter } from './exit-quota';
 import type { PassAtGate } from './release';
@@ -103,6 +103,7 @@ export interface GateView {
 }
 
 type PassJoins = {
+  issued: AccessRecord[];
   site: Site[];
   holder: User[];
   holderRoles: Membership[];
@@ -111,41 +112,68 @@ type PassJoins = {
   released: AccessRecord[];
 };
 
-/** The lookups that bring in everything about a pass: its site, holder, house, live counters, release record. */
+/**
+ * The lookups that bring in everything about a pass: its issue record (a code names neither holder
+ * nor house, pass-codes.ts), and through it the site, holder, house and live counters; and its
+ * release record. Joined on the issue record's fields, so it is still one database call.
+ */
 function passLookups(claims: PassClaims, now: Date) {
-  const { site: siteId, sub: holderId, house: houseId = '' } = claims;
   return [
-    { from: 'sites', pipeline: [{ $match: { _id: siteId } }], as: 'site' },
-    { from: 'users', pipeline: [{ $match: { _id: holderId } }], as: 'holder' },
-    {
-      from: 'memberships',
-      pipeline: [{ $match: { userId: holderId, siteId, role: 'resident', status: 'active' } }],
-      as: 'holderRoles',
-    },
-    { from: 'houses', pipeline: [{ $match: { _id: houseId } }], as: 'house' },
+    { from: 'accessRecords', pipeline: [{ $match: { _id: issueRecordId(claims.jti) } }], as: 'issued' },
+    { from: 'sites', localField: 'issued.siteId', foreignField: '_id', as: 'site' },
+    { from: 'users', localField: 'issued.userId', foreignField: '_id', as: 'holder' },
+    { from: 'memberships', localField: 'issued.userId', foreignField: 'userId', as: 'holderRoles' },
+    { from: 'houses', localField: 'issued.houseId', foreignField: '_id', as: 'house' },
     {
       from: 'exitCounters',
-      pipeline: [{ $match: { siteId, expiresAt: { $gt: now }, $or: [{ userId: holderId }, { houseId }] } }],
+      let: { sites: '$issued.siteId', holders: '$issued.userId', houses: '$issued.houseId' },
+      pipeline: [
+        // live counters first, by a plain match an index serves; then the holder's and the house's
+        { $match: { expiresAt: { $gt: now } } },
+        {
+          $match: {
+            $expr: {
+              $and: [
+                { $in: ['$siteId', '$$sites'] },
+                { $or: [{ $in: ['$userId', '$$holders'] }, { $in: ['$houseId', '$$houses'] }] },
+              ],
+            },
+          },
+        },
+      ],
       as: 'counters',
     },
     { from: 'accessRecords', pipeline: [{ $match: { _id: releaseRecordId(claims.jti) } }], as: 'released' },
   ];
 }
 
-/** Splits the pass's joins off an aggregation result. */
+/**
+ * Splits the pass's joins off an aggregation result. A pass is read only as issued for `siteId`: the
+ * code's site reference is a hash, and the issue record is the word on which site it is.
+ */
 function passOf<T extends Partial<PassJoins>>(
   claims: PassClaims | undefined,
   found: T,
+  siteId: string,
 ): { pass: PassAtGate | undefined; rest: Omit<T, keyof PassJoins> } {
-  const { site, holder, holderRoles, house, counters, released, ...rest } = found;
+  const { issued, site, holder, holderRoles, house, counters, released, ...rest } = found;
   if (!claims) return { pass: undefined, rest };
+  const issue = issued?.[0]?.siteId === siteId ? issued[0] : undefined;
   const pass: PassAtGate = {
     claims,
-    site: site?.[0],
-    holder: holder?.[0],
-    holderIsResident: (holderRoles ?? []).some((m) => m.houseId === (claims.house ?? '')),
-    house: house?.[0],
-    counters: counters ?? [],
+    ...(issue?.userId ? { holderId: issue.userId } : {}),
+    site: issue && site?.[0],
+    holder: issue && holder?.[0],
+    holderIsResident: (holderRoles ?? []).some(
+      (m) =>
+        issue !== undefined &&
+        m.siteId === siteId &&
+        m.role === 'resident' &&
+        m.status === 'active' &&
+        m.houseId === issue.houseId,
+    ),
+    house: issue && house?.[0],
+    counters: issue ? (counters ?? []) : [],
     released: released?.[0],
   };
   return { pass, rest };
@@ -172,7 +200,7 @@ export async function loadGate(
   const { list } = await query.end<User & Partial<PassJoins> & { staffRoles: Membership[]; earlier: AccessRecord[] }>();
   const found = list[0];
   if (!found) throw new AppError('FORBIDDEN', '您不是该场区的工作人员');
-  const { pass, rest } = passOf(claims, found);
+  const { pass, rest } = passOf(claims, found, siteId);
   const { staffRoles, earlier, ...staff } = rest;
   return {
     staff,
@@ -192,6 +220,6 @@ export async function loadDevicePass(
   for (const lookup of claims ? passLookups(claims, now) : []) query = query.lookup(lookup);
   const { list } = await query.end<Device & Partial<PassJoins>>();
   if (!list[0]) return { device: undefined, pass: undefined };
-  const { pass, rest } = passOf(claims, list[0]);
+  const { pass, rest } = passOf(claims, list[0], list[0].siteId);
   return { device: rest as Device, pass };
 }

@@ -1,40 +1,78 @@
-import { createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import type { PassType } from '../../miniprogram/core/api/gate';
 import type { ErrorCode } from '../../miniprogram/core/errors';
+import { base45Decode, base45Encode } from '../platform/base45';
 import { secret } from '../platform/secrets';
 
 /**
- * Pass codes (what a QR carries): `TX1.<base64url(payload)>.<base64url(Ed25519 signature)>`.
- * The payload names the pass (`jti`, 128-bit random), its holder (`sub`, an internal user id,
- * never an openid), site, house and validity in seconds. Ed25519 so a door device could hold only
- * public keys; `kid` names the key so keys rotate with two live at once.
+ * Pass codes (what a QR carries): `TX2:` + Base45(payload ‖ Ed25519 signature of the payload), 153
+ * characters all in the QR's alphanumeric mode, so the QR is version 6 (41 × 41 modules) at error
+ * correction M. Ed25519 so a door device can hold only public keys.
+ *
+ * The payload, 35 bytes, fixed layout, integers big-endian (docs/api.md shows it too):
+ *
+ *   0      layout version, 2 (the `TX2` a reader sees, inside the signature)
+ *   1      key byte: the first byte of SHA-256(kid) — names which key signed, so keys rotate with
+ *          two live at once; two listed keys may not share one
+ *   2      pass type: 0 resident, 1 special, 2 visitor, 3 exitSlip
+ *   3–18   pass id (`jti`), 16 random bytes: also the id of its issue and release records
+ *   19–26  site reference: the first 8 bytes of SHA-256(site id), enough for a device that knows
+ *          its own site id to refuse another site's code offline
+ *   27–30  not before, seconds since the epoch (uint32)
+ *   31–34  expires, seconds since the epoch (uint32)
+ *
+ * Holder and house are not in the code: ids are free text (the demo's `user-zhangwei`, random 32-hex
+ * ones in production) and would double the QR. The gate looks them up by pass id in the pass's
+ * issue record (context.ts), in the same database call as before.
+ *
+ * One spelling per code: the prefix, the exact length, strict Base45 (base45.ts) and Ed25519's own
+ * refusal of a non-canonical signature leave no second text for the same pass. The code never
+ * starts or ends with a space (Base45's space could otherwise be lost to a trim): it starts with
+ * `TX2:`, and the last of 99 bytes is spelled as a pair whose second character is 0–5.
  *
  * Keys come from the function's environment: `PASS_SIGNING_KEYS` = `kid:base64seed,kid:base64seed`
  * (32-byte Ed25519 seeds), the first signs and all verify. Under localcloud a development key is
  * derived. docs/deploy.md says how to make and rotate them.
  */
 export interface PassClaims {
-  v: 1;
+  v: 2;
+  /** the name of the key that signed, as PASS_SIGNING_KEYS lists it */
   kid: string;
   typ: PassType;
+  /** 32 hex characters */
   jti: string;
-  sub: string;
-  site: string;
-  house?: string;
+  /** 16 hex characters: see `siteRef` */
+  siteRef: string;
   /** seconds since the epoch */
-  iat: number;
   nbf: number;
   exp: number;
 }
 
-export const MAX_CODE_LENGTH = 512;
+/** What the issuer says of a new pass; the site by its id, which the code carries as a reference. */
+export interface NewPass {
+  typ: PassType;
+  jti: string;
+  site: string;
+  nbf: number;
+  exp: number;
+}
+
+/** A TX2 code is exactly this long; a longer input is refused before it is read. */
+export const CODE_LENGTH = 153;
+/** what request validators let through: a little over a code, so near misses are refused (and recorded) as passes */
+export const MAX_CODE_LENGTH = 200;
 /** clock difference tolerated between the issuing function and the checking one */
 export const CLOCK_SKEW_S = 60;
-const PREFIX = 'TX1';
+const PREFIX = 'TX2:';
+const LAYOUT_VERSION = 2;
+const PAYLOAD_BYTES = 35;
+const SIGNATURE_BYTES = 64;
 const PASS_TYPES: readonly PassType[] = ['resident', 'special', 'visitor', 'exitSlip'];
 
 interface SigningKey {
   kid: string;
+  /** what a code carries to name the key */
+  keyByte: number;
   privateKey: KeyObject;
   publicKey: KeyObject;
 }
@@ -52,22 +90,49 @@ function signingKeys(): SigningKey[] {
     // PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410)
     const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), raw.subarray(0, 32)]);
     const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-    return { kid, privateKey, publicKey: createPublicKey(privateKey) };
+    return { kid, keyByte: keyByteOf(kid), privateKey, publicKey: createPublicKey(privateKey) };
   });
+  // a code names its key in one byte: two live keys on one byte could not be told apart
+  const clash = keys.find((key, i) => keys.findIndex((other) => other.keyByte === key.keyByte) !== i);
+  if (clash) throw new Error(`PASS_SIGNING_KEYS: key ${clash.kid} shares its key byte with another key; rename one`);
   cachedKeys = { source, keys };
   return keys;
 }
 
-/** A new pass id: 128 random bits, also the id of its single-use record. */
+/** The byte a code names its key by (a device derives it from the same name). */
+export function keyByteOf(kid: string): number {
+  return createHash('sha256').update(kid).digest()[0];
+}
+
+/** The site reference a code carries: 16 hex characters. */
+export function siteRefOf(siteId: string): string {
+  return createHash('sha256').update(siteId).digest().subarray(0, 8).toString('hex');
+}
+
+/** A new pass id: 128 random bits, also the id of its issue and release records. */
 export function newPassId(): string {
   return randomBytes(16).toString('hex');
 }
 
-export function signPass(claims: Omit<PassClaims, 'v' | 'kid'>): string {
+const isPassId = (jti: string) => /^[0-9a-f]{32}$/.test(jti);
+const isSeconds = (t: number) => Number.isInteger(t) && t >= 0 && t <= 0xffffffff;
+
+export function signPass(pass: NewPass): string {
   const [key] = signingKeys();
-  const payload = Buffer.from(JSON.stringify({ v: 1, kid: key.kid, ...claims }));
-  const body = `${PREFIX}.${payload.toString('base64url')}`;
-  return `${body}.${sign(null, Buffer.from(body), key.privateKey).toString('base64url')}`;
+  // the issuer's own values: a wrong one is a bug here, not bad input
+  if (!isPassId(pass.jti) || !isSeconds(pass.nbf) || !isSeconds(pass.exp) || pass.exp <= pass.nbf) {
+    throw new Error('signPass: jti is 32 hex characters, nbf < exp are uint32 seconds');
+  }
+  const payload = Buffer.alloc(PAYLOAD_BYTES);
+  payload[0] = LAYOUT_VERSION;
+  payload[1] = key.keyByte;
+  payload[2] = PASS_TYPES.indexOf(pass.typ);
+  payload.write(pass.jti, 3, 'hex');
+  payload.write(siteRefOf(pass.site), 19, 'hex');
+  payload.writeUInt32BE(pass.nbf, 27);
+  payload.writeUInt32BE(pass.exp, 31);
+  const signature = sign(null, payload, key.privateKey);
+  return PREFIX + base45Encode(Buffer.concat([payload, signature]));
 }
 
 /**
@@ -94,21 +159,18 @@ export interface PassExpectation {
 }
 
 /**
- * The claims of a code this system signed, or undefined for anything else (too long, unreadable,
- * unknown key, bad signature). Says nothing about where or when the code may be used.
+ * The claims of a code this system signed, or undefined for anything else (another length,
+ * unreadable, unknown key, bad signature, an old TX1 code). Says nothing about where or when the
+ * code may be used.
  */
 export function genuineClaims(code: unknown): PassClaims | undefined {
-  if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) return undefined;
-  const parts = code.split('.');
-  if (parts.length !== 3 || parts[0] !== PREFIX) return undefined;
-  const claims = parseClaims(parts[1]);
-  if (!claims) return undefined;
-  const key = signingKeys().find((k) => k.kid === claims.kid);
-  if (!key) return undefined;
-  // only the canonical encoding: a code has one spelling, so no variant of a used code looks new
-  const signature = Buffer.from(parts[2], 'base64url');
-  if (signature.toString('base64url') !== parts[2]) return undefined;
-  if (!verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), key.publicKey, signature)) return undefined;
+  if (typeof code !== 'string' || code.length !== CODE_LENGTH || !code.startsWith(PREFIX)) return undefined;
+  const bytes = base45Decode(code.slice(PREFIX.length));
+  if (bytes?.length !== PAYLOAD_BYTES + SIGNATURE_BYTES) return undefined;
+  const payload = Buffer.from(bytes.subarray(0, PAYLOAD_BYTES));
+  const key = signingKeys().find((k) => k.keyByte === payload[1]);
+  const claims = key && parseClaims(payload, key.kid);
+  if (!key || !claims || !verify(null, payload, key.publicKey, bytes.subarray(PAYLOAD_BYTES))) return undefined;
   return claims;
 }
 
@@ -116,7 +178,7 @@ export function genuineClaims(code: unknown): PassClaims | undefined {
 export function checkClaims(claims: PassClaims, expect: PassExpectation): PassCheck {
   const refused = (code: ErrorCode, message: string): PassCheck => ({ ok: false, code, message, claims });
   if (expect.types && !expect.types.includes(claims.typ)) return refused('PASS_INVALID', '该通行码不能在此使用');
-  if (claims.site !== expect.site) return refused('PASS_INVALID', '该通行证不属于本小区');
+  if (claims.siteRef !== siteRefOf(expect.site)) return refused('PASS_INVALID', '该通行证不属于本小区');
   const now = Math.floor(expect.now.getTime() / 1000);
   if (now + CLOCK_SKEW_S < claims.nbf) return refused('PASS_INVALID', '通行证尚未生效');
   if (now - CLOCK_SKEW_S >= claims.exp) return refused('PASS_EXPIRED', '通行证已过期，请刷新后重新出示');
@@ -127,23 +189,20 @@ function invalid(): PassCheck {
   return { ok: false, code: 'PASS_INVALID', message: '无效的通行码' };
 }
 
-const isText = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 64;
-const isTime = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x > 0;
-
-function parseClaims(encoded: string): PassClaims | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined;
-  const bytes = Buffer.from(encoded, 'base64url');
-  if (bytes.toString('base64url') !== encoded) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const c = value as Record<string, unknown>;
-  if (c.v !== 1 || !isText(c.kid) || !isText(c.jti) || !isText(c.sub) || !isText(c.site)) return undefined;
-  if (!PASS_TYPES.includes(c.typ as PassType) || (c.house !== undefined && !isText(c.house))) return undefined;
-  if (!isTime(c.iat) || !isTime(c.nbf) || !isTime(c.exp)) return undefined;
-  return c as unknown as PassClaims;
+/** The payload's fields (layout above), or undefined for a layout this system does not write. */
+function parseClaims(payload: Buffer, kid: string): PassClaims | undefined {
+  if (payload[0] !== LAYOUT_VERSION) return undefined;
+  const typ = PASS_TYPES[payload[2]];
+  const nbf = payload.readUInt32BE(27);
+  const exp = payload.readUInt32BE(31);
+  if (!typ || exp <= nbf) return undefined;
+  return {
+    v: 2,
+    kid,
+    typ,
+    jti: payload.toString('hex', 3, 19),
+    siteRef: payload.toString('hex', 19, 27),
+    nbf,
+    exp,
+  };
 }

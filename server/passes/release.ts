@@ -14,6 +14,8 @@ import { ExitCounters, type ExitCounter } from './exit-quota';
 /** What the gate knows about a pass once its code checked out (see context.ts loadGate). */
 export interface PassAtGate {
   claims: PassClaims;
+  /** whose pass, as its issue record says (absent when there is none for this site) */
+  holderId?: string;
   site: Site | undefined;
   holder: User | undefined;
   holderIsResident: boolean;
@@ -43,9 +45,8 @@ export function passFacts(
 ): Pick<RecordFacts, 'pass' | 'holder' | 'house'> {
   const house = pass?.house;
   return {
-    ...(claims
-      ? { pass: { id: claims.jti, type: claims.typ }, holder: { id: claims.sub, name: pass?.holder?.name } }
-      : {}),
+    ...(claims ? { pass: { id: claims.jti, type: claims.typ } } : {}),
+    ...(pass?.holderId ? { holder: { id: pass.holderId, name: pass.holder?.name } } : {}),
     ...(house ? { house: { id: house._id, label: house.label } } : {}),
   };
 }

@@ -29,10 +29,7 @@ export async function residentPass(
   const code = signPass({
     typ: 'resident',
     jti: passId,
-    sub: user._id,
     site: site._id,
-    house: house._id,
-    iat: issuedAt,
     nbf: issuedAt,
     exp: expiresAt,
   });

@@ -10,6 +10,7 @@ import { canvasOn } from './support/canvas';
 import { passCard, passCode } from './support/pass';
 import { later, setServerClock, usePhoneClock } from './support/phone-clock';
 import { waitUntil } from './support/wait';
+import { newPhone } from './support/wx-client';
 
 const app = usePageTests();
 usePhoneClock();
@@ -24,7 +25,7 @@ test('home shows a QR that the gate accepts once and then refuses as used', asyn
   const mp = await app.launch('pages/home/index', 'resident');
   const home = mp.currentPage;
   const code = await passCode(home);
-  expect(code).toMatch(/^TX1\./);
+  expect(code).toMatch(/^TX2:/);
   expect(await passCard(home)).toMatch(/^住户通行证3栋2单元301有效期 (10:00|9:5\d) · 到期前自动刷新/);
 
   expect(data(await release(app.cloud, guard, code, { gate: '东门' }))).toMatchObject({ holder: { name: '张伟' } });
@@ -34,6 +35,27 @@ test('home shows a QR that the gate accepts once and then refuses as used', asyn
     message: expect.stringContaining('东门'),
   });
 });
+
+test.each([1, 3])(
+  'at a device pixel ratio of %d the QR reads back: alphanumeric mode, at most 49 × 49 modules (version 8)',
+  async (ratio) => {
+    const phone = newPhone(DEMO_OPENIDS.resident, () => app.cloud.lc.url);
+    phone.pixelRatio = ratio;
+    const mp = await app.launch('pages/home/index', phone);
+    const home = mp.currentPage;
+    const code = await passCode(home);
+    const canvas = canvasOn(home, '#pass-qr');
+    // drawn in device pixels: the CSS side (440rpx, 1:1 in the simulator) times the ratio
+    expect(canvas?.width).toBe(440 * ratio);
+    const qr = canvas?.readQr();
+    expect(qr?.data).toBe(code);
+    const modules = 17 + 4 * (qr?.version ?? 99);
+    expect(modules).toBeLessThanOrEqual(49);
+    // 153 characters in alphanumeric mode at error correction M: version 6, 41 × 41
+    expect(modules).toBe(41);
+    expect(qr?.chunks.map((chunk) => chunk.type)).toEqual(['alphanumeric']);
+  },
+);
 
 test('the quota left shows under the code (X3), and follows the exits', async () => {
   const mp = await app.launch('pages/home/index', 'resident');

@@ -1,21 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, sign } from 'node:crypto';
 import * as fc from 'fast-check';
-import { checkPass, signPass, type PassClaims } from '../../server/passes/pass-codes';
+import { base45Decode, base45Encode } from '../../server/platform/base45';
+import { checkPass, CODE_LENGTH, keyByteOf, signPass, siteRefOf, type NewPass } from '../../server/passes/pass-codes';
 
-// Pass codes: Ed25519-signed, short-lived, checked in security.md's order. Keys from PASS_SIGNING_KEYS.
+// Pass codes (TX2): Ed25519-signed, short-lived, checked in security.md's order. Keys from PASS_SIGNING_KEYS.
 
 const seed = () => randomBytes(32).toString('base64');
 const keyA = `a:${seed()}`;
 const keyB = `b:${seed()}`;
 const at = new Date('2026-11-24T04:00:00Z');
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
-const claims = (over: Partial<Omit<PassClaims, 'v' | 'kid'>> = {}): Omit<PassClaims, 'v' | 'kid'> => ({
+const claims = (over: Partial<NewPass> = {}): NewPass => ({
   typ: 'resident',
   jti: 'f'.repeat(32),
-  sub: 'user-1',
   site: 'site-1',
-  house: 'house-1',
-  iat: seconds(at),
   nbf: seconds(at),
   exp: seconds(at) + 600,
   ...over,
@@ -35,7 +33,18 @@ function withKeys(keys: string) {
 test('a fresh code checks out with its claims', () => {
   withKeys(keyA);
   const code = signPass(claims());
-  expect(checkPass(code, { site: 'site-1', now: at })).toEqual({ ok: true, claims: { v: 1, kid: 'a', ...claims() } });
+  expect(checkPass(code, { site: 'site-1', now: at })).toEqual({
+    ok: true,
+    claims: {
+      v: 2,
+      kid: 'a',
+      typ: 'resident',
+      jti: 'f'.repeat(32),
+      siteRef: siteRefOf('site-1'),
+      nbf: seconds(at),
+      exp: seconds(at) + 600,
+    },
+  });
 });
 
 test('rotation: codes signed with the old key still verify while it is listed; then they do not', () => {
@@ -43,7 +52,7 @@ test('rotation: codes signed with the old key still verify while it is listed; t
   const old = signPass(claims());
   withKeys(`${keyB},${keyA}`);
   const fresh = signPass(claims());
-  expect(JSON.parse(Buffer.from(fresh.split('.')[1], 'base64url').toString()).kid).toBe('b');
+  expect(bytesOf(fresh)[1]).toBe(keyByteOf('b'));
   expect(checkPass(old, { site: 'site-1', now: at }).ok).toBe(true);
   withKeys(keyB);
   expect(checkPass(old, { site: 'site-1', now: at })).toEqual(FORGED);
@@ -71,7 +80,7 @@ test.each([
   ['not yet valid within the skew', { nbf: seconds(at) + 59 }, 'valid'],
   [
     'expired',
-    { exp: seconds(at) - 60 },
+    { nbf: seconds(at) - 660, exp: seconds(at) - 60 },
     {
       ok: false,
       code: 'PASS_EXPIRED',
@@ -114,15 +123,119 @@ test('property: any change to a code, or any string at all, is refused and never
   );
 });
 
-test('a non-canonical spelling of a valid code (same bytes, other trailing bits) is refused', () => {
+/** The bytes a code spells (payload, then signature). */
+function bytesOf(code: string): Buffer {
+  return Buffer.from(base45Decode(code.slice('TX2:'.length)) ?? []);
+}
+
+test('a code is 153 characters of the QR alphanumeric set, never starting or ending with a space', () => {
+  withKeys(keyA);
+  for (const typ of ['resident', 'special', 'visitor', 'exitSlip'] as const) {
+    const code = signPass(claims({ typ, jti: randomBytes(16).toString('hex') }));
+    expect(code).toHaveLength(CODE_LENGTH);
+    expect(code).toMatch(/^TX2:[0-9A-Z $%*+\-./:]+[0-5]$/);
+    expect(checkPass(code, { site: 'site-1', now: at })).toMatchObject({ ok: true, claims: { typ } });
+  }
+});
+
+test('the payload is the documented layout: version, key byte, type, pass id, site reference, times', () => {
+  withKeys(keyA);
+  const jti = randomBytes(16).toString('hex');
+  const bytes = bytesOf(signPass(claims({ typ: 'visitor', jti, nbf: 1_800_000_000, exp: 1_800_086_400 })));
+  expect(bytes).toHaveLength(35 + 64);
+  expect(bytes[0]).toBe(2);
+  expect(bytes[1]).toBe(keyByteOf('a'));
+  expect(bytes[2]).toBe(2);
+  expect(bytes.toString('hex', 3, 19)).toBe(jti);
+  expect(bytes.toString('hex', 19, 27)).toBe(siteRefOf('site-1'));
+  expect(bytes.readUInt32BE(27)).toBe(1_800_000_000);
+  expect(bytes.readUInt32BE(31)).toBe(1_800_086_400);
+});
+
+test('a re-signed payload of another layout version, type or time order is refused', () => {
+  withKeys(keyA);
+  const bytes = bytesOf(signPass(claims()));
+  const seedA = Buffer.from(keyA.slice(2), 'base64');
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seedA]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const resigned = (change: (payload: Buffer) => void) => {
+    const payload = Buffer.from(bytes.subarray(0, 35));
+    change(payload);
+    return `TX2:${base45Encode(Buffer.concat([payload, sign(null, payload, privateKey)]))}`;
+  };
+  // the re-signing itself is sound: an unchanged payload checks out
+  expect(
+    checkPass(
+      resigned(() => {}),
+      { site: 'site-1', now: at },
+    ).ok,
+  ).toBe(true);
+  expect(
+    checkPass(
+      resigned((p) => (p[0] = 1)),
+      { site: 'site-1', now: at },
+    ),
+  ).toEqual(FORGED);
+  expect(
+    checkPass(
+      resigned((p) => (p[2] = 4)),
+      { site: 'site-1', now: at },
+    ),
+  ).toEqual(FORGED);
+  expect(
+    checkPass(
+      resigned((p) => p.writeUInt32BE(p.readUInt32BE(27), 31)),
+      { site: 'site-1', now: at },
+    ),
+  ).toEqual(FORGED);
+});
+
+test('an old TX1 code, a truncated or a padded code is refused', () => {
   withKeys(keyA);
   const code = signPass(claims());
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  const signature = code.split('.')[2];
-  const twin = [...alphabet]
-    .map((c) => signature.slice(0, -1) + c)
-    .find((s) => s !== signature && Buffer.from(s, 'base64url').equals(Buffer.from(signature, 'base64url')));
-  expect(twin).toBeDefined();
-  const variant = code.slice(0, code.length - signature.length) + twin;
-  expect(checkPass(variant, { site: 'site-1', now: at })).toMatchObject({ ok: false, code: 'PASS_INVALID' });
+  for (const text of [
+    'TX1.eyJ2IjoxfQ.c2lnbmF0dXJl',
+    code.slice(0, -1),
+    code.slice(0, -3),
+    `${code} `,
+    `${code}000`,
+    code.toLowerCase(),
+    code.replace('TX2:', 'TX3:'),
+  ]) {
+    expect(checkPass(text, { site: 'site-1', now: at })).toEqual(FORGED);
+  }
+});
+
+test('two signing keys whose names share a key byte are refused at once, not guessed between', () => {
+  const names = Array.from({ length: 1000 }, (_v, i) => `k${i}`);
+  const twin = names.find((name) => name !== 'k0' && keyByteOf(name) === keyByteOf('k0'));
+  withKeys(`k0:${seed()},${twin}:${seed()}`);
+  expect(() => signPass(claims())).toThrow(/shares its key byte/);
+});
+
+test('a non-canonical spelling of a valid code (same bytes, another text) is refused', () => {
+  withKeys(keyA);
+  const code = signPass(claims());
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+  // a lenient Base45 decoder would read a triple 65536 too high as the same two bytes (mod 65536);
+  // the first triple spells bytes 0–1 (version 2, key byte of 'a'), low enough to have such a twin
+  const value = Array.from(code.slice(4, 7)).reduce((n, c, i) => n + alphabet.indexOf(c) * 45 ** i, 0);
+  const over = value + 65536;
+  expect(over).toBeLessThan(45 ** 3);
+  const twin = alphabet[over % 45] + alphabet[Math.floor(over / 45) % 45] + alphabet[Math.floor(over / 2025)];
+  expect(checkPass(`TX2:${twin}${code.slice(7)}`, { site: 'site-1', now: at })).toEqual(FORGED);
+  // nor can the signature be spelled otherwise: Ed25519 refuses S + L (the group order) for S
+  const bytes = bytesOf(code);
+  const order = 2n ** 252n + 27742317777372353535851937790883648493n;
+  const s = BigInt(
+    `0x${Buffer.from(bytes.subarray(35 + 32))
+      .reverse()
+      .toString('hex')}`,
+  );
+  const malleated = Buffer.from((s + order).toString(16).padStart(64, '0'), 'hex').reverse();
+  const variant = Buffer.concat([bytes.subarray(0, 35 + 32), malleated]);
+  expect(checkPass(`TX2:${base45Encode(variant)}`, { site: 'site-1', now: at })).toEqual(FORGED);
 });

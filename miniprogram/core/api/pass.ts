@@ -13,7 +13,7 @@ export interface QuotaState {
 }
 
 export interface ResidentPassResponse {
-  /** what the QR carries: `TX1.<payload>.<signature>` */
+  /** what the QR carries: `TX2:` and 149 Base45 characters, for the QR alphanumeric mode (docs/api.md) */
   code: string;
   /** ISO time; the code is void after it (10 minutes after issue) */
   expiresAt: string;

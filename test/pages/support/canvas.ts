@@ -6,7 +6,7 @@
  * miniprogram-simulate's queries know no canvas node, and jsdom does no layout: the node comes from here, and the
  * size is the element's CSS size (rpx is px 1:1 in simulate), so give a canvas a fixed width and height in WXSS.
  */
-import jsQR from 'jsqr';
+import jsQR, { type QRCode } from 'jsqr';
 import type { PageDriver } from './page-driver';
 
 type Rgba = [number, number, number, number];
@@ -56,8 +56,13 @@ export class CanvasStandIn {
 
   /** What the QR code drawn on it says, or undefined when nothing readable is drawn. */
   decodeQr(): string | undefined {
+    return this.readQr()?.data;
+  }
+
+  /** The QR code drawn on it as a reader sees it: its text, version and segments (modes), or undefined. */
+  readQr(): QRCode | undefined {
     if (this.fills === 0) return undefined;
-    return jsQR(this.pixels, this.size.width, this.size.height)?.data;
+    return jsQR(this.pixels, this.size.width, this.size.height) ?? undefined;
   }
 
   /** Paints a rectangle in canvas pixels: the pixels whose centres it covers. */
