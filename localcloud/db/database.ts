@@ -160,6 +160,7 @@ export class Database {
       docs = runPipeline(docs, [{ $lookup: { ...lookup, from: foreign ? alias : lookup.from } }], {
         collectionResolver: (from: string) => (from === alias && foreign ? foreign : all(from)),
       });
+      if (typeof lookup.as === 'string' && lookup.localField !== undefined) docs = withoutNullJoins(docs, lookup.as);
     }
     flush();
     return docs;
@@ -318,6 +319,7 @@ interface LookupStage {
   localField?: unknown;
   foreignField?: unknown;
   pipeline?: Array<Record<string, unknown>>;
+  as?: unknown;
 }
 
 /** A `$match` that needs no pipeline variables, so it can be run against the collection up front. */
@@ -340,4 +342,16 @@ function withId(data: Record<string, unknown>): Doc {
   if (typeof id !== 'string' || id === '')
     throw new DbError('DATABASE_REQUEST_FAILED', '_id must be a non-empty string');
   return data as Doc;
+}
+
+/**
+ * mingo answers a `localField` that resolves to an array (`issued.userId` over a joined list) with `[null]`
+ * where nothing matches; MongoDB answers `[]`. A joined foreign document is never null, so nulls are dropped.
+ */
+function withoutNullJoins(docs: unknown[], as: string): unknown[] {
+  return docs.map((doc) => {
+    const joined = (doc as Record<string, unknown>)[as];
+    if (!Array.isArray(joined) || !joined.some((d) => d === null || d === undefined)) return doc;
+    return { ...(doc as Record<string, unknown>), [as]: joined.filter((d) => d !== null && d !== undefined) };
+  });
 }

@@ -92,6 +92,12 @@ export async function loadResident(
   };
 }
 
+/** The counters still running at the site, each once (a counter of the holder's own house comes in twice). */
+function liveCounters(counters: ExitCounter[], siteId: string, now: Date): ExitCounter[] {
+  const live = counters.filter((c) => c.siteId === siteId && new Date(c.expiresAt) > now);
+  return [...new Map(live.map((c) => [c._id, c])).values()];
+}
+
 /** The caller as staff at a site, everything about the pass being checked there, and the request's earlier outcome. */
 export interface GateView {
   staff: User;
@@ -108,7 +114,8 @@ type PassJoins = {
   holder: User[];
   holderRoles: Membership[];
   house: House[];
-  counters: ExitCounter[];
+  holderCounters: ExitCounter[];
+  houseCounters: ExitCounter[];
   released: AccessRecord[];
 };
 
@@ -117,32 +124,17 @@ type PassJoins = {
  * nor house, pass-codes.ts), and through it the site, holder, house and live counters; and its
  * release record. Joined on the issue record's fields, so it is still one database call.
  */
-function passLookups(claims: PassClaims, now: Date) {
+function passLookups(claims: PassClaims) {
   return [
     { from: 'accessRecords', pipeline: [{ $match: { _id: issueRecordId(claims.jti) } }], as: 'issued' },
     { from: 'sites', localField: 'issued.siteId', foreignField: '_id', as: 'site' },
     { from: 'users', localField: 'issued.userId', foreignField: '_id', as: 'holder' },
     { from: 'memberships', localField: 'issued.userId', foreignField: 'userId', as: 'holderRoles' },
     { from: 'houses', localField: 'issued.houseId', foreignField: '_id', as: 'house' },
-    {
-      from: 'exitCounters',
-      let: { sites: '$issued.siteId', holders: '$issued.userId', houses: '$issued.houseId' },
-      pipeline: [
-        // live counters first, by a plain match an index serves; then the holder's and the house's
-        { $match: { expiresAt: { $gt: now } } },
-        {
-          $match: {
-            $expr: {
-              $and: [
-                { $in: ['$siteId', '$$sites'] },
-                { $or: [{ $in: ['$userId', '$$holders'] }, { $in: ['$houseId', '$$houses'] }] },
-              ],
-            },
-          },
-        },
-      ],
-      as: 'counters',
-    },
+    // every counter of the holder and of the house, by the indexes that lead with userId and houseId; the live
+    // ones at this site are picked in passOf. A lookup on live counters alone would read every site's.
+    { from: 'exitCounters', localField: 'issued.userId', foreignField: 'userId', as: 'holderCounters' },
+    { from: 'exitCounters', localField: 'issued.houseId', foreignField: 'houseId', as: 'houseCounters' },
     { from: 'accessRecords', pipeline: [{ $match: { _id: releaseRecordId(claims.jti) } }], as: 'released' },
   ];
 }
@@ -155,8 +147,9 @@ function passOf<T extends Partial<PassJoins>>(
   claims: PassClaims | undefined,
   found: T,
   siteId: string,
+  now: Date,
 ): { pass: PassAtGate | undefined; rest: Omit<T, keyof PassJoins> } {
-  const { issued, site, holder, holderRoles, house, counters, released, ...rest } = found;
+  const { issued, site, holder, holderRoles, house, holderCounters, houseCounters, released, ...rest } = found;
   if (!claims) return { pass: undefined, rest };
   const issue = issued?.[0]?.siteId === siteId ? issued[0] : undefined;
   const pass: PassAtGate = {
@@ -173,7 +166,7 @@ function passOf<T extends Partial<PassJoins>>(
         m.houseId === issue.houseId,
     ),
     house: issue && house?.[0],
-    counters: issue ? (counters ?? []) : [],
+    counters: issue ? liveCounters([...(holderCounters ?? []), ...(houseCounters ?? [])], siteId, now) : [],
     released: released?.[0],
   };
   return { pass, rest };
@@ -196,11 +189,11 @@ export async function loadGate(
     .match({ openid })
     .lookup({ from: 'memberships', localField: '_id', foreignField: 'userId', as: 'staffRoles' })
     .lookup({ from: 'accessRecords', pipeline: [{ $match: { _id: requestRecord } }], as: 'earlier' });
-  for (const lookup of claims ? passLookups(claims, now) : []) query = query.lookup(lookup);
+  for (const lookup of claims ? passLookups(claims) : []) query = query.lookup(lookup);
   const { list } = await query.end<User & Partial<PassJoins> & { staffRoles: Membership[]; earlier: AccessRecord[] }>();
   const found = list[0];
   if (!found) throw new AppError('FORBIDDEN', '您不是该场区的工作人员');
-  const { pass, rest } = passOf(claims, found, siteId);
+  const { pass, rest } = passOf(claims, found, siteId, now);
   const { staffRoles, earlier, ...staff } = rest;
   return {
     staff,
@@ -217,9 +210,9 @@ export async function loadDevicePass(
   now: Date,
 ): Promise<{ device: Device | undefined; pass: PassAtGate | undefined }> {
   let query = database().collection('devices').aggregate().match({ _id: deviceId });
-  for (const lookup of claims ? passLookups(claims, now) : []) query = query.lookup(lookup);
+  for (const lookup of claims ? passLookups(claims) : []) query = query.lookup(lookup);
   const { list } = await query.end<Device & Partial<PassJoins>>();
   if (!list[0]) return { device: undefined, pass: undefined };
-  const { pass, rest } = passOf(claims, list[0], list[0].siteId);
+  const { pass, rest } = passOf(claims, list[0], list[0].siteId, now);
   return { device: rest as Device, pass };
 }

@@ -269,6 +269,22 @@ describe('aggregate', () => {
     expect(res.list).toEqual([{ _id: 'p1', notes: [{ _id: 'h3', person: 'p1', note: 'car owner' }] }]);
   });
 
+  test('a lookup whose localField runs through a joined list gives [] where nothing matches, as MongoDB does', async () => {
+    await db.collection('u').add({ data: { _id: 'h4', person: 'p1', note: 'bike' } });
+    const res = await db
+      .collection('t')
+      .aggregate()
+      .match({ _id: 'p1' })
+      .lookup({ from: 'u', localField: '_id', foreignField: 'person', as: 'notes' })
+      .lookup({ from: 'u', localField: 'notes.person', foreignField: 'owner', as: 'owned' })
+      .lookup({ from: 'u', localField: 'notes.person', foreignField: 'person', as: 'again' })
+      .project({ owned: 1, again: 1 })
+      .end();
+    const [found] = res.list as { owned: unknown[]; again: { _id: string }[] }[];
+    expect(found.owned).toEqual([]);
+    expect(found.again.map((d) => d._id)).toContain('h4');
+  });
+
   test('a leading $match and a lookup whose pipeline starts with a plain $match use the indexes', async () => {
     await Promise.all(
       Array.from({ length: 200 }, (_v, i) => db.collection('passes').add({ data: { code: `L-${i}` } })),
