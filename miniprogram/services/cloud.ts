@@ -81,7 +81,9 @@ function asEnvelope<T>(result: unknown): Envelope<T> {
     const answer = result as Record<string, unknown>;
     if (answer.ok === true && 'data' in answer) return { ok: true, data: answer.data as T };
     if (answer.ok === false && isErrorCode(answer.code) && typeof answer.message === 'string') {
-      return { ok: false, code: answer.code, message: answer.message };
+      const { retryAfter } = answer;
+      const wait = typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : 0;
+      return { ok: false, code: answer.code, message: answer.message, ...(wait ? { retryAfter: wait } : {}) };
     }
   }
   return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };

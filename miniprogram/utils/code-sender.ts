@@ -1,6 +1,7 @@
 /**
  * 获取验证码, as every form with an SMS code has it (注册, 忘记密码, 卡绑定): one send at a time, then a wait before
- * the next counted down on the button ("59秒后重新获取") from the function's `resendAfter`. The page keeps the
+ * the next counted down on the button ("59秒后重新获取") from the function's `resendAfter`, or from a refusal's
+ * `retryAfter` when a code went to the phone a moment ago. The page keeps the
  * button's state in its data (`CODE_BUTTON_IDLE`) and says what the send is; a refusal comes back as its message.
  */
 import type { Envelope } from '../core/envelope';
@@ -71,7 +72,14 @@ export class CodeSender {
     const answer = await request();
     this.sending = false;
     this.show({ sendingCode: false });
-    if (!answer.ok) return answer.message;
+    if (!answer.ok) {
+      // a code went to this phone a moment ago (from this form before, or another): the button counts down the
+      // rest of the wait, as after a send of its own, instead of a static "请24秒后…" beside a live button
+      if (!answer.retryAfter) return answer.message;
+      this.show({ codeSent: true });
+      this.countdown.start(answer.retryAfter);
+      return '';
+    }
     this.show({ codeSent: true });
     this.countdown.start(answer.data.resendAfter);
     wx.showToast({ title: '验证码已发送', icon: 'none' });

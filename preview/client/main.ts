@@ -62,14 +62,21 @@ export function boot(bundle: PreviewBundle): void {
   installBuiltins();
   const runtime = new Runtime(bundle);
 
+  // every page still loaded, in the stack or not: a tab page switchTab left stays loaded outside the stack, and
+  // must be hidden with the rest when another page comes on screen
+  const loaded = new Set<PageView>();
   const host: PageHost<PageView> = {
     create(route) {
       const distance = manifest.windows[route]?.onReachBottomDistance ?? 50;
       const view = new PageView(route, runtime.render(route), distance);
       frame.parts.viewport.append(view.layer);
+      loaded.add(view);
       return view;
     },
-    destroy: (view) => view.remove(),
+    destroy(view) {
+      loaded.delete(view);
+      view.remove();
+    },
     call(view, lifecycle, query) {
       try {
         view.call(lifecycle, query);
@@ -81,7 +88,7 @@ export function boot(bundle: PreviewBundle): void {
       }
     },
     present(view) {
-      for (const open of stack.open) open.page.setVisible(open.page === view);
+      for (const other of loaded) other.setVisible(other === view);
       view.setVisible(true);
       const first = view.route === manifest.pages[0] || stack.isTabPage(view.route);
       frame.show(

@@ -60,7 +60,7 @@ export async function sendCode(
   const window = await claimWindow('sms-resend', `${purpose}-${phone}`, RESEND_INTERVAL_MS, now);
   if ('busyUntil' in window) {
     const wait = Math.max(1, Math.ceil((window.busyUntil.getTime() - now.getTime()) / 1000));
-    throw new AppError('RATE_LIMITED', `请${wait}秒后再获取验证码`);
+    throw new AppError('RATE_LIMITED', `请${wait}秒后再获取验证码`, wait);
   }
   const taken = await takeDailyAllowances(phone, context);
   const giveBack = () =>

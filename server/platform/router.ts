@@ -138,7 +138,10 @@ async function settle(run: () => Promise<unknown>): Promise<Envelope<unknown>> {
 }
 
 function refusal(error: unknown, functionName?: string): Envelope<never> {
-  if (error instanceof AppError) return { ok: false, code: error.code, message: error.message };
+  if (error instanceof AppError) {
+    const { code, message, retryAfter } = error;
+    return { ok: false, code, message, ...(retryAfter !== undefined ? { retryAfter } : {}) };
+  }
   console.error(`[${functionName ?? 'function'}] unexpected error`, error);
   return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
 }

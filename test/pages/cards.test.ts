@@ -15,6 +15,7 @@ import {
   setCardSystemDown,
   shownCards,
 } from './support/cards';
+import { readableText } from './support/page-driver';
 import { waitUntil } from './support/wait';
 
 const app = usePageTests();
@@ -40,7 +41,12 @@ test('a card’s detail is refreshed from its card system as it opens; when that
   openCard(mp.currentPage, 'HJ5601');
   const detail = await mp.waitForPage(CARD_PAGES.detail);
   await waitUntil(() => detail.has('.card-row'), 'the card');
+  // type, number and site on the card face; the rows under it say the rest (detailRows refuses a field shown twice)
   expect(detailRows(detail)).toMatchObject({ 卡类型: '储值卡', 卡号: 'HJ5601', 场区: '鸿锦阁', 余额: '123.45元' });
+  expect(detail.findAll('.card-row').map((row) => readableText(row, '.t-cell__title-text'))).toEqual([
+    '余额',
+    '绑定时间',
+  ]);
   expect(detail.has('.stale-notice')).toBe(false);
 
   await setCardSystemDown(app.cloud, true);
@@ -90,4 +96,17 @@ test('a card that is no longer mine: the detail says so plainly', async () => {
   await waitUntil(() => mp.currentPage.has('.retry'), 'the failure');
   expect(mp.currentPage.text()).toContain('没有找到这张卡');
   expect(mp.currentPage.has('.unbind')).toBe(false);
+});
+
+test('opened without saying which card, the detail says so in words and offers 我的卡', async () => {
+  const mp = await app.launch(CARD_PAGES.detail, 'resident');
+  await waitUntil(() => mp.currentPage.has('.my-cards'), 'the explanation');
+  expect(mp.currentPage.text()).toContain('没有指定要查看的卡，请在“我的卡”中选择一张卡');
+  expect(mp.currentPage.has('.retry')).toBe(false);
+  expect(mp.currentPage.has('.unbind')).toBe(false);
+  expect(mp.phone.calls.callFunction).toEqual([]);
+
+  mp.currentPage.tap('.my-cards', '.t-button');
+  expect(await shownCards(mp)).toEqual([]);
+  expect(mp.routes).toEqual([CARD_PAGES.list]);
 });

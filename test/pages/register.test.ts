@@ -3,8 +3,9 @@
  * refusals read plainly, and what the WeChat user chose before registering stays theirs.
  */
 import { accountFor } from '../support/accounts';
+import { advanceClock } from '../support/clock';
 import { PAGES } from '../support/pages';
-import { smsCode } from '../support/sms';
+import { smsCode, smsCount } from '../support/sms';
 import { usePageTests } from './support/app';
 import {
   blur,
@@ -85,6 +86,34 @@ test('获取验证码 wants a valid phone first, then sends a code and counts do
   expect(page.has('.code-button', '.t-button--disabled')).toBe(true);
   await waitUntil(() => codeButton(page) === '58秒后重新获取', 'the countdown to go on', 4000);
   expect(sendCodeCalls(mp.phone.calls.callFunction)).toHaveLength(1);
+});
+
+test('a code sent a moment ago (an earlier visit): the button counts down the rest of the wait, no refusal beside it', async () => {
+  const phone = '13900000008';
+  const sent = await app.cloud.call<{ ok: boolean }>(
+    'account',
+    { action: 'sendCode', requestId: 'earlier-visit-0001', phone, purpose: 'register' },
+    'demo-newcomer',
+  );
+  expect(sent.ok).toBe(true);
+  // 36 s of the 60 s wait have gone when the person comes back to the form
+  advanceClock(app.cloud, 36_000);
+
+  const mp = await app.launch(PAGES.register, 'newcomer');
+  const page = mp.currentPage;
+  await fill(page, 'phone', phone);
+  page.tap('.code-button', '.t-button');
+  await waitUntil(() => /^2[34]秒后重新获取$/.test(codeButton(page)), 'the countdown of the rest of the wait');
+  expect(page.has('.code-button', '.t-button--disabled')).toBe(true);
+  expect(notice(page)).toBe('');
+  expect(mp.phone.calls.showToast).toEqual([]);
+  expect(await smsCount(app.cloud, phone)).toBe(1);
+  const shown = codeButton(page);
+  await waitUntil(
+    () => codeButton(page) !== shown && /^2\d秒后重新获取$/.test(codeButton(page)),
+    'the countdown to go on',
+    4000,
+  );
 });
 
 test('refusals read plainly: a phone already registered, a wrong code', async () => {

@@ -13,3 +13,13 @@ export const PAGES = Object.fromEntries(Object.entries(ROUTES).map(([name, route
 
 /** 自助卡务's pages (the `cards` subpackage), by the names the card tests use. */
 export const CARD_PAGES = { list: PAGES.cards, bind: PAGES.bindCard, detail: PAGES.cardDetail } as const;
+
+/** The fields of a card's detail as a record; a field shown twice is a defect of the page. */
+export function onceEach(fields: ReadonlyArray<readonly [string, string]>): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [label, value] of fields) {
+    if (label in shown) throw new Error(`the card's detail shows ${label} twice`);
+    shown[label] = value;
+  }
+  return shown;
+}

@@ -3,7 +3,7 @@
  * form starts at, a type, the printed number, the card's phone, the SMS code from localcloud's outbox — and what
  * 我的卡 and a card's detail show.
  */
-import { CARD_PAGES, PAGES } from '../../support/pages';
+import { CARD_PAGES, PAGES, onceEach } from '../../support/pages';
 import { requestCode } from './accounts';
 import type { PreviewPhone, RunningPreview } from './preview-app';
 import { expectText, normalize } from '../../../preview/driver/wait';
@@ -58,15 +58,20 @@ export async function bindInBrowser(phone: PreviewPhone, app: RunningPreview, ca
   await phone.node(CARD_PAGES.detail, 'card-row').first().waitFor();
 }
 
-/** A card's detail, line by line: `{ 卡号: 'HX1001', … }`. */
+/** A card's detail, field by field: `{ 卡类型, 卡号, 场区 }` from the card face, then its rows; each field once. */
 export async function detailRows(phone: PreviewPhone): Promise<Record<string, string>> {
   const rows = phone.node(CARD_PAGES.detail, 'card-row');
   await rows.first().waitFor();
-  const entries: Array<[string, string]> = [];
+  const face = async (part: string) => normalize(await phone.node(CARD_PAGES.detail, `card-face__${part}`).innerText());
+  const entries: Array<[string, string]> = [
+    ['卡类型', await face('type')],
+    ['卡号', await face('number')],
+    ['场区', await face('site')],
+  ];
   for (const row of await rows.all()) {
     const title = await row.locator('.t-cell--t-cell__title-text').innerText();
     const note = await row.locator('.t-cell--t-cell__note').innerText();
     entries.push([normalize(title), note.trim()]);
   }
-  return Object.fromEntries(entries);
+  return onceEach(entries);
 }

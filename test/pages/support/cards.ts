@@ -8,7 +8,7 @@ import type { CardType, CardView } from '../../../miniprogram/core/api/card';
 import type { Envelope } from '../../../miniprogram/core/envelope';
 import type { AppCloud } from '../../support/app-cloud';
 import { HJ, HX } from '../../support/fixtures';
-import { CARD_PAGES } from '../../support/pages';
+import { CARD_PAGES, onceEach } from '../../support/pages';
 import { smsCode, smsCount } from '../../support/sms';
 import { fill, requestCode } from './account';
 import type { MiniProgram } from './mini-program';
@@ -184,11 +184,18 @@ export function openCard(list: PageDriver, number: string): void {
   list.tap(card);
 }
 
-/** A card's detail, line by line: `{ 卡号: 'HX1001', … }`. */
+/**
+ * A card's detail, field by field: `{ 卡类型, 卡号, 场区 }` from the card face, then the rows under it (`{ 余额, … }`).
+ * Throws when a field is shown twice (on the face and in a row, or in two rows).
+ */
 export function detailRows(detail: PageDriver): Record<string, string> {
-  return Object.fromEntries(
-    detail
-      .findAll('.card-row')
-      .map((row) => [readableText(row, '.t-cell__title-text'), readableText(row, '.t-cell__note')] as const),
-  );
+  const rows = detail
+    .findAll('.card-row')
+    .map((row) => [readableText(row, '.t-cell__title-text'), readableText(row, '.t-cell__note')] as const);
+  return onceEach([
+    ['卡类型', detail.text('.card-face__type')],
+    ['卡号', detail.text('.card-face__number')],
+    ['场区', detail.text('.card-face__site')],
+    ...rows,
+  ]);
 }

@@ -70,13 +70,12 @@ export interface CardRow {
   value: string;
 }
 
-/** 卡类型, 卡号, 场区, 有效期 (when known), 余额 or 车牌 (when known), 绑定时间. */
+/**
+ * What the card face above the rows does not show: 有效期 (when known), 余额 or 车牌 (when known), 绑定时间. The
+ * face already carries the type, the site and the number, and each field is shown once.
+ */
 export function cardRows(card: CardView): CardRow[] {
-  const rows: CardRow[] = [
-    { label: '卡类型', value: CARD_TYPE_LABELS[card.type] },
-    { label: '卡号', value: card.number },
-    { label: '场区', value: card.site.name },
-  ];
+  const rows: CardRow[] = [];
   const valid = validity(card);
   if (valid) rows.push({ label: '有效期', value: valid });
   const shown = highlight(card);

@@ -1,7 +1,8 @@
 /**
  * A card's detail (卡信息查询, R11): type, number, site, validity, balance or plate, bound at — refreshed from the
  * site's card system as it opens, and marked 信息可能不是最新 when that system could not be asked. 解除绑定 (R12)
- * asks first, then goes back to 我的卡.
+ * asks first, then goes back to 我的卡. Opened without a card (a shared or mistyped link), it says so and offers
+ * 我的卡 rather than a retry that cannot help.
  */
 import type { CardType } from '../../../../core/api/card';
 import { cardDetail, unbindCard } from '../../../../services/card';
@@ -9,8 +10,13 @@ import { definePage } from '../../../../utils/define-page';
 import { ROUTES } from '../../../../utils/routes';
 import { cardRows, cardSummary, shanghaiTime, type CardRow } from '../../utils/card-display';
 
-/** loading · ready · failed: the function could not give the card (gone, or unreachable) */
-type DetailStatus = 'loading' | 'ready' | 'failed';
+/**
+ * loading · ready · failed: the function could not give the card (gone, or unreachable) · unnamed: the page was
+ * opened without `id`, so there is no card to ask for
+ */
+type DetailStatus = 'loading' | 'ready' | 'failed' | 'unnamed';
+
+const NO_CARD_NAMED = '没有指定要查看的卡，请在“我的卡”中选择一张卡';
 
 interface Fields {
   cardId?: string;
@@ -43,8 +49,16 @@ definePage<Fields>()({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.cardId = decoded(query.id);
+      this.cardId = decoded(query.id).trim();
+      if (!this.cardId) {
+        this.setData({ status: 'unnamed', failure: NO_CARD_NAMED });
+        return;
+      }
       void this.load();
+    },
+
+    openMyCards() {
+      wx.redirectTo({ url: ROUTES.cards });
     },
 
     async load() {

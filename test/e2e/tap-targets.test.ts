@@ -1,0 +1,67 @@
+/**
+ * Every button and link a person taps on the main pages is at least 44 × 44 px (88rpx on the 375 px phone) as the
+ * browser lays it out: TDesign's small and medium buttons, text links and choice chips were 28 to 40 px high.
+ */
+import { CARD_PAGES, PAGES } from '../support/pages';
+import { usePreviewApp, type PreviewPhone } from './support/preview-app';
+import { waitFor } from '../../preview/driver/wait';
+
+const MIN_PX = 44;
+
+/**
+ * What can be tapped, by the classes the page's WXML and TDesign give it (WXML's `bindtap` and `aria-role` leave no
+ * trace in the DOM): TDesign buttons and cells, and our own links, chips and bars. A new kind of tappable text gets
+ * its class here.
+ */
+const TAPPABLE_CLASSES = ['t-cell', 'form-link', 'type-option', 'choice', 'site-bar', 'site-picker__close'];
+
+interface Target {
+  text: string;
+  className: string;
+  width: number;
+  height: number;
+}
+
+/** The tappable things on the page on screen, with their laid-out size. */
+async function targets(phone: PreviewPhone): Promise<Target[]> {
+  return (await phone.page.evaluate(`(() => {
+    const layer = document.querySelector('.pv-page:not([hidden])');
+    // a class as the WXML wrote it comes prefixed by its page or component: page-login--form-link, t-cell--t-cell
+    const tappable = new RegExp('(^|\\\\s)[\\\\w-]+--(' + ${JSON.stringify(TAPPABLE_CLASSES.join('|'))} + ')(\\\\s|$)');
+    return [...layer.querySelectorAll('*')]
+      .filter((node) => node.tagName === 'WX-BUTTON' || tappable.test(node.getAttribute('class') || ''))
+      .map((node) => ({ node, box: node.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0)
+      .map(({ node, box }) => ({
+        text: node.innerText.replace(/\\s+/g, ' ').trim().slice(0, 24),
+        className: (node.getAttribute('class') || '').split(' ')[0],
+        width: Math.round(box.width),
+        height: Math.round(box.height),
+      }));
+  })()`)) as Target[];
+}
+
+const tooSmall = (all: Target[]) => all.filter((target) => target.width < MIN_PX || target.height < MIN_PX);
+
+const fixture = usePreviewApp();
+
+test.each([
+  ['new', PAGES.login, '注册'],
+  ['new', PAGES.register, '获取验证码'],
+  ['new', PAGES.resetPassword, '获取验证码'],
+  ['resident', PAGES.home, '自助卡务'],
+  ['resident', PAGES.mine, '自助卡务'],
+  ['resident', PAGES.sites, '海信慧园'],
+  ['resident', CARD_PAGES.list, '绑定新卡'],
+  ['resident', CARD_PAGES.bind, '门禁卡'],
+])('as %s, every button and link on %s is at least 44 × 44 px', async (who, route, shownOnceLoaded) => {
+  const phone = await fixture.open(who, `/${route}`);
+  await phone.waitForPage(route);
+  let shown: Target[] = [];
+  // the page draws what it loaded after its calls are answered: measure once the tappable `shownOnceLoaded` is there
+  await waitFor(async () => {
+    shown = await targets(phone);
+    return shown.some((target) => target.text.includes(shownOnceLoaded));
+  }, `${shownOnceLoaded} on ${route}`);
+  expect(tooSmall(shown)).toEqual([]);
+});
