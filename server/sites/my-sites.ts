@@ -19,12 +19,12 @@ export async function mySites(userId: string): Promise<MySite[]> {
   if (memberships.length === 0) return [];
   const siteIds = [...new Set(memberships.map((m) => m.siteId))];
   const houseIds = [...new Set(memberships.flatMap((m) => (m.houseId ? [m.houseId] : [])))];
+  const houseRepository = new HouseRepository();
   const [sites, houses] = await Promise.all([
     new SiteRepository().byIds(siteIds),
-    houseIds.length ? new HouseRepository().find({ _id: new HouseRepository().command().in(houseIds) }) : [],
+    houseIds.length ? houseRepository.find({ _id: houseRepository.command().in(houseIds) }) : [],
   ]);
   const houseLabel = new Map(houses.map((h) => [h._id, h.label]));
-  const lives = (site: MySite) => (site.roles.includes('resident') ? 0 : 1);
   return sites
     .map((site) => {
       const here = memberships.filter((m) => m.siteId === site._id);
@@ -45,6 +45,11 @@ export async function siteDoors(siteId: string): Promise<DoorSummary[]> {
   return doors
     .map((door) => ({ id: door._id, name: door.name, isDefault: door.isDefault === true }))
     .sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+}
+
+/** Where a person lives sorts before where they work. */
+function lives(site: MySite): number {
+  return site.roles.includes('resident') ? 0 : 1;
 }
 
 function distinctRoles(memberships: Membership[]): Role[] {

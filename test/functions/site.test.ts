@@ -28,7 +28,7 @@ const select = (siteId: unknown, requestId: unknown, openid: string = resident) 
   app.call<Envelope<SiteSelectResponse>>('site', { action: 'select', siteId, requestId }, openid);
 const current = (openid: string, extra: object = {}) =>
   app.call<Envelope<SiteCurrentResponse>>('site', { action: 'current', ...extra }, openid);
-const mine = (openid: string) => app.call<Envelope<SiteMineResponse>>('site', { action: 'mine' }, openid);
+const mySites = (openid: string) => app.call<Envelope<SiteMineResponse>>('site', { action: 'mine' }, openid);
 const doors = (siteId: unknown, openid: string) =>
   app.call<Envelope<SiteDoorsResponse>>('site', { action: 'doors', siteId }, openid);
 
@@ -148,7 +148,7 @@ describe('who the caller is, where', () => {
   });
 
   test('mine lists the sites where the caller lives, with the houses, residences first', async () => {
-    expect(data(await mine(resident2)).items).toEqual([
+    expect(data(await mySites(resident2)).items).toEqual([
       {
         id: 'site-haixin-huiyuan',
         name: '海信慧园',
@@ -166,8 +166,10 @@ describe('who the caller is, where', () => {
         houses: ['8栋1单元1203'],
       },
     ]);
-    expect(data(await mine(guard)).items).toMatchObject([{ id: 'site-haixin-huiyuan', roles: ['guard'], houses: [] }]);
-    expect(data(await mine(newcomer)).items).toEqual([]);
+    expect(data(await mySites(guard)).items).toMatchObject([
+      { id: 'site-haixin-huiyuan', roles: ['guard'], houses: [] },
+    ]);
+    expect(data(await mySites(newcomer)).items).toEqual([]);
   });
 
   test("doors lists the site's gates, the default first, to its guards and administrators only", async () => {
