@@ -73,6 +73,12 @@ const SITES: Array<[id: string, name: string, address: string]> = [
   ['site-cuiwei-xiaoqu', '翠微小区', '上海市徐汇区漕溪北路331弄'],
 ];
 
+/** 物业电话 of the sites whose property has given one; the others show no number, as some real ones will */
+const SITE_PHONES: Record<string, string> = {
+  'site-haixin-huiyuan': '0532-8588 6600',
+  'site-hongjin-ge': '0755-2556 3018',
+};
+
 /** [site, building 栋, unit 单元, room 室] */
 const HOUSES: Array<[id: string, siteId: string, building: string, unit: string, room: string]> = [
   ['house-hx-3-2-301', 'site-haixin-huiyuan', '3', '2', '301'],
@@ -135,6 +141,7 @@ export function demoDocuments(now: Date): Record<string, Array<Record<string, un
       _id: id,
       name,
       address,
+      ...(SITE_PHONES[id] ? { phone: SITE_PHONES[id] } : {}),
       ...siteSearchFields(name, address),
       ...(RESIDENT_PASS[id] ? { residentPass: RESIDENT_PASS[id] } : {}),
       releaseMode: RELEASE_MODE[id] ?? 'guard',

@@ -278,7 +278,7 @@ let demoRules: ResidentPassSettings | undefined;
 
 /** The guard, standing at 东门, scans `code`: the camera's stand-in in the preview takes it pasted. */
 async function scanPass(phone: PreviewPhone, code: string): Promise<void> {
-  await phone.fill(GUARD, 'field-gate', '东门');
+  await phone.node(GUARD, 'gate-option').filter({ hasText: '东门' }).first().tap();
   await phone.tapButton(GUARD, 'scan-button');
   const dialog = phone.page.locator('.pv-standin');
   await dialog.locator('.pv-standin__input').fill(code);

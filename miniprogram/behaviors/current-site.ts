@@ -1,8 +1,10 @@
 /**
  * The current site (当前场区) as home and the guard page show it: the phone's memory paints it at once, then the
- * `site` function confirms or corrects it. Data: `siteStatus`, `site`, `failure`.
+ * `site` function confirms or corrects it, and says the person's roles there. Data: `siteStatus`, `site`,
+ * `roles` (empty until the function has answered), `failure`.
  */
 import type { SiteSummary } from '../core/api/site';
+import type { Role } from '../core/roles';
 import { currentSite, rememberedSite } from '../services/site';
 import { NewestAnswer } from '../utils/newest-answer';
 
@@ -14,6 +16,7 @@ export type SiteStatus = 'loading' | 'chosen' | 'none' | 'failed';
 interface CurrentSiteData {
   siteStatus: SiteStatus;
   site: SiteSummary | null;
+  roles: Role[];
   failure: string;
 }
 
@@ -24,7 +27,7 @@ type CurrentSiteMethods = {
   confirmSite(painted?: () => void): Promise<void>;
 };
 
-const data: CurrentSiteData = { siteStatus: 'loading', site: null, failure: '' };
+const data: CurrentSiteData = { siteStatus: 'loading', site: null, roles: [], failure: '' };
 
 export const currentSiteBehavior = Behavior<
   CurrentSiteData,
@@ -48,8 +51,8 @@ export const currentSiteBehavior = Behavior<
       const answer = await this.siteAnswers.ask(currentSite);
       if (!answer) return;
       if (answer.ok) {
-        const { site } = answer.data;
-        this.setData({ siteStatus: site ? 'chosen' : 'none', site, failure: '' }, painted);
+        const { site, roles } = answer.data;
+        this.setData({ siteStatus: site ? 'chosen' : 'none', site, roles, failure: '' }, painted);
       } else if (this.data.siteStatus !== 'chosen') {
         // with a site on screen, a failed check leaves it there: it was right a moment ago
         this.setData({ siteStatus: 'failed', failure: answer.message });

@@ -26,6 +26,20 @@ export const smsCode = string({ label: '验证码', max: 6, pattern: /^\d{6}$/, 
 /** What a login form's account field accepts: account ID, phone or email (told apart by `loginKind`). */
 export const loginName = string({ label: '账号', max: 64 });
 
+/** 昵称, as WeChat's 头像昵称填写 fills it (the platform checks its content; this checks only its size) */
+export const nickname = string({ label: '昵称', max: 20 });
+
+/**
+ * 头像: a file ID of the app's cloud storage (cloud://env.bucket/avatars/…), never a web address the app would
+ * then load from anywhere
+ */
+export const avatarFileId = string({
+  label: '头像',
+  max: 256,
+  pattern: /^cloud:\/\/[\w.-]+\/avatars\/[\w./-]+$/,
+  patternMessage: '头像须为上传到本应用云存储的图片',
+});
+
 /** 通行 account ID: 8 digits, assigned at registration */
 export const ACCOUNT_ID_PATTERN = /^\d{8}$/;
 

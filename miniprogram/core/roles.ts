@@ -9,3 +9,21 @@ export const ROLE_LABELS: Record<Role, string> = {
   // 观察员: reads the site's access records, nothing else
   observer: '观察员',
 };
+
+/**
+ * The staff entries 我的 offers, from the caller's roles at the current site: 门岗扫码 to its guards; the back
+ * office to its administrators once it exists (it is not built yet, so no one sees it).
+ */
+export interface StaffEntries {
+  guardScan: boolean;
+  backOffice: boolean;
+}
+
+export function staffEntries(roles: readonly Role[]): StaffEntries {
+  return { guardScan: roles.includes('guard'), backOffice: false };
+}
+
+/** Who may use the guard's scan page at a site: the gate function releases passes for guards only. */
+export function canScanPasses(roles: readonly Role[]): boolean {
+  return roles.includes('guard');
+}

@@ -11,6 +11,7 @@ import type {
   RegisterRequest,
   ResetPasswordRequest,
   SendCodeResponse,
+  UpdateProfileRequest,
 } from '../core/api/account';
 import type { Envelope } from '../core/envelope';
 import { cloudFunction } from './cloud';
@@ -30,6 +31,11 @@ export function wechatLogin(): Promise<ProfileAnswer> {
 /** Who is signed in on this WeChat, as the function sees it now. */
 export function loadProfile(): Promise<ProfileAnswer> {
   return remembering(account.query('profile', {}));
+}
+
+/** 头像昵称: the nickname and/or the avatar's cloud file ID. */
+export function updateProfile(request: Omit<UpdateProfileRequest, 'requestId'>): Promise<ProfileAnswer> {
+  return remembering(account.mutate('updateProfile', request));
 }
 
 export function sendCode(
@@ -97,13 +103,9 @@ function remember(profile: Profile): void {
 /** Storage may hold what an older version of the app wrote: only a well-formed profile counts. */
 function isProfile(value: unknown): value is Profile {
   if (typeof value !== 'object' || value === null) return false;
-  const { hasAccount, accountId, maskedPhone, email, name } = value as Record<string, unknown>;
+  const { hasAccount, accountId, maskedPhone, email, name, nickname, avatarFileId } = value as Record<string, unknown>;
   return (
-    typeof hasAccount === 'boolean' &&
-    optionalText(accountId) &&
-    optionalText(maskedPhone) &&
-    optionalText(email) &&
-    optionalText(name)
+    typeof hasAccount === 'boolean' && [accountId, maskedPhone, email, name, nickname, avatarFileId].every(optionalText)
   );
 }
 

@@ -6,8 +6,10 @@ import type { Envelope } from '../core/envelope';
 import type {
   SiteActions,
   SiteCurrentResponse,
+  SiteDoorsResponse,
   SiteListRequest,
   SiteListResponse,
+  SiteMineResponse,
   SiteSelectResponse,
   SiteSummary,
 } from '../core/api/site';
@@ -22,12 +24,23 @@ export function listSites(request: SiteListRequest): Promise<Envelope<SiteListRe
   return site.query('list', request);
 }
 
+/** 我的小区: the sites where the caller lives (first) or works, with the houses. */
+export function listMySites(): Promise<Envelope<SiteMineResponse>> {
+  return site.query('mine', {});
+}
+
+/** The site's gates, for its guards. */
+export function listDoors(siteId: string): Promise<Envelope<SiteDoorsResponse>> {
+  return site.query('doors', { siteId });
+}
+
 export async function selectSite(siteId: string): Promise<Envelope<SiteSelectResponse>> {
   const answer = await site.mutate('select', { siteId });
   if (answer.ok) remember(answer.data.site);
   return answer;
 }
 
+/** The current site and the caller's roles there. */
 export async function currentSite(): Promise<Envelope<SiteCurrentResponse>> {
   const answer = await site.query('current', {});
   if (answer.ok) remember(answer.data.site);

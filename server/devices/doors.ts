@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { AppError } from '../platform/errors';
-import type { Stored } from '../platform/repository';
+import { Repository, type Stored } from '../platform/repository';
 import { secret } from '../platform/secrets';
 
 /** A door (门禁) of a site that residents may open by shaking their phone (R8). */
@@ -13,6 +13,17 @@ export interface Door extends Stored {
   /** the door controller's command URL; under localcloud its stand-in is used when absent */
   controllerUrl?: string;
   status: 'active' | 'disabled';
+}
+
+export class DoorRepository extends Repository<Door> {
+  constructor() {
+    super('doors');
+  }
+
+  /** The site's doors in use, in name order (a site has a few gates, not hundreds). */
+  activeAt(siteId: string): Promise<Door[]> {
+    return this.find({ siteId, status: 'active' }, { orderBy: [['name', 'asc']], limit: 100 });
+  }
 }
 
 /**

@@ -12,7 +12,11 @@ import { UserKeys } from './user-keys';
 export interface User extends Stored {
   /** the WeChat identity linked to this user, one-to-one; absent after logging out */
   openid?: string;
+  /** the name the property registered (张伟): what guards read at the gate */
   name?: string;
+  /** 昵称 and 头像 (a cloud file ID) the person chose through WeChat's 头像昵称填写 */
+  nickname?: string;
+  avatarFileId?: string;
   /** 8-digit 通行 account ID, assigned at registration */
   accountId?: string;
   /** the account's phone (unique); an account exists exactly when this is set */
@@ -86,6 +90,11 @@ export class UserRepository extends Repository<User> {
 export class MembershipRepository extends Repository<Membership> {
   constructor() {
     super('memberships');
+  }
+
+  /** Every active role of the user, at any site (a person holds a handful, never hundreds). */
+  activeOf(userId: string): Promise<Membership[]> {
+    return this.find({ userId, status: 'active' }, { limit: 100 });
   }
 
   /** The user's active roles at one site. */

@@ -6,6 +6,8 @@ import { Repository, type Stored } from '../platform/repository';
 export interface Site extends Stored {
   name: string;
   address: string;
+  /** 物业电话 (0532-8588 6600): shown to people on the site who do not live there, so they know whom to ask */
+  phone?: string;
   /** pinyin of the name: lists sort by it, as Chinese readers expect (博览会, 测试, 车安 …) */
   sortKey: string;
   /** name, address, full pinyin and initials, lower case: what the search box matches */
@@ -26,6 +28,12 @@ export function residentPassSettings(site: Site): ResidentPassSettings {
 export class SiteRepository extends Repository<Site> {
   constructor() {
     super('sites');
+  }
+
+  /** The sites with these ids (at most 100), in no particular order. */
+  byIds(ids: string[]): Promise<Site[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.find({ _id: this.command().in(ids) }, { limit: 100 });
   }
 
   /** One page of sites whose name, address or pinyin contains `keyword`, in pinyin order. */
@@ -49,7 +57,7 @@ export class SiteRepository extends Repository<Site> {
 }
 
 export function siteSummary(site: Site): SiteSummary {
-  return { id: site._id, name: site.name, address: site.address };
+  return { id: site._id, name: site.name, address: site.address, ...(site.phone ? { phone: site.phone } : {}) };
 }
 
 /** The keyword is text to find, not a pattern: `.` or `(` typed in the search box mean themselves. */

@@ -26,7 +26,7 @@ test('a new WeChat user registers from 我的, which shows the account; logged o
     password: 'secret123',
     email: 'li.ming@example.com',
   });
-  await expectText(browser.node(PAGES.mine, 'mine__who'), `账号ID ${accountId} 135****0001`);
+  await expectText(browser.node(PAGES.mine, 'mine__who'), `135****0001 账号ID ${accountId}`);
   await expectText(browser.node(PAGES.mine, 'mine__cells').first(), 'li.ming@example.com');
 
   await logOutInBrowser(browser);
@@ -58,7 +58,7 @@ test('the same account by email, by account ID, and by WeChat one-tap login on a
   await other.waitForToast('登录成功');
   await other.waitForPage(PAGES.home);
   await other.openTab(PAGES.mine);
-  await expectText(other.node(PAGES.mine, 'mine__who'), `账号ID ${accountId} 135****0002`);
+  await expectText(other.node(PAGES.mine, 'mine__who'), `135****0002 账号ID ${accountId}`);
   expect(await other.errors()).toEqual([]);
 });
 
@@ -93,12 +93,12 @@ test('a wrong password says 账号或密码错误; forgot password → reset by 
   expect(await browser.errors()).toEqual([]);
 });
 
-test('tap the avatar on 我的 → change the password → back on 我的; then only the new password works', async () => {
+test('修改密码 on 我的 → change the password → back on 我的; then only the new password works', async () => {
   const accountId = await createAccount(fixture.app, 'e2e-changer', { phone: '13500000004', password: 'secret123' });
   const browser = await fixture.open('e2e-changer', PAGES.mine);
   await expectText(browser.node(PAGES.mine, 'mine__who'), `账号ID ${accountId}`);
 
-  await browser.tap(PAGES.mine, 'mine__avatar');
+  await browser.tap(PAGES.mine, 'entry-change-password');
   await browser.waitForPage(PAGES.changePassword);
   await browser.fill(PAGES.changePassword, 'field-old-password', 'secret123');
   await browser.fill(PAGES.changePassword, 'field-new-password', 'changed789');

@@ -18,7 +18,8 @@ test('a resident changes their current site from home, through search', async ()
 
   await phone.tap(HOME, 'site-bar');
   await phone.waitForPage(SITES);
-  const names = phone.page.locator(`.pv-page[data-route="${SITES}"] .t-cell--t-cell__title-text`);
+  // every site, below 我的小区 (which repeats 海信慧园 above them)
+  const names = phone.node(SITES, 'site-cell').locator('.t-cell--t-cell__title-text');
   await waitFor(async () => (await names.count()) === 8, 'the 8 demo sites');
   expect(await names.allInnerTexts()).toEqual(expect.arrayContaining(['海信慧园', '鸿锦阁', '福源楼']));
   expect(await phone.routes()).toEqual([HOME, SITES]);

@@ -85,6 +85,46 @@ describe('register and log in every way (R1–R3)', () => {
   });
 });
 
+describe('头像昵称 (updateProfile) and one-tap login without an account', () => {
+  const avatar = 'cloud://tongxing-dev.tongxing-dev/avatars/wx-nick-1/1764000000000.png';
+
+  test('a WeChat user without an account: one-tap login answers hasAccount false and changes nothing', async () => {
+    const me = 'wx-one-tap-newcomer';
+    const answer = data(await call<{ profile: Profile }>('wechatLogin', me));
+    expect(answer).toEqual({ profile: { hasAccount: false } });
+    expect(data(await call<{ profile: Profile }>('profile', me))).toEqual(answer);
+  });
+
+  test('the nickname and avatar are stored per user and come back with the profile, account or not', async () => {
+    const me = 'wx-nick-1';
+    const saved = data(await call<{ profile: Profile }>('updateProfile', me, { nickname: ' 小张 ' }));
+    expect(saved.profile).toEqual({ hasAccount: false, nickname: '小张' });
+    data(await call('updateProfile', me, { avatarFileId: avatar }));
+    expect(data(await call<{ profile: Profile }>('profile', me)).profile).toEqual({
+      hasAccount: false,
+      nickname: '小张',
+      avatarFileId: avatar,
+    });
+    const account = await register(me, '13900000061');
+    expect(account).toMatchObject({ hasAccount: true, nickname: '小张', avatarFileId: avatar });
+    // someone else's profile is untouched
+    expect(data(await call<{ profile: Profile }>('profile', 'wx-nick-other')).profile).toEqual({ hasAccount: false });
+  });
+
+  test.each([
+    [{}, '请选择头像或填写昵称'],
+    [{ nickname: '' }, '请填写昵称'],
+    [{ nickname: '名'.repeat(21) }, '昵称最多20个字'],
+    [{ nickname: { $ne: null } }, '昵称格式不正确'],
+    [{ avatarFileId: 'https://example.com/me.png' }, '头像须为上传到本应用云存储的图片'],
+    [{ avatarFileId: 'cloud://env.bucket/cards/x.png' }, '头像须为上传到本应用云存储的图片'],
+  ])('bad input %j is refused in words', async (params, message) => {
+    const answer = await call('updateProfile', 'wx-nick-bad', params);
+    expect(answer).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(answer.ok ? '' : answer.message).toContain(message);
+  });
+});
+
 describe('wrong passwords', () => {
   beforeAll(async () => {
     await register('wx-owner', '13900000010', 'right4pass');

@@ -1,12 +1,18 @@
 import * as fc from 'fast-check';
-import type { SiteCurrentResponse, SiteListResponse, SiteSelectResponse } from '../../miniprogram/core/api/site';
+import type {
+  SiteCurrentResponse,
+  SiteDoorsResponse,
+  SiteListResponse,
+  SiteMineResponse,
+  SiteSelectResponse,
+} from '../../miniprogram/core/api/site';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
 
 // The `site` function (R6) through the dev gateway: the real bundle, the real SDK, localcloud.
 
 let app: AppCloud;
-const { resident, resident2, newcomer } = DEMO_OPENIDS;
+const { resident, resident2, newcomer, guard, admin } = DEMO_OPENIDS;
 
 beforeAll(async () => {
   app = await startAppCloud();
@@ -22,6 +28,9 @@ const select = (siteId: unknown, requestId: unknown, openid: string = resident) 
   app.call<Envelope<SiteSelectResponse>>('site', { action: 'select', siteId, requestId }, openid);
 const current = (openid: string, extra: object = {}) =>
   app.call<Envelope<SiteCurrentResponse>>('site', { action: 'current', ...extra }, openid);
+const mySites = (openid: string) => app.call<Envelope<SiteMineResponse>>('site', { action: 'mine' }, openid);
+const doors = (siteId: unknown, openid: string) =>
+  app.call<Envelope<SiteDoorsResponse>>('site', { action: 'doors', siteId }, openid);
 
 /** Answers kept for retries of `select`. */
 const recorded = () => app.lc.db.count('requests', { function: 'site', action: 'select' });
@@ -49,7 +58,10 @@ describe('list', () => {
       id: 'site-haixin-huiyuan',
       name: '海信慧园',
       address: '山东省青岛市市南区镇江南路6号',
+      phone: '0532-8588 6600',
     });
+    // a site without a property phone has no field for it
+    expect(page.items[0]).not.toHaveProperty('phone');
     expect(page).toMatchObject({ page: 1, pageSize: 20, hasMore: false });
   });
 
@@ -121,6 +133,56 @@ describe('select and current', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => current(openid)));
     expect(answers.every((a) => a.ok)).toBe(true);
     expect(await app.lc.db.find('users', { openid }, {})).toHaveLength(1);
+  });
+});
+
+describe('who the caller is, where', () => {
+  test('current says the roles at the current site: a resident, a guard, an administrator, nobody', async () => {
+    expect(data(await current(resident))).toMatchObject({ site: { id: 'site-haixin-huiyuan' }, roles: ['resident'] });
+    expect(data(await current(guard)).roles).toEqual(['guard']);
+    expect(data(await current(admin)).roles).toEqual(['admin']);
+    const stranger = 'wx-site-stranger';
+    expect(data(await current(stranger))).toEqual({ site: null, roles: [] });
+    await select('site-haixin-huiyuan', 'req-stranger-001', stranger);
+    expect(data(await current(stranger)).roles).toEqual([]);
+  });
+
+  test('mine lists the sites where the caller lives, with the houses, residences first', async () => {
+    expect(data(await mySites(resident2)).items).toEqual([
+      {
+        id: 'site-haixin-huiyuan',
+        name: '海信慧园',
+        address: '山东省青岛市市南区镇江南路6号',
+        phone: '0532-8588 6600',
+        roles: ['resident'],
+        houses: ['5栋1单元101'],
+      },
+      {
+        id: 'site-hongjin-ge',
+        name: '鸿锦阁',
+        address: '广东省深圳市罗湖区沿河南路3018号',
+        phone: '0755-2556 3018',
+        roles: ['resident'],
+        houses: ['8栋1单元1203'],
+      },
+    ]);
+    expect(data(await mySites(guard)).items).toMatchObject([
+      { id: 'site-haixin-huiyuan', roles: ['guard'], houses: [] },
+    ]);
+    expect(data(await mySites(newcomer)).items).toEqual([]);
+  });
+
+  test("doors lists the site's gates, the default first, to its guards and administrators only", async () => {
+    const gates = [
+      { id: 'door-hx-east', name: '东门', isDefault: true },
+      { id: 'door-hx-north', name: '北门', isDefault: false },
+    ];
+    expect(data(await doors('site-haixin-huiyuan', guard)).items).toEqual(gates);
+    expect(data(await doors('site-haixin-huiyuan', admin)).items).toEqual(gates);
+    expect(await doors('site-haixin-huiyuan', resident)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await doors('site-hongjin-ge', guard)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await doors({ $ne: null }, guard)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(await doors(undefined, guard)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
   });
 });
 

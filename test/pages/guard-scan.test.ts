@@ -5,8 +5,8 @@
 import { HX, codeFor, cst, setRules } from '../support/fixtures';
 import { REMEMBERED_GATE_KEY } from '../../miniprogram/services/gate';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
-import { fill, tip } from './support/account';
-import { GUARD_PAGE, passCode, releaseAtGate, scanAtGate } from './support/pass';
+import { answerModal, fill, tip } from './support/account';
+import { GUARD_PAGE, chooseGate, gateOptions, passCode, releaseAtGate, scanAtGate } from './support/pass';
 import { setServerClock } from './support/phone-clock';
 import { waitUntil } from './support/wait';
 import type { MiniProgram } from './support/mini-program';
@@ -22,7 +22,7 @@ async function guardAt(gate: string): Promise<MiniProgram> {
   const mp = await app.launch(GUARD_PAGE, 'guard');
   const page = mp.currentPage;
   await waitUntil(() => page.has('.scan-button'), 'the scan button');
-  await fill(page, 'gate', gate);
+  await chooseGate(page, gate);
   return mp;
 }
 
@@ -36,7 +36,7 @@ test('the guard opens 门岗扫码 from 我的, releases the pass on home, and a
   mp.currentPage.tap('.entry-guard', '.t-cell');
   const page = await mp.waitForPage(GUARD_PAGE);
   await waitUntil(() => page.text('.guard').includes('海信慧园'), "the guard's site");
-  await fill(page, 'gate', '东门');
+  await chooseGate(page, '东门');
 
   expect(await scanAtGate(mp, code)).toContain('住户通行证张伟房屋3栋2单元301身份证未登记有效期至08:10');
   expect(mp.phone.calls.scanCode).toEqual([{ onlyFromCamera: true, scanType: ['qrCode'] }]);
@@ -85,33 +85,49 @@ test('a fever is refused at the gate, in plain words', async () => {
   expect(await releaseAtGate(mp)).toContain('不能放行体温38.2℃，高于37.3℃，不能放行');
 });
 
-test('someone who is not a guard of the site is told so plainly', async () => {
-  const code = await codeFor(app.cloud, DEMO_OPENIDS.resident);
-  const mp = await app.launch(GUARD_PAGE, 'resident');
-  await waitUntil(() => mp.currentPage.has('.scan-button'), 'the scan button');
-  await fill(mp.currentPage, 'gate', '东门');
-  expect(await scanAtGate(mp, code)).toContain('不能放行您不是该场区的门岗');
+test('a resident who opens the guard page by its address is told politely and sent back', async () => {
+  const mp = await app.launch('pages/mine/index', 'resident');
+  await mp.settled();
+  await mp.navigateTo(`/${GUARD_PAGE}`);
+  const asked = await answerModal(mp, true);
+  expect(asked).toMatchObject({ title: '仅限门岗使用', confirmText: '知道了' });
+  expect(asked.content).toContain('出入小区请在首页出示您的通行证');
+  await mp.waitForPage('pages/mine/index');
+  expect(mp.phone.calls.scanCode).toEqual([]);
+  expect(mp.phone.calls.callFunction.filter((call) => call.name === 'gate')).toEqual([]);
 });
 
-test('the gate is asked for once and remembered on the phone; closing the camera scans nothing', async () => {
+test("the gate is picked from the site's doors, remembered on the phone; without one nothing is scanned", async () => {
   const first = await app.launch(GUARD_PAGE, 'guard');
   const page = first.currentPage;
-  await waitUntil(() => page.has('.scan-button'), 'the scan button');
+  await waitUntil(() => page.has('.scan-button') && gateOptions(page).length > 0, 'the gates');
+  expect(gateOptions(page)).toEqual(['东门', '北门']);
   page.tap('.scan-button', '.t-button');
-  await waitUntil(() => tip(page, 'gate'), 'the gate to be asked for');
-  expect(tip(page, 'gate')).toBe('请先填写您所在的门岗，如 东门');
+  await waitUntil(() => page.text('.gate-picker__error'), 'the gate to be asked for');
+  expect(page.text('.gate-picker__error')).toBe('请先选择您所在的门岗');
   expect(first.phone.calls.scanCode).toEqual([]);
-  await fill(page, 'gate', '东门');
-  expect(JSON.parse(first.phone.storage.get(REMEMBERED_GATE_KEY) ?? '""')).toBe('东门');
+  await chooseGate(page, '北门');
+  expect(JSON.parse(first.phone.storage.get(REMEMBERED_GATE_KEY) ?? '""')).toBe('北门');
   first.exit();
 
   const again = await app.launch(GUARD_PAGE, first.phone);
-  await waitUntil(() => again.currentPage.has('.scan-button'), 'the scan button');
-  again.currentPage.tap('.scan-button', '.t-button');
-  await waitUntil(() => again.phone.calls.scanCode.length === 1, 'the camera');
-  await again.settled();
-  expect(again.currentPage.has('.scan-button')).toBe(true);
-  expect(again.phone.calls.callFunction.filter((call) => call.name === 'gate')).toEqual([]);
+  await waitUntil(() => gateOptions(again.currentPage).includes('✓北门'), 'the remembered gate');
+  expect(gateOptions(again.currentPage)).toEqual(['东门', '✓北门']);
+});
+
+test('closing the camera scans nothing and clears the last outcome', async () => {
+  const code = await codeFor(app.cloud, DEMO_OPENIDS.resident);
+  const mp = await guardAt('东门');
+  const page = mp.currentPage;
+  await scanAtGate(mp, code);
+  expect(await releaseAtGate(mp)).toContain('已放行');
+
+  mp.phone.scanner.next = undefined;
+  page.tap('.next-button', '.t-button');
+  await waitUntil(() => mp.phone.calls.scanCode.length === 2, 'the camera');
+  await waitUntil(() => page.has('.scan-button'), 'the idle scanner');
+  expect(page.text('.guard')).not.toContain('已放行');
+  expect(mp.phone.calls.callFunction.filter((call) => call.name === 'gate')).toHaveLength(2);
 });
 
 test('the guard page follows the site: without one it asks to choose it', async () => {

@@ -30,14 +30,14 @@ test('register → log out → log in by phone, by email, by account ID and by W
     password: 'secret123',
     email: 'zhang.wei@example.com',
   });
-  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0001`);
+  expect(await mineHeader(mp)).toBe(`139****0001账号ID ${accountId}`);
 
   for (const loginName of ['13900000001', 'zhang.wei@example.com', accountId]) {
     await logOutThroughPages(mp);
     await logInWithPassword(mp, loginName, 'secret123');
     await mp.waitForPage(PAGES.home);
     await openTab(mp, 'mine');
-    expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0001`);
+    expect(await mineHeader(mp)).toBe(`139****0001账号ID ${accountId}`);
   }
   expect(mp.phone.calls.showModal.map((modal) => modal.title)).toEqual(['退出登录', '退出登录', '退出登录']);
 
@@ -47,16 +47,30 @@ test('register → log out → log in by phone, by email, by account ID and by W
   await again.waitForPage(PAGES.home);
   expect(again.phone.calls.showToast).toEqual([{ title: '登录成功', icon: 'success' }]);
   await openTab(again, 'mine');
-  expect(await mineHeader(again)).toBe(`账号ID ${accountId}139****0001`);
+  expect(await mineHeader(again)).toBe(`139****0001账号ID ${accountId}`);
 });
 
-test('a WeChat user without an account logs in with one tap and uses the app; 我的 says 未登录账号', async () => {
+test('one tap for a WeChat user without an account says so and offers 注册 / 绑定已有账号, never 登录成功', async () => {
   const mp = await app.launch(PAGES.login, 'newcomer');
-  mp.currentPage.tap('.wechat-login', '.t-button');
+  const login = mp.currentPage;
+  login.tap('.wechat-login', '.t-button');
+  await waitUntil(() => login.has('.no-account'), 'the no-account answer');
+  expect(login.text('.no-account')).toBe(
+    '该微信还没有通行账号注册一个账号，或绑定您已有的账号，之后用这个微信即可一键登录。注册绑定已有账号暂不注册，先用微信身份使用',
+  );
+  expect(mp.phone.calls.showToast).toEqual([]);
+  expect(mp.phone.calls.switchTab).toEqual([]);
+
+  login.tap('.no-account__register', '.t-button');
+  await mp.waitForPage(PAGES.register);
+  await mp.navigateBack(1);
+
+  // the app still works without an account: 我的 says 未登录账号
+  login.tap('.no-account__skip');
   await mp.waitForPage(PAGES.home);
-  expect(mp.phone.calls.switchTab).toEqual(['/pages/home/index']);
+  expect(mp.phone.calls.showToast).toEqual([]);
   await openTab(mp, 'mine');
-  expect(await mineHeader(mp)).toBe('未登录账号微信用户');
+  expect(await mineHeader(mp)).toBe('未登录账号');
 });
 
 test('a wrong password says 账号或密码错误, and so does an account that does not exist', async () => {
@@ -113,7 +127,7 @@ describe('an account linked to another WeChat (two phones)', () => {
 
     // cancelled: nothing moved
     const firstAgain = await app.launch(PAGES.mine, first.phone);
-    expect(await mineHeader(firstAgain)).toBe(`账号ID ${accountId}139****0003`);
+    expect(await mineHeader(firstAgain)).toBe(`139****0003账号ID ${accountId}`);
     firstAgain.exit();
 
     const secondAgain = await app.launch(PAGES.login, second.phone);
@@ -121,12 +135,12 @@ describe('an account linked to another WeChat (two phones)', () => {
     await answerModal(secondAgain, true);
     await secondAgain.waitForPage(PAGES.home);
     await openTab(secondAgain, 'mine');
-    expect(await mineHeader(secondAgain)).toBe(`账号ID ${accountId}139****0003`);
+    expect(await mineHeader(secondAgain)).toBe(`139****0003账号ID ${accountId}`);
     secondAgain.exit();
 
     // the first phone still remembers the account and paints it, then the function says it is signed out
     const firstLast = await app.launch(PAGES.mine, first.phone);
-    expect(firstLast.currentPage.text('.mine__who')).toBe(`账号ID ${accountId}139****0003`);
+    expect(firstLast.currentPage.text('.mine__who')).toBe(`139****0003账号ID ${accountId}`);
     await waitUntil(() => firstLast.currentPage.text('.mine__who').startsWith('未登录账号'), 'the signed-out header');
   });
 });

@@ -17,49 +17,103 @@ import {
   submit,
   tip,
 } from './support/account';
+import type { PageDriver } from './support/page-driver';
+import { GUARD_PAGE } from './support/pass';
 import { waitUntil } from './support/wait';
 import { newPhone } from './support/wx-client';
 
 const app = usePageTests();
 
+/** The nickname field's value: what the person reads in it. */
+function nickname(mine: PageDriver): string {
+  const value: unknown = mine
+    .find('.mine__nickname')
+    ?.toJSON()
+    .attrs.find((attr) => attr.name === 'value')?.value;
+  return typeof value === 'string' ? value : '';
+}
+
 /** A phone of the WeChat user `openid` (made an account holder by `accountFor`). */
 const phoneOf = (openid: string) => newPhone(openid, () => app.cloud.lc.url);
 
-test('a WeChat user without an account sees 未登录账号; the avatar and the button lead to login', async () => {
+test('a WeChat user without an account sees 未登录账号 under their name; the button leads to login', async () => {
   const mp = await app.launch(PAGES.mine, 'resident');
   const mine = mp.currentPage;
-  expect(await mineHeader(mp)).toBe('未登录账号张伟');
+  expect(await mineHeader(mp)).toBe('未登录账号');
+  expect(nickname(mine)).toBe('张伟');
   expect(mine.has('.logout')).toBe(false);
 
-  mine.tap('.mine__avatar');
-  await mp.waitForPage(PAGES.login);
-  await mp.navigateBack(1);
   mine.tap('.login', '.t-button');
   await mp.waitForPage(PAGES.login);
-  expect(mp.phone.calls.navigateTo).toEqual(['/pages/login/index', '/pages/login/index']);
+  expect(mp.phone.calls.navigateTo).toEqual(['/pages/login/index']);
+});
+
+test("a resident's 我的 has no 门岗扫码; a guard's has, and it opens the scanner", async () => {
+  const resident = await app.launch(PAGES.mine, 'resident');
+  await mineHeader(resident);
+  await resident.settled();
+  expect(resident.currentPage.has('.entry-cards')).toBe(true);
+  expect(resident.currentPage.has('.entry-guard')).toBe(false);
+  resident.exit();
+
+  for (const who of ['admin', 'observer'] as const) {
+    const staff = await app.launch(PAGES.mine, who);
+    await mineHeader(staff);
+    await staff.settled();
+    expect(staff.currentPage.has('.entry-guard')).toBe(false);
+    staff.exit();
+  }
+
+  const guard = await app.launch(PAGES.mine, 'guard');
+  await waitUntil(() => guard.currentPage.has('.entry-guard'), 'the 门岗扫码 entry');
+  guard.currentPage.tap('.entry-guard', '.t-cell');
+  await guard.waitForPage(GUARD_PAGE);
+});
+
+test('头像昵称: the nickname typed on 我的 is saved for this WeChat user and shown on the next launch', async () => {
+  const first = await app.launch(PAGES.mine, 'newcomer');
+  await mineHeader(first);
+  expect(nickname(first.currentPage)).toBe('');
+  first.currentPage.find('.mine__nickname')?.dispatchEvent('blur', { detail: { value: ' 小区跑者 ' } });
+  await waitUntil(() => first.phone.calls.showToast.length > 0, 'the save');
+  expect(first.phone.calls.showToast).toEqual([{ title: '昵称已保存', icon: 'success' }]);
+  expect(first.phone.calls.callFunction.filter((call) => call.data.action === 'updateProfile')).toMatchObject([
+    { name: 'account', data: { nickname: '小区跑者' } },
+  ]);
+  first.exit();
+
+  // another phone of the same WeChat: the function has it
+  const again = await app.launch(PAGES.mine, 'newcomer');
+  await mineHeader(again);
+  await waitUntil(() => nickname(again.currentPage) === '小区跑者', 'the saved nickname');
+
+  // leaving the field unchanged saves nothing
+  again.currentPage.find('.mine__nickname')?.dispatchEvent('blur', { detail: { value: '小区跑者' } });
+  await again.settled();
+  expect(again.phone.calls.callFunction.filter((call) => call.data.action === 'updateProfile')).toEqual([]);
 });
 
 test('the profile remembered on the phone paints at once; the function has the last word', async () => {
   const profile = await accountFor(app.cloud, 'wx-remembered', { phone: '13900000021', password: 'secret123' });
   const { accountId } = profile;
   const first = await app.launch(PAGES.mine, 'newcomer');
-  expect(await mineHeader(first)).toBe('未登录账号微信用户');
+  expect(await mineHeader(first)).toBe('未登录账号');
   first.exit();
   // the phone remembers an account this WeChat no longer has (logged out on another phone, say)
   first.phone.storage.set(REMEMBERED_PROFILE_KEY, JSON.stringify(profile));
 
   const mp = await app.launch(PAGES.mine, first.phone);
-  expect(mp.currentPage.text('.mine__who')).toBe(`账号ID ${accountId}139****0021`);
-  await waitUntil(() => mp.currentPage.text('.mine__who') === '未登录账号微信用户', "the function's answer");
+  expect(mp.currentPage.text('.mine__who')).toBe(`139****0021账号ID ${accountId}`);
+  await waitUntil(() => mp.currentPage.text('.mine__who') === '未登录账号', "the function's answer");
   expect(JSON.parse(mp.phone.storage.get(REMEMBERED_PROFILE_KEY) ?? 'null')).toEqual({ hasAccount: false });
 });
 
-test('tap the avatar → change the password → back on 我的; only the new password works from then on', async () => {
+test('修改密码 → change the password → back on 我的; only the new password works from then on', async () => {
   const { accountId } = await accountFor(app.cloud, 'wx-changer', { phone: '13900000022', password: 'secret123' });
   const mp = await app.launch(PAGES.mine, phoneOf('wx-changer'));
-  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0022`);
+  expect(await mineHeader(mp)).toBe(`139****0022账号ID ${accountId}`);
 
-  mp.currentPage.tap('.mine__avatar');
+  mp.currentPage.tap('.entry-change-password', '.t-cell');
   const change = await mp.waitForPage(PAGES.changePassword);
   await fill(change, 'old-password', 'secret123');
   await fill(change, 'new-password', 'changed789');
@@ -99,12 +153,12 @@ test('a wrong old password is refused plainly; the new password must be typed tw
 test('退出登录 asks first: 取消 keeps the account', async () => {
   const { accountId } = await accountFor(app.cloud, 'wx-staying', { phone: '13900000024', password: 'secret123' });
   const mp = await app.launch(PAGES.mine, phoneOf('wx-staying'));
-  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0024`);
+  expect(await mineHeader(mp)).toBe(`139****0024账号ID ${accountId}`);
 
   mp.currentPage.tap('.logout', '.t-button');
   const asked = await answerModal(mp, false);
   expect(asked).toMatchObject({ title: '退出登录', confirmText: '退出', cancelText: '取消' });
   await mp.settled();
   expect(mp.phone.calls.callFunction.filter((call) => call.data.action === 'logout')).toEqual([]);
-  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0024`);
+  expect(await mineHeader(mp)).toBe(`139****0024账号ID ${accountId}`);
 });

@@ -40,7 +40,7 @@ test('forgot password → reset by SMS code → back on login: the old password 
   await logInWithPassword(mp, '13900000011', 'changed456');
   await mp.waitForPage(PAGES.home);
   await openTab(mp, 'mine');
-  expect(await mineHeader(mp)).toBe(`账号ID ${accountId}139****0011`);
+  expect(await mineHeader(mp)).toBe(`139****0011账号ID ${accountId}`);
 });
 
 test('a phone with no account is told so before any code is sent', async () => {

@@ -1,8 +1,8 @@
-import type { SiteListResponse } from '../../miniprogram/core/api/site';
+import type { SiteCurrentResponse, SiteListResponse } from '../../miniprogram/core/api/site';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import type { MiniProgram } from './support/mini-program';
-import type { PageDriver } from './support/page-driver';
+import { readableText, type AnyNode, type PageDriver } from './support/page-driver';
 import { addSites, search, shownNames, shownSites, tapSite } from './support/sites';
 import { waitUntil } from './support/wait';
 import { newPhone } from './support/wx-client';
@@ -165,4 +165,42 @@ test('a site removed meanwhile is refused with its reason; the next tap is a new
 
   const selects = mp.phone.calls.callFunction.filter((call) => call.data.action === 'select');
   expect(selects[1].data.requestId).not.toBe(selects[0].data.requestId);
+});
+
+/** 我的小区 as the person reads it: each of their sites and what they are there. */
+function mySites(list: PageDriver): string[] {
+  return list.findAll('.my-site-cell').map((cell) => readableText(cell));
+}
+
+test('我的小区 comes first: a resident of two sites switches to the other in one tap', async () => {
+  const { mp, list } = await openList('resident2');
+  await waitUntil(() => mySites(list).length === 2, '我的小区');
+  expect(list.text().indexOf('我的小区')).toBeLessThan(list.text().indexOf('全部场区'));
+  expect(mySites(list)).toEqual(['海信慧园5栋1单元101', '鸿锦阁8栋1单元1203']);
+  expect(list.has('.stranger')).toBe(false);
+
+  list.tap(list.findAll('.my-site-cell')[1] as AnyNode, '.t-cell');
+  await waitUntil(() => mp.phone.calls.callFunction.some((call) => call.data.action === 'select'), 'the switch');
+  await mp.settled();
+  const answer = await app.cloud.call<Envelope<SiteCurrentResponse>>(
+    'site',
+    { action: 'current' },
+    DEMO_OPENIDS.resident2,
+  );
+  expect(answer).toMatchObject({ ok: true, data: { site: { name: '鸿锦阁' }, roles: ['resident'] } });
+});
+
+test('on a site where they do not live, a person reads what to do next: the property phone', async () => {
+  const phone = newPhone('wx-site-visitor', () => app.cloud.lc.url);
+  await app.cloud.call(
+    'site',
+    { action: 'select', siteId: 'site-haixin-huiyuan', requestId: 'req-visitor-1' },
+    phone.openid,
+  );
+  const { list } = await openList(phone);
+  await waitUntil(() => list.has('.stranger'), 'what to do next');
+  expect(list.text('.stranger')).toBe(
+    '您还不是海信慧园的住户如需在此通行，请联系物业登记您的房屋。线上申请入住将随物业后台开放。联系物业 0532-8588 6600',
+  );
+  expect(list.has('.my-site-cell')).toBe(false);
 });

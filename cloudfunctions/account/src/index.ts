@@ -1,4 +1,13 @@
-import { email, loginName, password, passwordAttempt, phone, smsCode } from '../../../miniprogram/core/account-rules';
+import {
+  avatarFileId,
+  email,
+  loginName,
+  nickname,
+  password,
+  passwordAttempt,
+  phone,
+  smsCode,
+} from '../../../miniprogram/core/account-rules';
 import type { AccountActions } from '../../../miniprogram/core/api/account';
 import { boolean, object, oneOf, optional } from '../../../miniprogram/core/validate';
 import {
@@ -10,14 +19,15 @@ import {
   sendCode,
 } from '../../../server/accounts/account';
 import { linkWeChat } from '../../../server/accounts/linking';
-import { profileOf } from '../../../server/accounts/profile';
+import { profileOf, updateProfile } from '../../../server/accounts/profile';
 import { createFunction } from '../../../server/platform/router';
 import { UserRepository } from '../../../server/people/users';
 
 /**
  * 账号 (R1–R5): WeChat one-tap login, registration by phone + SMS code, password login by account
  * ID / phone / email, logout, reset by SMS code, change password. A WeChat identity and an account
- * are linked one-to-one, so either way in reaches the same user (server/accounts/linking.ts).
+ * are linked one-to-one, so either way in reaches the same user (server/accounts/linking.ts). The
+ * person's 头像昵称 (updateProfile) belong to the WeChat user, account or not.
  */
 export const main = createFunction<AccountActions>('account', {
   wechatLogin: {
@@ -32,6 +42,12 @@ export const main = createFunction<AccountActions>('account', {
     async run(context) {
       return { profile: profileOf(await new UserRepository().byOpenid(context.caller.openid)) };
     },
+  },
+
+  updateProfile: {
+    mutating: true,
+    input: object({ nickname: optional(nickname), avatarFileId: optional(avatarFileId) }),
+    run: updateProfile,
   },
 
   sendCode: {

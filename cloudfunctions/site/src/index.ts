@@ -3,11 +3,14 @@ import { documentId, integer, object, optional, string } from '../../../miniprog
 import { AppError } from '../../../server/platform/errors';
 import { createFunction } from '../../../server/platform/router';
 import { SiteRepository, siteSummary } from '../../../server/sites/site';
+import { mySites, rolesAt, siteDoors } from '../../../server/sites/my-sites';
+import { requireRole } from '../../../server/people/access';
 import { UserRepository } from '../../../server/people/users';
 
 /**
- * 场区 (R6): list and search the sites, choose the current one. The choice is stored on the user,
- * so it follows the person to any device.
+ * 场区 (R6): list and search the sites, choose the current one — the choice is stored on the user, so it
+ * follows the person to any device — and say what the caller is where: their roles at the current site (which
+ * entries 我的 shows), their own sites (我的小区, above the list), and a site's gates for its guards.
  */
 export const main = createFunction<SiteActions>('site', {
   list: {
@@ -39,7 +42,24 @@ export const main = createFunction<SiteActions>('site', {
     async run(context) {
       const user = await context.user();
       const site = user.currentSiteId ? await new SiteRepository().get(user.currentSiteId) : null;
-      return { site: site ? siteSummary(site) : null };
+      if (!site) return { site: null, roles: [] };
+      return { site: siteSummary(site), roles: await rolesAt(user._id, site._id) };
+    },
+  },
+
+  mine: {
+    input: object({}),
+    async run(context) {
+      return { items: await mySites((await context.user())._id) };
+    },
+  },
+
+  doors: {
+    input: object({ siteId: documentId('场区') }),
+    async run(context, { siteId }) {
+      // the gates are where a guard stands; whoever else asks has no use for them
+      await requireRole(context, siteId, ['guard', 'admin']);
+      return { items: await siteDoors(siteId) };
     },
   },
 });

@@ -10,7 +10,19 @@ export interface Profile {
   accountId?: string;
   maskedPhone?: string;
   email?: string;
+  /** the name the property registered (张伟), as guards see it */
   name?: string;
+  /** 昵称 the person chose through WeChat's 头像昵称填写 */
+  nickname?: string;
+  /** 头像: a cloud file ID, shown as the image's src */
+  avatarFileId?: string;
+}
+
+/** Changes what is given; at least one of the two. */
+export interface UpdateProfileRequest {
+  nickname?: string;
+  avatarFileId?: string;
+  requestId: string;
 }
 
 export interface SendCodeRequest {
@@ -62,9 +74,14 @@ export interface ChangePasswordRequest {
 }
 
 export interface AccountActions {
-  /** WeChat one-tap login (R2): the profile of whoever this WeChat identity is */
+  /**
+   * WeChat one-tap login (R2): the profile of whoever this WeChat identity is. `hasAccount: false` means this
+   * WeChat has no account: nothing was logged in, and the app offers 注册 or 绑定已有账号.
+   */
   wechatLogin: { request: Record<string, never>; response: { profile: Profile } };
   profile: { request: Record<string, never>; response: { profile: Profile } };
+  /** 头像昵称: stored on the WeChat user, account or not */
+  updateProfile: { request: UpdateProfileRequest; response: { profile: Profile } };
   sendCode: { request: SendCodeRequest; response: SendCodeResponse };
   register: { request: RegisterRequest; response: { profile: Profile } };
   login: { request: LoginRequest; response: LoginResponse };

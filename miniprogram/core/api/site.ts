@@ -1,4 +1,5 @@
-/** The `site` cloud function (场区): list and search sites, select the current one. */
+/** The `site` cloud function (场区): list and search sites, select the current one, my sites, a site's doors. */
+import type { Role } from '../roles';
 
 export interface SiteSummary {
   id: string;
@@ -6,6 +7,8 @@ export interface SiteSummary {
   name: string;
   /** 地址, e.g. 山东省青岛市市南区镇江南路6号 */
   address: string;
+  /** 物业电话, when the site has given one: what a person who does not live there calls */
+  phone?: string;
 }
 
 export interface SiteListRequest {
@@ -38,6 +41,36 @@ export interface SiteSelectResponse {
 export interface SiteCurrentResponse {
   /** null until the user has chosen one */
   site: SiteSummary | null;
+  /** the caller's roles at that site (none: they neither live nor work there) */
+  roles: Role[];
+}
+
+/** A site where the caller holds a role: 我的小区. */
+export interface MySite extends SiteSummary {
+  roles: Role[];
+  /** the houses the caller lives in there, e.g. 3栋2单元301 */
+  houses: string[];
+}
+
+export interface SiteMineResponse {
+  /** residences first, then where the caller works; in pinyin order within each */
+  items: MySite[];
+}
+
+export interface SiteDoorsRequest {
+  siteId: string;
+}
+
+/** A gate of a site (门岗 / 门禁), as the guard picks where they stand. */
+export interface DoorSummary {
+  id: string;
+  /** 东门 */
+  name: string;
+  isDefault: boolean;
+}
+
+export interface SiteDoorsResponse {
+  items: DoorSummary[];
 }
 
 /** Every action of the function: its request and response, shared by the page service and the function. */
@@ -45,6 +78,8 @@ export interface SiteActions {
   list: { request: SiteListRequest; response: SiteListResponse };
   select: { request: SiteSelectRequest; response: SiteSelectResponse };
   current: { request: Record<string, never>; response: SiteCurrentResponse };
+  mine: { request: Record<string, never>; response: SiteMineResponse };
+  doors: { request: SiteDoorsRequest; response: SiteDoorsResponse };
 }
 
 export const SITE_PAGE_SIZE = { default: 20, max: 50 } as const;

@@ -1,6 +1,8 @@
 /**
  * 登录 (R2, R3): WeChat one-tap login, or a 通行 account (account ID, phone or email + password). An account
- * linked to another WeChat moves here only after the person agrees. Either way the app goes on to home.
+ * linked to another WeChat moves here only after the person agrees. Either way the app goes on to home — except
+ * one-tap login for a WeChat that has no account: nothing was logged in, so the page says so and offers 注册 or
+ * 绑定已有账号 (the password form below, which links this WeChat to the account).
  */
 import { liveFormBehavior } from '../../behaviors/live-form';
 import { loginKind, loginName, passwordAttempt } from '../../core/account-rules';
@@ -28,16 +30,32 @@ definePage<object>()({
 
   data: {
     busy: '' as Busy,
+    /** one-tap login found no account for this WeChat */
+    noAccount: false,
+    /** 绑定已有账号: the account field takes the keyboard */
+    focusLoginName: false,
   },
 
   methods: {
     async onWechatLogin() {
       if (this.data.busy) return;
-      this.setData({ busy: 'wechat', notice: '' });
+      this.setData({ busy: 'wechat', notice: '', noAccount: false });
       const answer = await wechatLogin();
       this.setData({ busy: '' });
-      if (answer.ok) this.enterApp();
-      else this.setData({ notice: answer.message });
+      if (!answer.ok) this.setData({ notice: answer.message });
+      else if (answer.data.profile.hasAccount) this.enterApp();
+      // nothing changed: no 登录成功, but the two ways on
+      else this.setData({ noAccount: true });
+    },
+
+    /** 暂不注册: the app works for a WeChat user without an account (passes, cards); only no 登录成功 is said. */
+    continueWithoutAccount() {
+      wx.switchTab({ url: ROUTES.home });
+    },
+
+    /** 绑定已有账号: logging in with the password links this WeChat to that account. */
+    bindExisting() {
+      this.setData({ focusLoginName: false }, () => this.setData({ focusLoginName: true }));
     },
 
     async onPasswordLogin() {

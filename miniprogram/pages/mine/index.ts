@@ -1,23 +1,35 @@
 /**
- * 我的: who is signed in — a 通行 account (account ID, masked phone, email) or a WeChat user without one
- * (未登录账号). Tapping the avatar changes the password (R5); from here one logs in, or out, and opens 自助卡务
- * (the cards are the WeChat user's, account or not).
+ * 我的: the person first — their avatar and nickname (WeChat's 头像昵称填写), then the masked phone once and the
+ * account ID in small print, or 未登录账号 for a WeChat user without an account. From here one changes the
+ * password (R5), logs in or out, opens 自助卡务 (the cards are the WeChat user's, account or not), and — only for
+ * the staff of the current site — their tools: 门岗扫码 for its guards, the back office for its administrators
+ * once it exists.
  */
 import type { Profile } from '../../core/api/account';
-import { loadProfile, logout, rememberedProfile } from '../../services/account';
+import { nickname as nicknameRule } from '../../core/account-rules';
+import { staffEntries, type StaffEntries } from '../../core/roles';
+import { loadProfile, logout, rememberedProfile, updateProfile } from '../../services/account';
+import { currentSite } from '../../services/site';
 import { definePage } from '../../utils/define-page';
 import { NewestAnswer } from '../../utils/newest-answer';
 import { ROUTES } from '../../utils/routes';
+import { uploadAvatar } from './avatar';
 
 /** loading: nothing known yet · ready · failed: unknown and the function could not say */
 type MineStatus = 'loading' | 'ready' | 'failed';
 
-definePage<{ profileAnswers?: NewestAnswer }>()({
+const NO_ENTRIES: StaffEntries = { guardScan: false, backOffice: false };
+
+definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer }>()({
   data: {
     status: 'loading' as MineStatus,
     profile: { hasAccount: false } as Profile,
+    /** what the avatar shows: the stored cloud file, or the one just chosen while it uploads (or could not) */
+    avatarSrc: '',
     failure: '',
     loggingOut: false,
+    /** staff tools at the current site; none until the site function says the person is staff there */
+    entries: NO_ENTRIES,
   },
 
   methods: {
@@ -28,21 +40,61 @@ definePage<{ profileAnswers?: NewestAnswer }>()({
 
     async refresh() {
       const remembered = rememberedProfile();
-      if (remembered) this.setData({ status: 'ready', profile: remembered });
+      if (remembered) this.showProfile(remembered);
+      void this.refreshEntries();
 
       this.profileAnswers ??= new NewestAnswer();
       const answer = await this.profileAnswers.ask(loadProfile);
       if (!answer) return;
 
-      if (answer.ok) this.setData({ status: 'ready', profile: answer.data.profile, failure: '' });
+      if (answer.ok) this.showProfile(answer.data.profile);
       else if (this.data.status !== 'ready') this.setData({ status: 'failed', failure: answer.message });
     },
 
-    /** The avatar (点击头像修改密码, as the manual has it); without an account there is no password: log in. */
-    onAvatarTap() {
-      if (this.data.status !== 'ready') return;
-      if (this.data.profile.hasAccount) this.openChangePassword();
-      else this.openLogin();
+    showProfile(profile: Profile) {
+      this.setData({ status: 'ready', profile, avatarSrc: profile.avatarFileId ?? '', failure: '' });
+    },
+
+    /** The roles at the current site decide the staff entries; a failed answer shows none rather than guessing. */
+    async refreshEntries() {
+      this.siteAnswers ??= new NewestAnswer();
+      const answer = await this.siteAnswers.ask(currentSite);
+      if (!answer) return;
+      this.setData({ entries: answer.ok ? staffEntries(answer.data.roles) : NO_ENTRIES });
+    },
+
+    /** 头像: WeChat hands a temporary file; it shows at once, and is kept once uploaded to the app's storage. */
+    async onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
+      const chosen = event.detail.avatarUrl;
+      if (!chosen) return;
+      this.setData({ avatarSrc: chosen });
+      const fileId = await uploadAvatar(chosen);
+      if (!fileId) {
+        wx.showToast({ title: '头像暂未保存，请稍后再试', icon: 'none' });
+        return;
+      }
+      const answer = await updateProfile({ avatarFileId: fileId });
+      if (answer.ok) this.showProfile(answer.data.profile);
+      else wx.showToast({ title: answer.message, icon: 'none' });
+    },
+
+    /** 昵称: WeChat's nickname keyboard offers the WeChat nickname; saved when the field is left, if it changed. */
+    async onNicknameBlur(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const typed = (event.detail.value ?? '').trim();
+      const { profile } = this.data;
+      if (!typed || typed === (profile.nickname ?? profile.name ?? '')) return;
+      const checked = nicknameRule.parse(typed);
+      if (!checked.ok) {
+        wx.showToast({ title: checked.issues[0]?.message ?? '昵称格式不正确', icon: 'none' });
+        return;
+      }
+      const answer = await updateProfile({ nickname: checked.value });
+      if (answer.ok) {
+        this.showProfile(answer.data.profile);
+        wx.showToast({ title: '昵称已保存', icon: 'success' });
+      } else {
+        wx.showToast({ title: answer.message, icon: 'none' });
+      }
     },
 
     openChangePassword() {
@@ -58,10 +110,7 @@ definePage<{ profileAnswers?: NewestAnswer }>()({
       wx.navigateTo({ url: ROUTES.cards });
     },
 
-    /**
-     * 门岗扫码 (P3–P5). Shown to everyone: the profile does not say who is a guard, so the gate function decides,
-     * and the page says plainly when the person is not one.
-     */
+    /** 门岗扫码 (P3–P5): shown to the guards of the current site only; the page checks again on its own. */
     openGuardScan() {
       wx.navigateTo({ url: ROUTES.guardScan });
     },

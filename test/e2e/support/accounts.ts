@@ -40,7 +40,7 @@ export async function registerInBrowser(browser: PreviewPhone, app: RunningPrevi
   return accountIdOnMine(browser);
 }
 
-/** 我的's header once it shows an account — `账号ID 12345678` over the masked phone — and the account ID in it. */
+/** 我的's header once it shows an account — the masked phone over `账号ID 12345678` — and the account ID in it. */
 export async function accountIdOnMine(browser: PreviewPhone): Promise<string> {
   await browser.openTab(PAGES.mine);
   const who = browser.node(PAGES.mine, 'mine__who');

@@ -27,12 +27,17 @@ export async function passCodeOnHome(phone: PreviewPhone, previous?: string): Pr
   return phone.qrCode(PAGES.home, 'pass-card__code', previous);
 }
 
-/** 我的 → 门岗扫码, and the gate the guard stands at (a new phone does not remember one). */
+/** 我的 → 门岗扫码, and the gate the guard stands at, picked from the site's doors (a new phone remembers none). */
 export async function openGuardPage(phone: PreviewPhone, gate: string): Promise<void> {
   await phone.openTab(PAGES.mine);
   await phone.tap(PAGES.mine, 'entry-guard');
   await phone.waitForPage(GUARD_PAGE);
-  await phone.fill(GUARD_PAGE, 'field-gate', gate);
+  const option = phone.node(GUARD_PAGE, 'gate-option').filter({ hasText: gate }).first();
+  await option.tap();
+  await waitFor(
+    async () => ((await option.getAttribute('class')) ?? '').includes('gate-option--chosen'),
+    `the gate ${gate} chosen`,
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { AppCloud } from '../../support/app-cloud';
 import { canvasOn } from './canvas';
 import type { MiniProgram } from './mini-program';
-import type { PageDriver } from './page-driver';
+import { readableText, type PageDriver } from './page-driver';
 import { waitUntil } from './wait';
 
 export const GUARD_PAGE = 'packages/guard/pages/scan/index';
@@ -48,6 +48,24 @@ export interface DoorOpening {
 export async function doorOpenings(cloud: AppCloud): Promise<DoorOpening[]> {
   const response = await fetch(`${cloud.lc.url}/_dev/doors`);
   return ((await response.json()) as { openings: DoorOpening[] }).openings;
+}
+
+/** The gates the guard's page offers, as the guard reads them; the chosen one marked with a leading ✓. */
+export function gateOptions(page: PageDriver): string[] {
+  return page.findAll('.gate-option').map((node) => {
+    const chosen = node.toJSON().attrs.find((attr) => attr.name === 'ariaChecked')?.value === true;
+    return (chosen ? '✓' : '') + readableText(node);
+  });
+}
+
+/** The guard taps the gate they stand at, once the site's gates are listed. */
+export async function chooseGate(page: PageDriver, gate: string): Promise<void> {
+  const option = await waitUntil(
+    () => page.findAll('.gate-option').find((node) => readableText(node) === gate),
+    `the gate ${gate} to pick`,
+  );
+  page.tap(option);
+  await waitUntil(() => gateOptions(page).includes(`✓${gate}`), `${gate} chosen`);
 }
 
 /**

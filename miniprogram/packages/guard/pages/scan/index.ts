@@ -2,21 +2,30 @@
  * 门岗扫码 (P3–P5): the guard at a gate scans the pass a resident (or visitor) shows, sees whose it is and what
  * the release needs, enters that — the temperature, the ID number of a holder who has none registered — and
  * releases; or reads, in plain words, why not (PASS_USED says when and where). Then straight to the next scan.
- * The gate the guard stands at (东门) is remembered on the phone and written with every scan and release.
+ * The gate the guard stands at is picked from the site's doors (东门, 北门), remembered on the phone and written
+ * with every scan and release. Only the site's guards use this page: anyone else who opens it (by a link, say) is
+ * told so politely and sent back.
  */
 import { currentSiteBehavior } from '../../../../behaviors/current-site';
 import { PASS_TYPE_LABELS, type ScanResponse } from '../../../../core/api/gate';
+import type { DoorSummary } from '../../../../core/api/site';
+import { canScanPasses } from '../../../../core/roles';
 import { temperatureProblem } from '../../../../core/gate-rules';
 import type { ErrorCode } from '../../../../core/errors';
 import { idNumberProblem } from '../../../../core/id-number';
 import { SHANGHAI_OFFSET_MS } from '../../../../core/time';
 import { rememberedGateName, rememberGateName, releasePass, scanPass } from '../../../../services/gate';
+import { listDoors } from '../../../../services/site';
 import { definePage } from '../../../../utils/define-page';
 import { ROUTES } from '../../../../utils/routes';
 
 /** idle: ready to scan · checking: asking the gate · checked: the pass and its form · released · refused */
 type Step = 'idle' | 'checking' | 'checked' | 'released' | 'refused';
 type Field = 'temperature' | 'idNumber';
+/** checking: the site's answer not in yet · onDuty: a guard here · notGuard: anyone else, on their way back */
+type Duty = 'checking' | 'onDuty' | 'notGuard';
+/** the site's gates: loading · ready · failed (retry) */
+type DoorsStatus = 'loading' | 'ready' | 'failed';
 
 /** What the guard reads about a scanned pass. */
 interface ScannedPass {
@@ -48,6 +57,10 @@ definePage<GuardFields>()({
   behaviors: [currentSiteBehavior],
 
   data: {
+    duty: 'checking' as Duty,
+    doors: [] as DoorSummary[],
+    doorsStatus: 'loading' as DoorsStatus,
+    /** the chosen door's name, as scans and releases record it */
     gate: '',
     gateError: '',
     step: 'idle' as Step,
@@ -61,10 +74,6 @@ definePage<GuardFields>()({
   },
 
   methods: {
-    onLoad() {
-      this.setData({ gate: rememberedGateName() });
-    },
-
     onShow() {
       // back from the site list: the site may have changed
       void this.loadSite();
@@ -74,32 +83,80 @@ definePage<GuardFields>()({
     async loadSite() {
       this.showRememberedSite();
       await this.confirmSite();
+      const { siteStatus, site, roles } = this.data;
+      if (siteStatus !== 'chosen' || !site) return;
+      if (!canScanPasses(roles)) {
+        await this.sendBack(site.name);
+        return;
+      }
+      this.setData({ duty: 'onDuty' });
+      await this.loadDoors(site.id);
+    },
+
+    /** Not a guard here: a word of explanation, then back where they came from (home, when there is nowhere). */
+    async sendBack(siteName: string) {
+      if (this.data.duty === 'notGuard') return;
+      this.setData({ duty: 'notGuard' });
+      await wx
+        .showModal({
+          title: '仅限门岗使用',
+          content: `门岗扫码供${siteName}的门岗放行使用。出入小区请在首页出示您的通行证。`,
+          showCancel: false,
+          confirmText: '知道了',
+        })
+        .catch(() => undefined);
+      wx.navigateBack({ fail: () => wx.switchTab({ url: ROUTES.home }) });
+    },
+
+    /** The site's gates; the one remembered on this phone is chosen again, and a site with one gate needs no pick. */
+    async loadDoors(siteId: string) {
+      if (this.data.doorsStatus !== 'ready') this.setData({ doorsStatus: 'loading' });
+      const answer = await listDoors(siteId);
+      if (this.data.site?.id !== siteId) return;
+      if (!answer.ok) {
+        this.setData({ doorsStatus: 'failed', gateError: answer.message });
+        return;
+      }
+      const doors = answer.data.items;
+      const remembered = rememberedGateName();
+      const still = doors.find((door) => door.name === this.data.gate || door.name === remembered);
+      const gate = still?.name ?? (doors.length === 1 ? (doors[0]?.name ?? '') : '');
+      this.setData({ doors, doorsStatus: 'ready', gate, gateError: '' });
+    },
+
+    retryDoors() {
+      const { site } = this.data;
+      if (site) void this.loadDoors(site.id);
     },
 
     openSites() {
       wx.navigateTo({ url: ROUTES.sites });
     },
 
-    onGateChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const gate = event.detail.value;
-      this.setData({ gate, gateError: '' });
-      rememberGateName(gate.trim());
+    /** a gate chip, with the door's name in `data-name` */
+    onGatePick(event: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { name?: string }>) {
+      const { name } = event.currentTarget.dataset;
+      if (!name) return;
+      this.setData({ gate: name, gateError: '' });
+      rememberGateName(name);
     },
 
     /** 扫码: the camera only (a photo of a code is not someone at the gate), QR codes only. */
     async onScan() {
-      const { site, step } = this.data;
-      if (!site || step === 'checking') return;
+      const { site, step, duty } = this.data;
+      if (!site || step === 'checking' || duty !== 'onDuty') return;
       const gate = this.data.gate.trim();
       if (!gate) {
-        this.setData({ gateError: '请先填写您所在的门岗，如 东门' });
+        this.setData({ gateError: '请先选择您所在的门岗' });
         return;
       }
       let code: string;
       try {
         ({ result: code } = await wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }));
       } catch {
-        // the guard closed the camera: nothing was scanned
+        // the guard closed the camera: nothing was scanned, and the last pass's outcome is not this one's
+        this.code = undefined;
+        this.setData({ step: 'idle', pass: null, notice: '', outcome: { title: '', detail: '' } });
         return;
       }
       this.code = code;
