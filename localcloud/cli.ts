@@ -3,7 +3,8 @@ import type { Localcloud, LocalcloudOptions } from './index';
 
 /**
  * What a process that runs localcloud reads from its environment: LOCALCLOUD_PORT (default 8787; 0 picks a free
- * one), LOCALCLOUD_DATA, LOCALCLOUD_MANIFEST and LOCALCLOUD_FUNCTIONS (paths, relative to the working directory).
+ * one), LOCALCLOUD_DATA, LOCALCLOUD_MANIFEST and LOCALCLOUD_FUNCTIONS (paths, relative to the working directory), and
+ * LOCALCLOUD_FUNCTION_NODE (the Node binary functions run on; default the one running localcloud).
  * Shared by localcloud's own entry (main.ts) and any project's start script that adds its own pieces around it.
  */
 export function optionsFromEnv(projectRoot: string, env: NodeJS.ProcessEnv = process.env): LocalcloudOptions {
@@ -13,6 +14,7 @@ export function optionsFromEnv(projectRoot: string, env: NodeJS.ProcessEnv = pro
     dataDir: resolved(env.LOCALCLOUD_DATA),
     manifestPath: resolved(env.LOCALCLOUD_MANIFEST),
     functionsDir: resolved(env.LOCALCLOUD_FUNCTIONS),
+    functionNode: resolved(env.LOCALCLOUD_FUNCTION_NODE),
   };
 }
 

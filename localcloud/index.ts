@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { installCards, type CardSystemStandIn } from './cards';
 import { createClock } from './clock';
@@ -28,6 +28,11 @@ export interface LocalcloudOptions {
   /** the collection manifest; default `<projectRoot>/docs/database.json` */
   manifestPath?: string;
   envId?: string;
+  /**
+   * the Node binary function instances run on, e.g. one of the platform runtime's version while localcloud itself
+   * runs on a newer Node; default the Node running localcloud
+   */
+  functionNode?: string;
 }
 
 export interface Localcloud extends LocalcloudCore {
@@ -46,6 +51,7 @@ export interface Localcloud extends LocalcloudCore {
 export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<Localcloud> {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
   const dataDir = path.resolve(options.dataDir ?? path.join(projectRoot, '.localcloud'));
+  const functionNode = options.functionNode === undefined ? undefined : checkedNodeBinary(options.functionNode);
   mkdirSync(dataDir, { recursive: true });
   const clock = createClock();
   const server = new LocalcloudServer();
@@ -72,7 +78,9 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   const sms = installSms(core);
   installDoors(core);
   const cards = installCards(core);
-  const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
+  const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'), {
+    nodePath: functionNode,
+  });
   installFunctions(core, functions);
   installDevRoutes(core, functions);
   try {
@@ -95,6 +103,21 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
       db.close();
     },
   };
+}
+
+/**
+ * The absolute path of a Node binary that exists and may be run: a wrong path is an error at start, not a crash
+ * report from every function's first call.
+ */
+function checkedNodeBinary(file: string): string {
+  const resolved = path.resolve(file);
+  try {
+    accessSync(resolved, constants.X_OK);
+    if (statSync(resolved).isFile()) return resolved;
+  } catch {
+    // reported below, with the path
+  }
+  throw new Error(`localcloud: functionNode ${resolved} is not an executable file`);
 }
 
 export { optionsFromEnv, serveUntilStopped } from './cli';
