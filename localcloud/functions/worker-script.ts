@@ -7,7 +7,7 @@ import { build, version as esbuildVersion } from 'esbuild';
 const workerSource = path.join(__dirname, 'worker.ts');
 /**
  * The worker runs on the functions' Node (`functionNode`), which may be older than localcloud's own: built for
- * the oldest the platform still offers for new functions.
+ * Node 16, so any function Node from 16 up can host it.
  */
 const WORKER_TARGET = 'node16';
 let pending: Promise<string> | undefined;
