@@ -34,11 +34,16 @@ export interface AppCloud {
 /**
  * The app on localcloud, as `npm start` runs it: the project's collection manifest, the built
  * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
- * to start again on the same data (a restart).
+ * to start again on the same data (a restart). The functions run on the Node in LOCALCLOUD_FUNCTION_NODE when it is
+ * set (the functions-node18 project sets the platform's), else on this process's.
  */
 export async function startAppCloud(options: { dataDir?: string } = {}): Promise<AppCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
-  const lc = await startLocalcloud({ projectRoot: repoRoot, dataDir });
+  const lc = await startLocalcloud({
+    projectRoot: repoRoot,
+    dataDir,
+    functionNode: process.env.LOCALCLOUD_FUNCTION_NODE || undefined,
+  });
   await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
   loadDemoCardSystem(lc.cards);
   const invoke = async <T>(fn: string, event: unknown, openid?: string, callOptions: CallOptions = {}) => {
