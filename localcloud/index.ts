@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { installCards, type CardSystemStandIn } from './cards';
 import { createClock } from './clock';
@@ -33,6 +33,11 @@ export interface LocalcloudOptions {
    * the platform: the route is stripped and the function gets `/<rest>` (`/` for the route itself).
    */
   httpPathPassthrough?: boolean;
+  /**
+   * the Node binary function instances run on, e.g. one of the platform runtime's version while localcloud itself
+   * runs on a newer Node; default the Node running localcloud
+   */
+  functionNode?: string;
 }
 
 export interface Localcloud extends LocalcloudCore {
@@ -51,6 +56,7 @@ export interface Localcloud extends LocalcloudCore {
 export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<Localcloud> {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
   const dataDir = path.resolve(options.dataDir ?? path.join(projectRoot, '.localcloud'));
+  const functionNode = options.functionNode === undefined ? undefined : checkedNodeBinary(options.functionNode);
   mkdirSync(dataDir, { recursive: true });
   const clock = createClock();
   const server = new LocalcloudServer();
@@ -77,7 +83,9 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   const sms = installSms(core);
   installDoors(core);
   const cards = installCards(core);
-  const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
+  const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'), {
+    nodePath: functionNode,
+  });
   installFunctions(core, functions, { pathPassthrough: options.httpPathPassthrough ?? false });
   installDevRoutes(core, functions);
   try {
@@ -100,6 +108,21 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
       db.close();
     },
   };
+}
+
+/**
+ * The absolute path of a Node binary that exists and may be run: a wrong path is an error at start, not a crash
+ * report from every function's first call.
+ */
+function checkedNodeBinary(file: string): string {
+  const resolved = path.resolve(file);
+  try {
+    accessSync(resolved, constants.X_OK);
+    if (statSync(resolved).isFile()) return resolved;
+  } catch {
+    // reported below, with the path
+  }
+  throw new Error(`localcloud: functionNode ${resolved} is not an executable file`);
 }
 
 export { optionsFromEnv, serveUntilStopped } from './cli';

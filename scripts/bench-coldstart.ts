@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { NODE_TARGET } from './runtime';
 import { startLocalcloud } from '../localcloud';
 import { loadDemoDataIfEmpty } from '../demo/load';
 import { sdkEnvironment } from './sdk-environment';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
         bundle: true,
         packages: 'external',
         platform: 'node',
-        target: 'node20',
+        target: NODE_TARGET,
         format: 'cjs',
         logLevel: 'silent',
       });

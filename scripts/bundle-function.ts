@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Message } from 'esbuild';
+import { NODE_TARGET } from './runtime';
 
 /**
  * One cloud function's bundle. Everything is inlined, wx-server-sdk included: the folder then deploys as it
@@ -22,7 +23,8 @@ export async function bundleFunction(srcEntry: string, outFile: string): Promise
     entryPoints: [srcEntry],
     outfile: outFile,
     platform: 'node',
-    target: 'node20',
+    // the pinned runtime's Node: syntax it lacks is lowered, not shipped
+    target: NODE_TARGET,
     format: 'cjs',
     bundle: true,
     // no `external`: the SDK and every dependency go into the one file

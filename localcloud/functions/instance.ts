@@ -15,6 +15,8 @@ export interface InstanceOptions {
   /** the whole environment of the process: nothing of localcloud's own leaks in */
   env: Record<string, string>;
   memoryMb: number;
+  /** the Node binary the instance runs on */
+  execPath: string;
   onLog(stream: 'stdout' | 'stderr', line: string): void;
 }
 
@@ -36,6 +38,7 @@ export class Instance {
   constructor(options: InstanceOptions) {
     this.bundleMtimeMs = options.bundleMtimeMs;
     this.child = fork(options.script, [options.bundle], {
+      execPath: options.execPath,
       env: options.env,
       // no tsx or jest flags: the function runs in a plain node, as on the platform
       execArgv: [`--max-old-space-size=${options.memoryMb}`],

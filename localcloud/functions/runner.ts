@@ -57,6 +57,11 @@ export interface FunctionRunnerOptions {
   idleMs?: number;
   /** variables every function gets on top of the platform's (e.g. adapter endpoints for localcloud) */
   env?: Record<string, string>;
+  /**
+   * the Node binary instances run on, to match the platform's runtime rather than the Node localcloud runs on;
+   * default this process's node
+   */
+  nodePath?: string;
   /** where the functions' console output goes; default: this process's stdout/stderr, prefixed */
   onLog?(name: string, stream: 'stdout' | 'stderr', line: string): void;
 }
@@ -222,6 +227,7 @@ export class FunctionRunner {
       bundleMtimeMs: fn.mtimeMs,
       env: instanceEnv(this.core, fn, this.options.env ?? {}),
       memoryMb: fn.memoryMb,
+      execPath: this.options.nodePath ?? process.execPath,
       onLog: (stream, line) => onLog(fn.name, stream, line),
     });
   }

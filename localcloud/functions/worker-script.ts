@@ -5,6 +5,11 @@ import path from 'node:path';
 import { build, version as esbuildVersion } from 'esbuild';
 
 const workerSource = path.join(__dirname, 'worker.ts');
+/**
+ * The worker runs on the functions' Node (`functionNode`), which may be older than localcloud's own: built for
+ * Node 16, so any function Node from 16 up can host it.
+ */
+const WORKER_TARGET = 'node16';
 let pending: Promise<string> | undefined;
 
 /**
@@ -22,13 +27,18 @@ export function workerScript(): Promise<string> {
 
 async function buildWorker(): Promise<string> {
   const source = readFileSync(workerSource);
-  const hash = createHash('sha256').update(source).update(esbuildVersion).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(source)
+    .update(esbuildVersion)
+    .update(WORKER_TARGET)
+    .digest('hex')
+    .slice(0, 16);
   const outFile = path.join(cacheDir(), `worker-${hash}.js`);
   if (existsSync(outFile)) return outFile;
   const result = await build({
     entryPoints: [workerSource],
     platform: 'node',
-    target: 'node20',
+    target: WORKER_TARGET,
     format: 'cjs',
     bundle: true,
     write: false,

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { FUNCTION_RUNTIME } from './function-runtime';
+import { FUNCTION_RUNTIME } from '../runtime';
 
 /**
  * Functions reached over HTTP rather than from the mini-program, by their HTTP access path (云开发 → HTTP 访问服务).

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cloudbaseConfigText, HTTP_ACCESS_PATHS } from '../../scripts/deploy/cloudbase-config';
-import { FUNCTION_RUNTIME } from '../../scripts/deploy/function-runtime';
+import { FUNCTION_RUNTIME } from '../../scripts/runtime';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const functionsRoot = path.join(repoRoot, 'cloudfunctions');

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { databasePlan, describeIndex, indexesToCreate } from '../../scripts/deploy/database-plan';
-import { FUNCTION_RUNTIME } from '../../scripts/deploy/function-runtime';
+import { FUNCTION_RUNTIME } from '../../scripts/runtime';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const manifestPath = path.join(repoRoot, 'docs', 'database.json');

@@ -37,13 +37,19 @@ export interface AppCloud {
  * The app on localcloud, as `npm start` runs it: the project's collection manifest, the built
  * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
  * to start again on the same data (a restart), and `localcloud` for how localcloud itself behaves (路径透传, or
- * `functionsDir` to run other bundles instead).
+ * `functionsDir` to run other bundles instead). The functions run on the Node in LOCALCLOUD_FUNCTION_NODE when it
+ * is set (the functions-node18 project sets the platform's), else on this process's.
  */
 export async function startAppCloud(
   options: { dataDir?: string; localcloud?: Omit<LocalcloudOptions, 'projectRoot' | 'dataDir'> } = {},
 ): Promise<AppCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
-  const lc = await startLocalcloud({ ...options.localcloud, projectRoot: repoRoot, dataDir });
+  const lc = await startLocalcloud({
+    functionNode: process.env.LOCALCLOUD_FUNCTION_NODE || undefined,
+    ...options.localcloud,
+    projectRoot: repoRoot,
+    dataDir,
+  });
   await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
   loadDemoCardSystem(lc.cards);
   const invoke = async <T>(fn: string, event: unknown, openid?: string, callOptions: CallOptions = {}) => {
