@@ -44,6 +44,7 @@ export async function residentPass(
     }),
   );
   return {
+    passId,
     code,
     expiresAt: new Date(expiresAt * 1000).toISOString(),
     refreshAt: new Date((expiresAt - RESIDENT_PASS_REFRESH_BEFORE_S) * 1000).toISOString(),
