@@ -93,11 +93,12 @@ export function decideExit(
 
 /** The quota refusal once the counter says the period's exits are used up: when they come back, in words. */
 export function quotaExhausted(period: Period, limit: number, now: Date): ExitDecision & { allowed: false } {
-  return {
-    allowed: false,
-    code: 'QUOTA_EXHAUSTED',
-    message: `${quotaPeriodWord(period.endsAt, now)} ${limit} 次出门次数已用完，${resetWords(period.endsAt, now)}恢复`,
-  };
+  return { allowed: false, code: 'QUOTA_EXHAUSTED', message: quotaExhaustedWords(limit, period.endsAt, now) };
+}
+
+/** 今日 3 次出门次数已用完，明日 0 点恢复: the gate's refusal and home's spent code say it alike. */
+export function quotaExhaustedWords(limit: number, periodEndsAt: Date, now: Date): string {
+  return `${quotaPeriodWord(periodEndsAt, now)} ${limit} 次出门次数已用完，${resetWords(periodEndsAt, now)}恢复`;
 }
 
 /**

@@ -26,7 +26,7 @@ afterAll(async () => {
   await app.stop();
 });
 
-const status = (passId: unknown, openid = resident) =>
+const status = (passId: unknown, openid: string = resident) =>
   app.invoke<Envelope<PassStatusResponse>>('pass', { action: 'passStatus', passId }, openid);
 
 test('a fresh pass is valid until its expiry, in one database call', async () => {

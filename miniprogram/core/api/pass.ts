@@ -22,6 +22,8 @@ export interface ResidentPassResponse {
   /** ISO time the page should fetch a fresh code at (a minute before expiry) */
   refreshAt: string;
   site: { id: string; name: string };
+  /** whose pass: the holder's name (住户 when none is on file), shown under the code for the guard */
+  holder: string;
   /** the house the pass is for, e.g. 3栋2单元301 */
   house: string;
   quota: QuotaState;
