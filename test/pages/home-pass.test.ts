@@ -89,7 +89,7 @@ test('home fetches a fresh code on every show and a minute before the code expir
   await mp.settled();
   await later(app.cloud, 8 * 60_000);
   // counted on the phone's clock from when the code was asked for: a second may already have gone
-  expect(home.text('.pass-card')).toMatch(/(60|59) 秒后自动刷新 · 点击二维码立即刷新/);
+  expect(home.text('.pass-card')).toMatch(/(1 分钟|60 秒|59 秒)后自动刷新 · 点击二维码立即刷新/);
   expect(canvasOn(home, '#pass-qr')?.decodeQr()).toBe(onShow);
   await later(app.cloud, 60_000);
   // the refresh timer fired inside later(): the new code is one cloud call away, so a short wait says it all

@@ -94,7 +94,7 @@ export function usedView(pass: ResidentPassResponse, gate: string, at: Date): Us
 export function refreshWords(msLeft: number): string {
   const seconds = Math.ceil(msLeft / 1000);
   if (seconds <= 0) return '正在刷新…';
-  return seconds > 60 ? `${Math.ceil(seconds / 60)} 分钟后自动刷新` : `${seconds} 秒后自动刷新`;
+  return seconds > 60 ? `${Math.round(seconds / 60)} 分钟后自动刷新` : `${seconds} 秒后自动刷新`;
 }
 
 function issuedAt(pass: ResidentPassResponse): Date {
