@@ -43,7 +43,7 @@ export function passView(pass: ResidentPassResponse): PassView {
   return {
     holder: pass.holder,
     house: pass.house,
-    ...quotaLines(pass.quota, issuedAt(pass)),
+    ...quotaLines(pass.quota, issueTime(pass)),
     requires: requires.filter(Boolean).join('；'),
   };
 }
@@ -97,7 +97,7 @@ export function refreshWords(msLeft: number): string {
   return seconds > 60 ? `${Math.round(seconds / 60)} 分钟后自动刷新` : `${seconds} 秒后自动刷新`;
 }
 
-function issuedAt(pass: ResidentPassResponse): Date {
+function issueTime(pass: ResidentPassResponse): Date {
   return new Date(Date.parse(pass.expiresAt) - RESIDENT_PASS_LIFETIME_S * 1000);
 }
 
