@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalcloud, type Localcloud } from '../localcloud';
 import { loadDemoDataIfEmpty } from '../demo/load';
+import { PASS_STATUS_POLL_MS } from '../miniprogram/core/api/pass';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../demo/identities';
 import { deviceSecret, signDeviceRequest } from '../server/devices/qr-devices';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     for (const openid of residents)
       issues.push(await call(lc, 'pass', { action: 'residentPass', siteId: SITE }, openid));
     const codes = issues.map((r) => (r.body as { data: { code: string } }).data.code);
+    const passIds = issues.map((r) => (r.body as { data: { passId: string } }).data.passId);
 
     const releases = [];
     for (const code of codes.slice(0, RUNS / 2)) {
@@ -84,8 +86,15 @@ async function main(): Promise<void> {
       verifies.push(await deviceVerify(lc, code));
     }
 
+    // home's poll while a code is on screen: half these passes were released above, half are still good
+    const statuses = [];
+    for (const [i, passId] of passIds.entries())
+      statuses.push(await call(lc, 'pass', { action: 'passStatus', passId }, residents[i]));
+
     reportCodeSize(codes[0]);
     report('resident pass issue (pass.residentPass)', issues);
+    report('pass status poll (pass.passStatus)', statuses);
+    reportPollCost(statuses);
     report('guard release (gate.release)', releases);
     report('device verify (POST /http/device/verify)', verifies);
   } finally {
@@ -199,6 +208,19 @@ function reportCodeSize(code: string): void {
   const { count } = qrModules(code);
   console.log(
     `${'pass code'.padEnd(44)} ${code.length} characters   QR version ${(count - 17) / 4}, ${count} × ${count} modules at error correction M`,
+  );
+}
+
+/**
+ * What a minute of the door screen costs: a status call every PASS_STATUS_POLL_MS, each one function call and its
+ * database calls, plus the code's own refresh (one residentPass every nine minutes).
+ */
+function reportPollCost(statuses: Array<{ dbCalls: number }>): void {
+  const perMinute = 60_000 / PASS_STATUS_POLL_MS;
+  const dbCalls = Math.max(...statuses.map((s) => s.dbCalls));
+  console.log(
+    `door screen on display: ${perMinute} status calls a minute (every ${PASS_STATUS_POLL_MS / 1000} s), ` +
+      `${perMinute * dbCalls} database wire calls a minute, plus one pass (2 calls) per 9 minutes`,
   );
 }
 

@@ -47,6 +47,8 @@ interface Shot {
   act?: (phone: PreviewPhone, app: RunningApp) => Promise<void>;
   /** take the picture as soon as `act` returns (something is still loading on purpose) */
   instant?: boolean;
+  /** undoes `arrange` after the picture, so later shots see the demo as it was */
+  restore?: (app: RunningApp) => Promise<void>;
 }
 
 const NAMED: Shot[] = [
@@ -103,10 +105,72 @@ const NAMED: Shot[] = [
     },
   },
   {
-    name: 'home--pass-refused',
+    // a guard releases the code on screen: within seconds it reads 已使用, with the next code offered
+    name: 'home--pass-used',
+    who: 'resident',
+    act: async (phone, app) => {
+      await qrDrawn(phone);
+      const code = await phone.qrCode(HOME, 'pass-card__code');
+      await called(
+        callAs(
+          app,
+          'gate',
+          { action: 'release', code, siteId: HX, requestId: randomUUID(), gate: '东门' },
+          DEMO_OPENIDS.guard,
+        ),
+        'gate.release',
+      );
+      await phone.node(HOME, 'pass-card__used').waitFor();
+    },
+  },
+  {
+    name: 'home--pass-no-exits',
+    who: 'resident',
+    // one exit a day, and today's taken (by the release of the shot before, or here)
+    arrange: async (app) => {
+      await setHxRules(app, { exitsPerPeriod: 1 });
+      const pass = await callAs<{ code: string }>(app, 'pass', { action: 'residentPass' }, DEMO_OPENIDS.resident);
+      if (!pass.ok) return;
+      const event = { action: 'release', code: pass.data.code, siteId: HX, requestId: randomUUID(), gate: '东门' };
+      await called(callAs(app, 'gate', event, DEMO_OPENIDS.guard), 'gate.release');
+    },
+    act: (phone) => phone.node(HOME, 'pass-card__state--refused').waitFor(),
+    restore: (app) => setHxRules(app, {}),
+  },
+  {
+    name: 'home--pass-outside-hours',
     who: 'resident',
     // past 海信慧园's last exit (23:30)
     clock: '2026-11-24T23:45:00+08:00',
+    act: (phone) => phone.node(HOME, 'pass-card__state--refused').waitFor(),
+  },
+  {
+    name: 'home--pass-restricted',
+    who: 'resident',
+    arrange: (app) => restrictResidentHouse(app, true),
+    act: (phone) => phone.node(HOME, 'pass-card__state--refused').waitFor(),
+    restore: (app) => restrictResidentHouse(app, false),
+  },
+  {
+    // 王强 guards 海信慧园 but lives elsewhere: no QR, no shake
+    name: 'home--pass-not-resident',
+    who: 'guard',
+    act: (phone) => phone.node(HOME, 'pass-card__state--none').waitFor(),
+  },
+  {
+    // the pass's issue record is slow to write: the picture is of the wait
+    name: 'home--pass-loading',
+    who: 'resident',
+    arrange: (app) => faults(app, { mode: 'slow', delayMs: 2500, count: 1, collection: 'accessRecords' }),
+    // by its words: the fault's state shares the loading state's class
+    act: (phone) => phone.page.getByText('正在获取通行证').waitFor(),
+    instant: true,
+  },
+  {
+    // the pass cannot be fetched (the site still answers): the fault in words, and 重试
+    name: 'home--pass-network',
+    who: 'resident',
+    arrange: (app) => faults(app, { mode: 'fail', count: 1000, collection: 'accessRecords' }),
     act: (phone) => phone.node(HOME, 'pass-retry').waitFor(),
   },
 
@@ -263,6 +327,16 @@ async function residentCode(app: RunningApp): Promise<string> {
 }
 
 /** 海信慧园's pass rules as the demo has them, with `changes` (as its administrator sets them); {} restores them. */
+/** 张伟's house barred from going out (限制出入), or free again. */
+async function restrictResidentHouse(app: RunningApp, banned: boolean): Promise<void> {
+  await app.lc.db.modify(
+    'houses',
+    { _id: 'house-hx-3-2-301' },
+    banned ? { $set: { restriction: { kind: 'banned' } } } : { $unset: { restriction: '' } },
+    { multi: false, merge: true, upsert: false },
+  );
+}
+
 async function setHxRules(app: RunningApp, changes: Partial<ResidentPassSettings>): Promise<void> {
   const db = app.lc.db;
   const [site] = db.find('sites', { _id: HX }, {});
@@ -343,6 +417,7 @@ async function take(context: BrowserContext, app: RunningApp, shot: Shot): Promi
   } finally {
     await phone.page.close();
     await faults(app, { clear: true });
+    await shot.restore?.(app);
     if (shot.clock) await clock(app, { offsetMs });
   }
 }

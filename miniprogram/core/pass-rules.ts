@@ -3,7 +3,7 @@
  * the `pass`/`gate` functions decide with it, and the home page explains a refusal with the same
  * words. All days, periods and windows are Asia/Shanghai (fixed UTC+8, see time.ts).
  */
-import { SHANGHAI_OFFSET_MS, shanghaiDate } from './time';
+import { SHANGHAI_OFFSET_MS, nextShanghaiMidnight, shanghaiDate } from './time';
 
 /** 出门计算方式: 一人一次 counts each person; 一户一次 counts the whole household together. */
 export type CountingMode = 'perPerson' | 'perHousehold';
@@ -80,7 +80,7 @@ export function decideExit(
     return {
       allowed: false,
       code: 'OUTSIDE_HOURS',
-      message: `当前不在可出门时间段（${describeWindows(settings.exitWindows)}）`,
+      message: `当前不在可出门时间段（${describeWindows(settings.exitWindows)}），${nextWindowWords(settings.exitWindows, now)} 起可出门`,
     };
   }
   return {
@@ -91,13 +91,44 @@ export function decideExit(
   };
 }
 
-/** The quota refusal once the counter says the period's exits are used up. */
-export function quotaExhausted(period: Period, limit: number): ExitDecision & { allowed: false } {
-  return {
-    allowed: false,
-    code: 'QUOTA_EXHAUSTED',
-    message: `本周期${limit}次出门次数已用完，${describeReset(period)}恢复`,
-  };
+/** The quota refusal once the counter says the period's exits are used up: when they come back, in words. */
+export function quotaExhausted(period: Period, limit: number, now: Date): ExitDecision & { allowed: false } {
+  return { allowed: false, code: 'QUOTA_EXHAUSTED', message: quotaExhaustedWords(limit, period.endsAt, now) };
+}
+
+/** 今日 3 次出门次数已用完，明日 0 点恢复: the gate's refusal and home's spent code say it alike. */
+export function quotaExhaustedWords(limit: number, periodEndsAt: Date, now: Date): string {
+  return `${quotaPeriodWord(periodEndsAt, now)} ${limit} 次出门次数已用完，${resetWords(periodEndsAt, now)}恢复`;
+}
+
+/**
+ * The one word for the quota's period, on the gate's refusals and on home alike: 今日 when the period ends
+ * tonight (a one-day period, or the last day of a longer one: what is left is left for today), 本周期 otherwise.
+ */
+export function quotaPeriodWord(periodEndsAt: Date, now: Date): '今日' | '本周期' {
+  return periodEndsAt.getTime() <= nextShanghaiMidnight(now).getTime() ? '今日' : '本周期';
+}
+
+/** When a period's exits come back, as a resident says it: 明日 0 点, or 12月3日 0 点 further off. */
+export function resetWords(periodEndsAt: Date, now: Date): string {
+  return `${dayWords(periodEndsAt, now)} 0 点`;
+}
+
+/** The start of the next exit window after `now`: 今日 05:00, 明日 05:00. */
+export function nextWindowWords(windows: readonly ExitWindow[], now: Date): string {
+  const minute = minuteOfShanghaiDay(now);
+  const starts = windows.map((w) => minutesOf(w.start)).sort((a, b) => a - b);
+  const today = starts.find((start) => start > minute);
+  const start = today ?? starts[0] ?? 0;
+  const hhmm = `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}`;
+  return `${today === undefined ? '明日' : '今日'} ${hhmm}`;
+}
+
+/** A later day as a resident names it from `now`: 明日, or 12月3日. */
+function dayWords(at: Date, now: Date): string {
+  if (dayNumber(shanghaiDate(at)) === dayNumber(shanghaiDate(now)) + 1) return '明日';
+  const date = shanghaiDate(at);
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
 /** The period `now` falls in: blocks of `periodDays` natural days counted from `periodAnchor`. */
@@ -131,11 +162,6 @@ export function isTimeOfDay(text: string): boolean {
 
 export function describeWindows(windows: readonly ExitWindow[]): string {
   return windows.length === 0 ? '全天' : windows.map((w) => `${w.start}-${w.end}`).join('、');
-}
-
-function describeReset(period: Period): string {
-  const next = shanghaiDate(period.endsAt);
-  return `${Number(next.slice(5, 7))}月${Number(next.slice(8, 10))}日0点`;
 }
 
 function minutesOf(hhmm: string): number {

@@ -43,6 +43,19 @@ export class Devices {
     private readonly whoAndWhere: () => string,
   ) {}
 
+  // ---- screen (brightness, kept on, screenshots) ----
+
+  /**
+   * The phone screen's state as the pages set it, for the dev panel's log and for tests (`window`'s preview
+   * object): a browser cannot change the display's brightness, so it is only recorded.
+   */
+  readonly display = { brightness: 0.5, keepOn: false, captureListeners: new Set<() => void>() };
+
+  /** A screenshot of the phone: WeChat tells the page's listeners after the fact. */
+  captureScreen(): void {
+    for (const listener of this.display.captureListeners) listener();
+  }
+
   // ---- accelerometer ----
 
   startAccelerometer(interval: keyof typeof INTERVAL_MS): void {

@@ -16,6 +16,9 @@
  *   pages' canvases, including codes shown earlier under another identity). No camera.
  * - Accelerometer → the project's resting trace at the requested interval; the dev panel's "摇一摇" button plays
  *   its shake trace (demo/sensors/, what core/shake.ts is tested on; devices.ts). No real motion.
+ * - `setScreenBrightness`/`getScreenBrightness`/`setKeepScreenOn` → recorded on the phone (devices.ts `display`) and
+ *   in the dev panel's log; the browser's display is left as it is. `onUserCaptureScreen` listeners are called by
+ *   `devices.captureScreen()` (a browser cannot see a screenshot).
  * - `vibrateShort`/`vibrateLong` → the phone frame flashes. `requestSubscribeMessage` → an accept/deny dialog
  *   per template. `chooseMedia`/`chooseImage` → the browser's file picker (blob: URLs as temp paths).
  * - Canvas 2D → a real `<canvas>` (builtins.ts); `createSelectorQuery().fields({ node: true })` returns it.
@@ -173,6 +176,25 @@ export function createWx(context: WxContext, simulateApi: Record<string, unknown
       devices.onAccelerometer(listener),
     offAccelerometerChange: (listener?: (reading: { x: number; y: number; z: number }) => void) =>
       devices.offAccelerometer(listener),
+    getScreenBrightness: (o?: Options) =>
+      settle('getScreenBrightness', o, () => ({ value: devices.display.brightness })),
+    setScreenBrightness: (o: Options<{ value: number }>) =>
+      settle('setScreenBrightness', o, () => {
+        devices.display.brightness = o.value;
+        context.report(`setScreenBrightness ${o.value}`);
+        return {};
+      }),
+    setKeepScreenOn: (o: Options<{ keepScreenOn: boolean }>) =>
+      settle('setKeepScreenOn', o, () => {
+        devices.display.keepOn = o.keepScreenOn;
+        context.report(`setKeepScreenOn ${o.keepScreenOn}`);
+        return {};
+      }),
+    onUserCaptureScreen: (listener: () => void) => void devices.display.captureListeners.add(listener),
+    offUserCaptureScreen: (listener?: () => void) => {
+      if (listener) devices.display.captureListeners.delete(listener);
+      else devices.display.captureListeners.clear();
+    },
     vibrateShort: (o?: Options<{ type?: 'heavy' | 'medium' | 'light' }>) =>
       settle('vibrateShort', o, () => (frame.flash(false), context.report('vibrateShort'), {})),
     vibrateLong: (o?: Options) =>

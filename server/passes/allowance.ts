@@ -35,11 +35,11 @@ export function exitAllowance(
   const subject: CounterSubject =
     decision.countingMode === 'perHousehold' ? { siteId: site._id, houseId: house._id } : { siteId: site._id, userId };
   const used = usedIn(counters, subject, decision.period, passId);
-  if (decision.limit !== null && used >= decision.limit) throw quotaRefusal(decision.period, decision.limit);
+  if (decision.limit !== null && used >= decision.limit) throw quotaRefusal(decision.period, decision.limit, now);
   return { settings, period: decision.period, limit: decision.limit, subject, used };
 }
 
-export function quotaRefusal(period: Period, limit: number): AppError {
-  const refusal = quotaExhausted(period, limit);
+export function quotaRefusal(period: Period, limit: number, now: Date): AppError {
+  const refusal = quotaExhausted(period, limit, now);
   return new AppError(refusal.code, refusal.message);
 }

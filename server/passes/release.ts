@@ -98,7 +98,7 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
   const passId = pass.claims.jti;
   const started = pass.counters.some((c) => c._id === ExitCounters.idOf(ok.subject, ok.period));
   if (ok.limit !== null && !(await new ExitCounters().take(ok.subject, ok.period, ok.limit, passId, started))) {
-    throw quotaRefusal(ok.period, ok.limit);
+    throw quotaRefusal(ok.period, ok.limit, now);
   }
   const record = accessRecord.release(
     {

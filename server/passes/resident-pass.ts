@@ -4,7 +4,7 @@ import {
   type ResidentPassResponse,
 } from '../../miniprogram/core/api/pass';
 import type { ActionContext } from '../platform/router';
-import { AccessRecords, accessRecord } from './access-records';
+import { AccessRecords, UNNAMED_HOLDER, accessRecord } from './access-records';
 import { exitAllowance } from './allowance';
 import { loadResident } from './context';
 import { newPassId, signPass } from './pass-codes';
@@ -44,10 +44,12 @@ export async function residentPass(
     }),
   );
   return {
+    passId,
     code,
     expiresAt: new Date(expiresAt * 1000).toISOString(),
     refreshAt: new Date((expiresAt - RESIDENT_PASS_REFRESH_BEFORE_S) * 1000).toISOString(),
     site: { id: site._id, name: site.name },
+    holder: user.name ?? UNNAMED_HOLDER,
     house: house.label,
     quota: {
       limit,

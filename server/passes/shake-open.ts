@@ -65,7 +65,7 @@ export async function shakeOpen(request: ShakeRequest): Promise<ShakeOpenRespons
 
       const counters = new ExitCounters();
       if (limit !== null && !(await counters.take(subject, period, limit, recordId))) {
-        throw quotaRefusal(period, limit);
+        throw quotaRefusal(period, limit, now);
       }
       try {
         await openDoor(door, requestId, now);

@@ -192,7 +192,21 @@ describe('decideExit', () => {
     expect(decideExit(settings({ exitWindows: [{ start: '07:00', end: '09:00' }] }), undefined, noon)).toEqual({
       allowed: false,
       code: 'OUTSIDE_HOURS',
-      message: '当前不在可出门时间段（07:00-09:00）',
+      message: '当前不在可出门时间段（07:00-09:00），明日 07:00 起可出门',
+    });
+  });
+
+  test('before a window opens today, the refusal names today', () => {
+    const early = cst('2026-11-22 05:10');
+    const windows = [
+      { start: '07:00', end: '09:00' },
+      { start: '17:00', end: '19:00' },
+    ];
+    expect(decideExit(settings({ exitWindows: windows }), undefined, early)).toMatchObject({
+      message: '当前不在可出门时间段（07:00-09:00、17:00-19:00），今日 07:00 起可出门',
+    });
+    expect(decideExit(settings({ exitWindows: windows }), undefined, noon)).toMatchObject({
+      message: '当前不在可出门时间段（07:00-09:00、17:00-19:00），今日 17:00 起可出门',
     });
   });
 
@@ -210,12 +224,24 @@ describe('decideExit', () => {
     });
   });
 
-  test('the quota refusal says when it comes back', () => {
+  test('the quota refusal says when it comes back, in words: 今日 … 明日 0 点', () => {
     const period = periodOf(settings({ periodDays: 1 }), noon);
-    expect(quotaExhausted(period, 2)).toEqual({
+    expect(quotaExhausted(period, 2, noon)).toEqual({
       allowed: false,
       code: 'QUOTA_EXHAUSTED',
-      message: '本周期2次出门次数已用完，11月23日0点恢复',
+      message: '今日 2 次出门次数已用完，明日 0 点恢复',
     });
+  });
+
+  test('a longer period: 本周期 … and the date it comes back', () => {
+    const weekly = settings({ periodDays: 7, periodAnchor: '2026-11-20' });
+    expect(quotaExhausted(periodOf(weekly, noon), 3, noon).message).toBe(
+      '本周期 3 次出门次数已用完，11月27日 0 点恢复',
+    );
+    // on the period's last day what is left is left for today
+    const lastDay = cst('2026-11-26 20:00');
+    expect(quotaExhausted(periodOf(weekly, lastDay), 3, lastDay).message).toBe(
+      '今日 3 次出门次数已用完，明日 0 点恢复',
+    );
   });
 });

@@ -216,7 +216,7 @@ describe('quotas (P2, P10)', () => {
     expect(await residentPass(app, resident)).toMatchObject({
       ok: false,
       code: 'QUOTA_EXHAUSTED',
-      message: '本周期2次出门次数已用完，11月26日0点恢复',
+      message: '今日 2 次出门次数已用完，明日 0 点恢复',
     });
     setClock(app, cst('2026-11-26 00:00'));
     expect(data(await residentPass(app, resident)).quota).toMatchObject({ used: 0, remaining: 2 });

@@ -26,7 +26,8 @@ test('home shows a QR that the gate accepts once and then refuses as used', asyn
   const home = mp.currentPage;
   const code = await passCode(home);
   expect(code).toMatch(/^TX2:/);
-  expect(await passCard(home)).toMatch(/^住户通行证3栋2单元301有效期 (10:00|9:5\d) · 到期前自动刷新/);
+  // the holder and house under the code, and the time to the next code in words no one reads as a clock
+  expect(await passCard(home)).toMatch(/^张伟3栋2单元3019 分钟后自动刷新 · 点击二维码立即刷新/);
 
   expect(data(await release(app.cloud, guard, code, { gate: '东门' }))).toMatchObject({ holder: { name: '张伟' } });
   expect(await release(app.cloud, guard, code, { gate: '北门' })).toMatchObject({
@@ -45,8 +46,8 @@ test.each([1, 3])(
     const home = mp.currentPage;
     const code = await passCode(home);
     const canvas = canvasOn(home, '#pass-qr');
-    // drawn in device pixels: the CSS side (440rpx, 1:1 in the simulator) times the ratio
-    expect(canvas?.width).toBe(440 * ratio);
+    // drawn in device pixels: the CSS side (540rpx, 1:1 in the simulator) times the ratio
+    expect(canvas?.width).toBe(540 * ratio);
     const qr = canvas?.readQr();
     expect(qr?.data).toBe(code);
     const modules = 17 + 4 * (qr?.version ?? 99);
@@ -88,7 +89,7 @@ test('home fetches a fresh code on every show and a minute before the code expir
   await mp.settled();
   await later(app.cloud, 8 * 60_000);
   // counted on the phone's clock from when the code was asked for: a second may already have gone
-  expect(home.text('.pass-card')).toMatch(/有效期 (2:00|1:59) · 到期前自动刷新/);
+  expect(home.text('.pass-card')).toMatch(/(1 分钟|60 秒|59 秒)后自动刷新 · 点击二维码立即刷新/);
   expect(canvasOn(home, '#pass-qr')?.decodeQr()).toBe(onShow);
   await later(app.cloud, 60_000);
   // the refresh timer fired inside later(): the new code is one cloud call away, so a short wait says it all
@@ -113,22 +114,29 @@ test.each([
   [
     'outside the exit hours',
     () => setServerClock(app.cloud, cst('2026-11-25 23:45')),
-    '当前不在可出门时间段（05:00-23:30）',
+    '当前不在可出门时间段（05:00-23:30），明日 05:00 起可出门',
   ],
   [
     'a site that allows no exits',
     () => setRules(app.cloud, HX, { exitsPerPeriod: -1 }),
     '当前小区暂停住户出门，请联系物业',
   ],
-])('with %s, home says why instead of showing a QR', async (_case, arrange, reason) => {
-  await arrange();
-  const mp = await app.launch('pages/home/index', 'resident');
-  const home = mp.currentPage;
-  expect(await passCard(home)).toBe(`${reason}重新查询`);
-  expect(home.has('#pass-qr')).toBe(false);
-});
+])(
+  'with %s, home says why instead of showing a QR, with no button that cannot help',
+  async (_case, arrange, reason) => {
+    await arrange();
+    const mp = await app.launch('pages/home/index', 'resident');
+    const home = mp.currentPage;
+    expect(await passCard(home)).toBe(reason);
+    expect(home.has('#pass-qr')).toBe(false);
+    expect(home.has('.pass-retry')).toBe(false);
+    // the rules that refuse a pass refuse a shake alike: it is not offered
+    expect(home.has('.shake-hint')).toBe(false);
+    expect(mp.phone.accelerometer.running).toBe(false);
+  },
+);
 
-test('exits used up: home says when they come back, and 重新查询 asks again', async () => {
+test('exits used up: home says when they come back in words, and the next show after that has a code', async () => {
   await setRules(app.cloud, HX, { exitsPerPeriod: 1, exitWindows: [] });
   const mp = await app.launch('pages/home/index', 'resident');
   const home = mp.currentPage;
@@ -136,13 +144,28 @@ test('exits used up: home says when they come back, and 重新查询 asks again'
 
   await openTab(mp, 'mine');
   await openTab(mp, 'home');
-  await waitUntil(() => home.has('.pass-retry'), 'the refusal');
-  expect(home.text('.pass-card')).toContain('本周期1次出门次数已用完，11月26日0点恢复');
+  await waitUntil(() => home.text('.pass-card').includes('已用完'), 'the refusal');
+  expect(home.text('.pass-card')).toBe('今日 1 次出门次数已用完，明日 0 点恢复');
+  expect(home.has('#pass-qr')).toBe(false);
 
   await setServerClock(app.cloud, cst('2026-11-26 00:05'));
-  home.tap('.pass-retry', '.t-button');
+  await openTab(mp, 'mine');
+  await openTab(mp, 'home');
   await passCode(home);
   expect(home.text('.pass-card')).toContain('今日还可出门 1 次');
+});
+
+test('a weekly quota used up says 本周期 and the date it comes back', async () => {
+  await setRules(app.cloud, HX, { exitsPerPeriod: 1, periodDays: 7, periodAnchor: '2026-11-23', exitWindows: [] });
+  const mp = await app.launch('pages/home/index', 'resident');
+  const home = mp.currentPage;
+  expect(await passCard(home)).toContain('本周期还可出门 1 次共 1 次，已用 0 次，11月30日 0 点恢复');
+  data(await release(app.cloud, guard, await passCode(home)));
+
+  await openTab(mp, 'mine');
+  await openTab(mp, 'home');
+  await waitUntil(() => home.text('.pass-card').includes('已用完'), 'the refusal');
+  expect(home.text('.pass-card')).toBe('本周期 1 次出门次数已用完，11月30日 0 点恢复');
 });
 
 test('someone who is not a resident of the site is told so, with no QR and no shake hint', async () => {

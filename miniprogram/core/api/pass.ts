@@ -13,6 +13,8 @@ export interface QuotaState {
 }
 
 export interface ResidentPassResponse {
+  /** the pass's id (the code's jti): what `passStatus` asks about */
+  passId: string;
   /** what the QR carries: `TX2:` and 149 Base45 characters, for the QR alphanumeric mode (docs/api.md) */
   code: string;
   /** ISO time; the code is void after it (10 minutes after issue) */
@@ -20,6 +22,8 @@ export interface ResidentPassResponse {
   /** ISO time the page should fetch a fresh code at (a minute before expiry) */
   refreshAt: string;
   site: { id: string; name: string };
+  /** whose pass: the holder's name (住户 when none is on file), shown under the code for the guard */
+  holder: string;
   /** the house the pass is for, e.g. 3栋2单元301 */
   house: string;
   quota: QuotaState;
@@ -27,10 +31,24 @@ export interface ResidentPassResponse {
   requires: { temperature: boolean; idRegistration: boolean };
 }
 
+/**
+ * What became of a pass the caller holds: still good, used at a gate (which, when), or past its time. Home asks
+ * every few seconds while the code is on screen, so a spent code looks spent.
+ */
+export type PassStatusResponse =
+  | { state: 'valid'; expiresAt: string }
+  | { state: 'used'; gate: string; at: string }
+  | { state: 'expired'; expiresAt: string };
+
 export interface PassActions {
   /** a fresh resident pass for the caller's current site (or `siteId`) */
   residentPass: { request: { siteId?: string }; response: ResidentPassResponse };
+  /** what became of one of the caller's passes */
+  passStatus: { request: { passId: string }; response: PassStatusResponse };
 }
+
+/** How often home asks what became of the code on screen: a release shows within this (and one call's time). */
+export const PASS_STATUS_POLL_MS = 2000;
 
 /** A resident pass lives 10 minutes (P1); the page refreshes it a minute early. */
 export const RESIDENT_PASS_LIFETIME_S = 600;

@@ -1,36 +1,54 @@
 /**
- * Home (主界面): the current site (当前场区) at the top — tap it to choose another — and, once one is chosen, the
- * resident's pass for it (R7, P1, X3): a QR code the guard scans, fetched whenever the page shows and again a
- * minute before it expires, with the house, the countdown and the exits left — or, when the rules refuse a pass,
- * why. While home is on screen, shaking the phone opens the site's door (摇一摇开门, R8). Below, the entry to
- * 自助卡务 (R9): binding and reading one's cards.
+ * Home, the door screen (主界面): one compact line for the current site (当前场区) — tap it to choose another — and,
+ * once one is chosen, the resident's pass for it (R7, P1, X3): a large QR code the guard scans, with the holder and
+ * house under it, fetched whenever the page shows and again a minute before it expires. While the code shows, the
+ * screen is bright and kept on, and a light status poll turns it into 已使用 within seconds of a release at a gate.
+ * When the rules refuse a pass, the page says why and when that changes, with no QR. Where a shake can open the
+ * site's door (摇一摇开门, R8), it is offered. Below, the entry to 自助卡务 (R9).
  */
 import { currentSiteBehavior } from '../../behaviors/current-site';
-import type { ResidentPassResponse } from '../../core/api/pass';
+import { PASS_STATUS_POLL_MS, type ResidentPassResponse } from '../../core/api/pass';
 import { ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
 import { shakeOpen } from '../../services/gate';
-import { residentPass } from '../../services/pass';
+import { passStatus, residentPass } from '../../services/pass';
 import { definePage } from '../../utils/define-page';
 import { NewestAnswer } from '../../utils/newest-answer';
 import { onNeedPrivacyAuthorization, type PrivacyResolve } from '../../utils/privacy';
 import { drawQrCode, type QrCanvas } from '../../utils/qr-canvas';
 import { ROUTES } from '../../utils/routes';
-import { countdown, passDeadlines, passView, quotaAfterExit, type PassDeadlines, type PassView } from './pass-view';
+import { CodeScreen } from './code-screen';
+import {
+  passDeadlines,
+  passView,
+  quotaAfterExit,
+  refreshWords,
+  usedView,
+  type PassDeadlines,
+  type PassView,
+  type UsedView,
+} from './pass-view';
 import { ShakeListener } from './shake-listener';
 
 /**
- * loading: no code yet · ready: a code on screen · refused: the rules say no (X3) · notResident: the person has no
- * house at this site · failed: the function could not answer, or the code expired unrefreshed
+ * loading: no code yet · ready: a code on screen · used: a gate let the code through · refused: the rules say no
+ * (X3) · notResident: the person has no house at this site · failed: the function could not answer, or the code
+ * expired unrefreshed
  */
-type PassState = 'loading' | 'ready' | 'refused' | 'notResident' | 'failed';
+type PassState = 'loading' | 'ready' | 'used' | 'refused' | 'notResident' | 'failed';
 
-/** the pass refusals that are the rules' answer for now, not a fault */
+/**
+ * The pass refusals that are the rules' answer for now, not a fault: asking again now cannot change them, so no
+ * button offers to (the message says when they change).
+ */
 const RULE_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'HOUSE_RESTRICTED',
   'OUTSIDE_HOURS',
   'QUOTA_EXHAUSTED',
-  'INVALID_ARGUMENT',
 ]);
+/** how long a shake's answer stays in place of the shake hint */
+const SHAKE_FEEDBACK_MS = 3000;
+/** 截图 of the code: what the page says, above the code */
+const CAPTURE_HINT = '截图无法开门：二维码会自动更换且只能使用一次，请在门岗出示本页面';
 /** a refresh that failed while the code on screen is still good is tried again this much later */
 const RETRY_MS = 15_000;
 const TICK_MS = 1000;
@@ -43,6 +61,11 @@ interface HomeFields {
   shown?: { pass: ResidentPassResponse; deadlines: PassDeadlines };
   refreshTimer?: number;
   tickTimer?: number;
+  /** the status poll while a code is on screen, and whether one of its calls is in flight */
+  statusTimer?: number;
+  checking?: boolean;
+  shakeFeedbackTimer?: number;
+  codeScreen?: CodeScreen;
   shakeListener?: ShakeListener;
   /** a shake's call to the gate is in flight: further shakes wait for its answer */
   opening?: boolean;
@@ -56,8 +79,18 @@ definePage<HomeFields>()({
     passState: 'loading' as PassState,
     pass: null as PassView | null,
     passMessage: '',
-    /** 9:58 until the code on screen expires */
+    /** under a refusal or a fault: 重试 (a fault), 选择场区 (no site), or nothing (the rules' answer) */
+    passAction: '' as '' | 'retry' | 'sites',
+    /** the code a gate let through */
+    used: null as UsedView | null,
+    /** 9 分钟后自动刷新: not a clock */
     countdown: '',
+    /** a screenshot was taken of the code on screen */
+    captureHint: '',
+    /** a shake can open a door here now: the rules allow an exit that needs no guard */
+    shakeOffered: false,
+    /** a shake's answer, shown for a moment in place of the hint, never over the code */
+    shakeFeedback: null as { ok: boolean; text: string } | null,
     /** WeChat holds the accelerometer until the person answers the privacy sheet */
     privacyAsked: false,
   },
@@ -70,7 +103,8 @@ definePage<HomeFields>()({
         this.setData({ privacyAsked: true });
       });
       this.shakeListener ??= new ShakeListener(() => void this.onShake());
-      this.shakeListener.start();
+      this.codeScreen ??= new CodeScreen(() => this.onCapture());
+      this.codeScreen.watchCaptures();
       // every return from the site list (or from the background) re-reads, and a pass is fetched fresh
       void this.refresh();
     },
@@ -87,6 +121,8 @@ definePage<HomeFields>()({
       this.visible = false;
       this.clearPassTimers();
       this.shakeListener?.stop();
+      this.codeScreen?.dim();
+      this.codeScreen?.unwatchCaptures();
     },
 
     async refresh() {
@@ -114,23 +150,71 @@ definePage<HomeFields>()({
 
       if (answer.ok) {
         this.shown = { pass: answer.data, deadlines: passDeadlines(answer.data, sentAt) };
-        this.setData({ passState: 'ready', pass: passView(answer.data), passMessage: '' }, () => this.drawPass());
+        const view = passView(answer.data);
+        this.setData(
+          { passState: 'ready', pass: view, passMessage: '', passAction: '', used: null, captureHint: '' },
+          () => this.drawPass(),
+        );
+        this.offerShake(!answer.data.requires.temperature && !answer.data.requires.idRegistration);
+        this.codeScreen?.light();
         this.tick();
         this.schedulePass();
       } else if (answer.code === 'FORBIDDEN') {
-        this.forgetPass('notResident', answer.message);
+        this.forgetPass('notResident', answer.message, '');
       } else if (RULE_REFUSALS.has(answer.code)) {
-        this.forgetPass('refused', answer.message);
+        this.forgetPass('refused', answer.message, '');
+      } else if (answer.code === 'INVALID_ARGUMENT') {
+        this.forgetPass('refused', answer.message, 'sites');
       } else if (this.shown && Date.now() < this.shown.deadlines.expiresAt) {
         // the code on screen is still good: keep it, and try again soon
         this.refreshTimer = setTimeout(() => void this.loadPass(), RETRY_MS);
         this.tickTimer = setInterval(() => this.tick(), TICK_MS);
+        this.statusTimer = setInterval(() => void this.checkStatus(), PASS_STATUS_POLL_MS);
       } else {
-        this.forgetPass('failed', answer.message);
+        this.forgetPass('failed', answer.message, 'retry');
       }
     },
 
-    /** The button under a refusal, and a tap on the code: ask again now. */
+    /**
+     * The status poll: what became of the code on screen. Used → 已使用 (where, when); expired → a fresh one. A
+     * poll that fails is simply asked again next time: the code on screen is still the best the page has.
+     */
+    async checkStatus() {
+      const passId = this.shown?.pass.passId;
+      if (this.checking || !passId) return;
+      this.checking = true;
+      const answer = await passStatus(passId);
+      this.checking = false;
+      if (!this.visible || this.shown?.pass.passId !== passId || !answer.ok) return;
+      if (answer.data.state === 'used') this.showUsed(answer.data.gate, new Date(answer.data.at));
+      else if (answer.data.state === 'expired') void this.loadPass();
+    },
+
+    /** A spent code looks spent: no QR, where and when it was used, and another code only when the quota allows. */
+    showUsed(gate: string, at: Date) {
+      const pass = this.shown?.pass;
+      if (!pass) return;
+      const used = usedView(pass, gate, at);
+      this.clearPassTimers();
+      this.shown = undefined;
+      this.codeScreen?.dim();
+      this.setData({ passState: 'used', used, pass: null, countdown: '', captureHint: '' });
+      this.offerShake(used.next && this.data.shakeOffered);
+    },
+
+    /** A screenshot of the code: say at once that it will not open the gate. */
+    onCapture() {
+      if (this.data.passState === 'ready') this.setData({ captureHint: CAPTURE_HINT });
+    },
+
+    /** The shake hint and the sensor, only where a shake can open a door. */
+    offerShake(offered: boolean) {
+      if (offered !== this.data.shakeOffered) this.setData({ shakeOffered: offered });
+      if (offered && this.visible) this.shakeListener?.start();
+      else this.shakeListener?.stop();
+    },
+
+    /** The button under a fault, a tap on the code, and 获取新通行证 under a spent one: ask again now. */
     refreshPass() {
       void this.loadPass();
     },
@@ -148,7 +232,7 @@ definePage<HomeFields>()({
           if (!canvas?.node || !canvas.width || this.shown?.pass.code !== code) return;
           drawQrCode(canvas.node, code, canvas.width * wx.getWindowInfo().pixelRatio).catch((error: unknown) => {
             console.error('could not draw the pass', error);
-            this.forgetPass('failed', '通行证二维码显示失败，请升级微信后再试');
+            this.forgetPass('failed', '通行证二维码显示失败，请升级微信后再试', 'retry');
           });
         });
     },
@@ -158,51 +242,76 @@ definePage<HomeFields>()({
       if (!deadlines) return;
       this.refreshTimer = setTimeout(() => void this.loadPass(), Math.max(0, deadlines.refreshAt - Date.now()));
       this.tickTimer = setInterval(() => this.tick(), TICK_MS);
+      this.statusTimer = setInterval(() => void this.checkStatus(), PASS_STATUS_POLL_MS);
     },
 
-    /** The countdown; a code that expired unrefreshed (the phone was offline) is taken off the screen. */
+    /** The time to the next code, in words; a code that expired unrefreshed (the phone was offline) is taken off. */
     tick() {
       const { deadlines } = this.shown ?? {};
       if (!deadlines) return;
-      const left = deadlines.expiresAt - Date.now();
-      if (left > 0) this.setData({ countdown: countdown(left) });
-      else this.forgetPass('failed', ERROR_MESSAGES.PASS_EXPIRED);
+      const now = Date.now();
+      if (now >= deadlines.expiresAt) {
+        this.forgetPass('failed', ERROR_MESSAGES.PASS_EXPIRED, 'retry');
+        return;
+      }
+      const countdown = refreshWords(deadlines.refreshAt - now);
+      if (countdown !== this.data.countdown) this.setData({ countdown });
     },
 
-    forgetPass(passState: Exclude<PassState, 'ready' | 'loading'>, passMessage: string) {
+    forgetPass(
+      passState: 'refused' | 'notResident' | 'failed',
+      passMessage: string,
+      passAction: '' | 'retry' | 'sites',
+    ) {
       this.clearPassTimers();
       this.shown = undefined;
-      this.setData({ passState, passMessage, pass: null, countdown: '' });
+      this.codeScreen?.dim();
+      this.setData({ passState, passMessage, passAction, pass: null, used: null, countdown: '', captureHint: '' });
+      // the rules that refused the pass refuse a shake alike; not a resident, no door here opens
+      this.offerShake(false);
     },
 
     clearPassTimers() {
       if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
       if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
+      if (this.statusTimer !== undefined) clearInterval(this.statusTimer);
       this.refreshTimer = undefined;
       this.tickTimer = undefined;
+      this.statusTimer = undefined;
     },
 
-    /** 摇一摇: one call at a time; the answer is felt (vibration) and read (toast). */
+    /**
+     * 摇一摇: one call at a time; the answer is felt (vibration) and read in place of the shake hint — a toast
+     * would cover the code the guard may be scanning.
+     */
     async onShake() {
-      const { siteStatus, site, passState } = this.data;
-      // not a resident here: no door of this site would open, and home already says why
-      if (this.opening || siteStatus !== 'chosen' || !site || passState === 'notResident') return;
+      const { siteStatus, site, shakeOffered } = this.data;
+      // where a shake cannot open (refused, not a resident), home already says why
+      if (this.opening || siteStatus !== 'chosen' || !site || !shakeOffered) return;
       this.opening = true;
       const answer = await shakeOpen(site.id);
       this.opening = false;
-      // a phone without a vibrator still shows the toast
+      // a phone without a vibrator still shows the answer
       wx.vibrateShort({ type: 'medium', fail: () => undefined });
-      if (!answer.ok) {
-        wx.showToast({ title: answer.message, icon: 'none', duration: 2500 });
-        return;
-      }
-      wx.showToast({ title: `开门成功：${answer.data.door.name}`, icon: 'success' });
+      this.showShakeFeedback(
+        answer.ok ? { ok: true, text: `已打开${answer.data.door.name}` } : { ok: false, text: answer.message },
+      );
+      if (!answer.ok) return;
       // the exit counted against the quota: show what is left without issuing another code
       if (this.shown && this.data.passState === 'ready') {
         const pass = { ...this.shown.pass, quota: quotaAfterExit(this.shown.pass.quota, answer.data.remaining) };
         this.shown = { ...this.shown, pass };
         this.setData({ pass: passView(pass) });
       }
+    },
+
+    showShakeFeedback(shakeFeedback: { ok: boolean; text: string }) {
+      if (this.shakeFeedbackTimer !== undefined) clearTimeout(this.shakeFeedbackTimer);
+      this.setData({ shakeFeedback });
+      this.shakeFeedbackTimer = setTimeout(() => {
+        this.shakeFeedbackTimer = undefined;
+        this.setData({ shakeFeedback: null });
+      }, SHAKE_FEEDBACK_MS);
     },
 
     onPrivacyAgree() {

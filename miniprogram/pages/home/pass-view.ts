@@ -1,13 +1,15 @@
 /**
- * The resident pass as home shows it (R7, P1, X3): the house, what is left of the exit quota, what the gate will
- * ask for, and the countdown to expiry — all in the resident's words.
+ * The resident pass as home shows it (R7, P1, X3): whose, the house, what is left of the exit quota, what the gate
+ * will ask for, when the code refreshes itself — and, once a gate used it, where and when, and whether another may
+ * be had — all in the resident's words.
  *
  * Times are kept in the phone's own clock, measured from when the request went out: phones' clocks are often
  * minutes off, and a code refreshed by the server's times would then be refreshed too late (or in a loop). The
  * function issues a code `RESIDENT_PASS_LIFETIME_S` before its `expiresAt`, so the offsets it answers are exact.
  */
 import { RESIDENT_PASS_LIFETIME_S, type QuotaState, type ResidentPassResponse } from '../../core/api/pass';
-import { nextShanghaiMidnight, shanghaiDate } from '../../core/time';
+import { quotaExhaustedWords, quotaPeriodWord, resetWords } from '../../core/pass-rules';
+import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../../core/time';
 
 export interface PassDeadlines {
   /** phone time (ms) to fetch the next code at */
@@ -23,6 +25,7 @@ export function passDeadlines(pass: ResidentPassResponse, sentAt: number): PassD
 }
 
 export interface PassView {
+  holder: string;
   house: string;
   /** 今日还可出门 2 次 · 出门不限次数 */
   quota: string;
@@ -33,26 +36,27 @@ export interface PassView {
 }
 
 export function passView(pass: ResidentPassResponse): PassView {
-  const issuedAt = new Date(Date.parse(pass.expiresAt) - RESIDENT_PASS_LIFETIME_S * 1000);
   const requires = [
     pass.requires.temperature ? '出门需在门岗测量体温' : '',
     pass.requires.idRegistration ? '请带好身份证，首次出门需在门岗登记' : '',
   ];
-  return { house: pass.house, ...quotaLines(pass.quota, issuedAt), requires: requires.filter(Boolean).join('；') };
+  return {
+    holder: pass.holder,
+    house: pass.house,
+    ...quotaLines(pass.quota, issueTime(pass)),
+    requires: requires.filter(Boolean).join('；'),
+  };
 }
 
-/**
- * 今日 when the period ends tonight (a one-day period, or the last day of a longer one: what is left is left for
- * today), 本周期 otherwise; 全户 when the household shares the count.
- */
+/** 今日 or 本周期 (core/pass-rules.ts, as the gate says it); 全户 when the household shares the count. */
 export function quotaLines(quota: QuotaState, now: Date): { quota: string; quotaDetail: string } {
   if (quota.remaining === null || quota.limit === null) return { quota: '出门不限次数', quotaDetail: '' };
   const endsAt = new Date(quota.periodEndsAt);
-  const tonight = endsAt.getTime() === nextShanghaiMidnight(now).getTime();
+  const word = quotaPeriodWord(endsAt, now);
   const who = quota.countingMode === 'perHousehold' ? '全户' : '';
-  const reset = tonight ? '' : `，${monthDay(endsAt)}0点恢复`;
+  const reset = word === '今日' ? '' : `，${resetWords(endsAt, now)}恢复`;
   return {
-    quota: `${who}${tonight ? '今日' : '本周期'}还可出门 ${quota.remaining} 次`,
+    quota: `${who}${word}还可出门 ${quota.remaining} 次`,
     quotaDetail: `共 ${quota.limit} 次，已用 ${quota.used} 次${reset}`,
   };
 }
@@ -63,13 +67,43 @@ export function quotaAfterExit(quota: QuotaState, remaining: number | null): Quo
   return { ...quota, remaining, used: quota.limit - remaining };
 }
 
-/** 9:58 until expiry; 0:00 once void. */
-export function countdown(msLeft: number): string {
-  const seconds = Math.max(0, Math.ceil(msLeft / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+/** A code a gate let through: where and when, and whether the quota leaves another exit. */
+export interface UsedView {
+  /** 东门 · 11月25日 08:00 */
+  where: string;
+  /** another code may be had now */
+  next: boolean;
+  /** why not, when not: 今日 3 次出门次数已用完，明日 0 点恢复 */
+  quotaSpent: string;
 }
 
-function monthDay(at: Date): string {
+export function usedView(pass: ResidentPassResponse, gate: string, at: Date): UsedView {
+  const left = quotaAfterExit(pass.quota, pass.quota.remaining === null ? null : pass.quota.remaining - 1);
+  const next = left.remaining === null || left.remaining > 0;
+  return {
+    where: `${gate} · ${shanghaiMinute(at)}`,
+    next,
+    quotaSpent: next || left.limit === null ? '' : quotaExhaustedWords(left.limit, new Date(left.periodEndsAt), at),
+  };
+}
+
+/**
+ * Time to the code's own refresh, in words that cannot be read as a clock: 9 分钟后自动刷新, then 45 秒后自动刷新
+ * (a 9:58 under a QR reads as the time of day, or as how long the gate will wait).
+ */
+export function refreshWords(msLeft: number): string {
+  const seconds = Math.ceil(msLeft / 1000);
+  if (seconds <= 0) return '正在刷新…';
+  return seconds > 60 ? `${Math.round(seconds / 60)} 分钟后自动刷新` : `${seconds} 秒后自动刷新`;
+}
+
+function issueTime(pass: ResidentPassResponse): Date {
+  return new Date(Date.parse(pass.expiresAt) - RESIDENT_PASS_LIFETIME_S * 1000);
+}
+
+/** 11月25日 08:00 in Asia/Shanghai, whatever the phone's time zone. */
+function shanghaiMinute(at: Date): string {
   const date = shanghaiDate(at);
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+  const clock = new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${clock}`;
 }

@@ -36,6 +36,8 @@ export interface WxCalls {
   hideLoading: number;
   vibrateShort: string[];
   scanCode: Array<{ onlyFromCamera?: boolean; scanType?: string[] }>;
+  setScreenBrightness: number[];
+  setKeepScreenOn: boolean[];
 }
 
 /** The page stack the navigation APIs drive (mini-program.ts). */
@@ -77,6 +79,9 @@ export interface Phone {
   /** what the camera sees at the next wx.scanCode: a QR code's text, or undefined (the person closes it) */
   scanner: { next: string | undefined };
   accelerometer: Accelerometer;
+  /** the screen: its brightness (0–1, the person's setting until a page sets it), whether it is kept on, and the
+   * wx.onUserCaptureScreen listeners a screenshot (`captureScreen`) calls */
+  screen: { brightness: number; keepOn: boolean; captureListeners: Set<() => void> };
   /**
    * 用户隐私保护指引: agreed, or undecided (a sensor call waits for the page's wx.onNeedPrivacyAuthorization
    * listener to resolve; disagree fails it); `listener` is the page's, when it registered one
@@ -115,12 +120,15 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
       hideLoading: 0,
       vibrateShort: [],
       scanCode: [],
+      setScreenBrightness: [],
+      setKeepScreenOn: [],
     },
     inFlight: 0,
     modal: undefined,
     pixelRatio: 2,
     scanner: { next: undefined },
     accelerometer: { running: false, interval: undefined, listeners: new Set() },
+    screen: { brightness: 0.4, keepOn: false, captureListeners: new Set() },
     privacy: { consent: 'agreed', listener: undefined },
     account: { appId: 'touristappid', envVersion: 'develop' },
     cloudEnv: undefined,
@@ -284,6 +292,30 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
       if (listener) phone.accelerometer.listeners.delete(listener);
       else phone.accelerometer.listeners.clear();
     },
+    getScreenBrightness: (options: Callbacks<{ value: number }> = {}) =>
+      settle('getScreenBrightness', options, async () => ({
+        ...ok('getScreenBrightness'),
+        value: phone.screen.brightness,
+      })),
+    setScreenBrightness: (options: { value: number } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.setScreenBrightness.push(options.value);
+      return settle('setScreenBrightness', options, async () => {
+        phone.screen.brightness = options.value;
+        return ok('setScreenBrightness');
+      });
+    },
+    setKeepScreenOn: (options: { keepScreenOn: boolean } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.setKeepScreenOn.push(options.keepScreenOn);
+      return settle('setKeepScreenOn', options, async () => {
+        phone.screen.keepOn = options.keepScreenOn;
+        return ok('setKeepScreenOn');
+      });
+    },
+    onUserCaptureScreen: (listener: () => void) => void phone.screen.captureListeners.add(listener),
+    offUserCaptureScreen: (listener?: () => void) => {
+      if (listener) phone.screen.captureListeners.delete(listener);
+      else phone.screen.captureListeners.clear();
+    },
     onNeedPrivacyAuthorization: (listener: PrivacyListener) => {
       phone.privacy.listener = listener;
     },
@@ -310,6 +342,11 @@ async function privacyConsent(phone: Phone): Promise<void> {
   );
   if (decision.event !== 'agree' || !decision.buttonId) throw new Error('privacy permission is not authorized');
   phone.privacy.consent = 'agreed';
+}
+
+/** The person takes a screenshot: WeChat tells the listeners after the fact (it cannot prevent it). */
+export function captureScreen(phone: Phone): void {
+  for (const listener of phone.screen.captureListeners) listener();
 }
 
 function ok(api: string) {
