@@ -12,7 +12,6 @@ import { shakeOpen } from '../../services/gate';
 import { residentPass } from '../../services/pass';
 import { definePage } from '../../utils/define-page';
 import { NewestAnswer } from '../../utils/newest-answer';
-import { onNeedPrivacyAuthorization, type PrivacyResolve } from '../../utils/privacy';
 import { drawQrCode, type QrCanvas } from '../../utils/qr-canvas';
 import { ROUTES } from '../../utils/routes';
 import { countdown, passDeadlines, passView, quotaAfterExit, type PassDeadlines, type PassView } from './pass-view';
@@ -46,7 +45,6 @@ interface HomeFields {
   shakeListener?: ShakeListener;
   /** a shake's call to the gate is in flight: further shakes wait for its answer */
   opening?: boolean;
-  privacyResolve?: PrivacyResolve;
 }
 
 definePage<HomeFields>()({
@@ -58,17 +56,12 @@ definePage<HomeFields>()({
     passMessage: '',
     /** 9:58 until the code on screen expires */
     countdown: '',
-    /** WeChat holds the accelerometer until the person answers the privacy sheet */
-    privacyAsked: false,
   },
 
   methods: {
     onShow() {
       this.visible = true;
-      onNeedPrivacyAuthorization((resolve) => {
-        this.privacyResolve = resolve;
-        this.setData({ privacyAsked: true });
-      });
+      // WeChat holds the accelerometer until the person answers the page's <privacy-sheet>
       this.shakeListener ??= new ShakeListener(() => void this.onShake());
       this.shakeListener.start();
       // every return from the site list (or from the background) re-reads, and a pass is fetched fresh
@@ -203,24 +196,6 @@ definePage<HomeFields>()({
         this.shown = { ...this.shown, pass };
         this.setData({ pass: passView(pass) });
       }
-    },
-
-    onPrivacyAgree() {
-      this.answerPrivacy({ event: 'agree', buttonId: 'privacy-agree' });
-    },
-
-    onPrivacyDecline() {
-      this.answerPrivacy({ event: 'disagree' });
-    },
-
-    answerPrivacy(decision: Parameters<PrivacyResolve>[0]) {
-      this.privacyResolve?.(decision);
-      this.privacyResolve = undefined;
-      this.setData({ privacyAsked: false });
-    },
-
-    openPrivacyContract() {
-      wx.openPrivacyContract({});
     },
 
     openSites() {
