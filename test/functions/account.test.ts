@@ -181,13 +181,14 @@ describe('forgot and change password (R4, R5)', () => {
   });
 });
 
-describe('consent to the 用户协议 and 隐私政策 (PIPL)', () => {
-  const registerAs = async (openid: string, phone: string, consent?: unknown) => {
-    data(await call('sendCode', openid, { phone, purpose: 'register' }));
-    const code = await lastSmsCode(app, phone);
-    return call<{ profile: Profile }>('register', openid, { phone, code, password: 'secret123', consent });
-  };
+/** Registers `phone` as `openid` with the agreement `consent` (whatever the phone sends). */
+const registerAs = async (openid: string, phone: string, consent?: unknown) => {
+  data(await call('sendCode', openid, { phone, purpose: 'register' }));
+  const code = await lastSmsCode(app, phone);
+  return call<{ profile: Profile }>('register', openid, { phone, code, password: 'secret123', consent });
+};
 
+describe('consent to the 用户协议 and 隐私政策 (PIPL)', () => {
   test('registering without agreeing is refused in words, and nothing is made', async () => {
     const phone = '13900000060';
     data(await call('sendCode', 'wx-no-consent', { phone, purpose: 'register' }));
