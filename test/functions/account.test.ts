@@ -190,7 +190,7 @@ const registerAs = async (openid: string, phone: string, consent?: unknown) => {
 
 describe('consent to the 用户协议 and 隐私政策 (PIPL)', () => {
   test('registering without agreeing is refused in words, and nothing is made', async () => {
-    const phone = '13900000060';
+    const phone = '13900000080';
     data(await call('sendCode', 'wx-no-consent', { phone, purpose: 'register' }));
     const code = await lastSmsCode(app, phone);
     for (const consent of [undefined, null, {}, { edition: '' }, 'yes', true, ['2026-12-02']]) {
@@ -204,7 +204,7 @@ describe('consent to the 用户协议 and 隐私政策 (PIPL)', () => {
   });
 
   test('an agreement to another edition of the texts is refused: the person is asked to read the new one', async () => {
-    expect(await registerAs('wx-old-consent', '13900000061', { edition: '2020-01-01' })).toEqual({
+    expect(await registerAs('wx-old-consent', '13900000081', { edition: '2020-01-01' })).toEqual({
       ok: false,
       code: 'INVALID_ARGUMENT',
       message: '《用户协议》和《隐私政策》已更新，请重新阅读并同意',
@@ -215,9 +215,9 @@ describe('consent to the 用户协议 and 隐私政策 (PIPL)', () => {
     // a week on: the time kept is the server's (localcloud's clock), not anything the phone could send
     advanceClock(app, 7 * 24 * 3600_000);
     const before = app.lc.clock.now();
-    const answer = await registerAs('wx-consent', '13900000062', { ...AGREED.consent, agreedAt: '2020-01-01' });
+    const answer = await registerAs('wx-consent', '13900000082', { ...AGREED.consent, agreedAt: '2020-01-01' });
     expect(answer.ok).toBe(true);
-    const [user] = app.lc.db.find('users', { phone: '13900000062' }, {});
+    const [user] = app.lc.db.find('users', { phone: '13900000082' }, {});
     const { edition, agreedAt } = user.consent as { edition: string; agreedAt: Date };
     expect(edition).toBe(LEGAL_EDITION);
     expect(agreedAt.getTime()).toBeGreaterThanOrEqual(before);
