@@ -31,6 +31,7 @@ const SITES = 'pages/sites/index';
 const GUARD = 'packages/guard/pages/scan/index';
 const CARDS = 'packages/cards/pages/list/index';
 const BIND = 'packages/cards/pages/bind/index';
+const REGISTER = 'packages/account/pages/register/index';
 const HX = 'site-haixin-huiyuan';
 /** localcloud's clock at the start: midday in Shanghai, inside 海信慧园's exit window (05:00–23:30) */
 const DAYTIME = '2026-11-24T12:00:00+08:00';
@@ -174,6 +175,29 @@ const NAMED: Shot[] = [
     act: (phone) => phone.node(HOME, 'pass-retry').waitFor(),
   },
 
+  // ---- consent: 注册 before agreeing to the 用户协议 and 隐私政策; WeChat's privacy authorization on home ----
+  {
+    name: 'register--agreement-wanted',
+    who: 'demo-newcomer',
+    page: `/${REGISTER}`,
+    act: async (phone) => {
+      await phone.fill(REGISTER, 'field-phone', '13500000099');
+      await phone.fill(REGISTER, 'field-code', '123456');
+      await phone.fill(REGISTER, 'field-password', 'secret123');
+      await phone.tapButton(REGISTER, 'submit');
+      await phone.node(REGISTER, 'agreement--wanted').waitFor();
+    },
+  },
+  {
+    name: 'home--privacy-sheet',
+    who: 'resident',
+    act: async (phone, app) => {
+      // the same person, undecided, as on a phone where WeChat has no agreement recorded yet
+      await phone.page.goto(`${app.url}?as=${DEMO_OPENIDS.resident}&privacy=ask`);
+      await phone.page.getByText('用户隐私保护提示').waitFor();
+    },
+  },
+
   // ---- 门岗扫码 (P3–P5): 王强 at 东门 scans 张伟's pass; the site asks for the temperature and ID registration ----
   {
     name: 'guard--scanned',
@@ -193,6 +217,8 @@ const NAMED: Shot[] = [
     act: async (phone, app) => {
       await scanPass(phone, await residentCode(app));
       await phone.fill(GUARD, 'field-temperature', '36.5');
+      // the holder agreed to 身份证登记: the ID field opens
+      await phone.tap(GUARD, 'id-consent');
       await phone.fill(GUARD, 'field-id-number', '11010519491231002X');
       await phone.tapButton(GUARD, 'release-button');
       await phone.node(GUARD, 'outcome--released').waitFor();

@@ -19,6 +19,9 @@ export const ROUTES = {
   bindCard: '/packages/cards/pages/bind/index',
   /** one card: opened with `cardDetailUrl` */
   cardDetail: '/packages/cards/pages/detail/index',
+  /** 用户协议 and 隐私政策, in the `legal` subpackage (packages/legal): read before registering */
+  userAgreement: '/packages/legal/pages/terms/index',
+  privacyPolicy: '/packages/legal/pages/privacy/index',
   /** 门岗扫码, in the `guard` subpackage (packages/guard) */
   guardScan: '/packages/guard/pages/scan/index',
 } as const;

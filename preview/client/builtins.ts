@@ -8,6 +8,7 @@
  *   320 × 240 px by default as on a phone; `bindload`/`binderror` fire.
  * - `canvas` (`type="2d"`): a real `<canvas>` sized to the element; `createSelectorQuery().fields({ node: true })`
  *   returns it (with `createImage` and `requestAnimationFrame`, as WeChat's Canvas node has).
+ * - `button` with `open-type="agreePrivacyAuthorization"`: a tap also fires `agreeprivacyauthorization`.
  * Everything else keeps simulate's stub (layout only: `view`, `text`, `scroll-view`, …; see preview.css).
  */
 import { register } from 'j-component';
@@ -153,8 +154,26 @@ const canvas = {
   },
 } as unknown as Definition;
 
+/**
+ * `button`: simulate's stub, plus the one open-type the app relies on: a tap on an agreePrivacyAuthorization button
+ * is WeChat recording the agreement, then `agreeprivacyauthorization` for the page (privacy.ts holds the calls).
+ */
+const button = {
+  id: 'button',
+  tagName: 'wx-button',
+  template: '<slot/>',
+  properties: { openType: { type: String, value: '' } },
+  lifetimes: {
+    attached(this: Caller) {
+      this._exparserNode.$$.addEventListener('touchend', () => {
+        if (this.data.openType === 'agreePrivacyAuthorization') this.triggerEvent('agreeprivacyauthorization', {});
+      });
+    },
+  },
+} as unknown as Definition;
+
 export function installBuiltins(): void {
-  for (const definition of [field('input'), field('textarea'), image, canvas]) register(definition);
+  for (const definition of [field('input'), field('textarea'), image, canvas, button]) register(definition);
   patchSelectorQueryNodes();
 }
 

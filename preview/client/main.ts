@@ -15,6 +15,7 @@ import { Overlays } from './overlays';
 import { Devices } from './devices';
 import { installBuiltins } from './builtins';
 import { replayMouseAsTouch } from './touch';
+import { PrivacyConsent } from './privacy';
 import { createWx, type WxContext } from './wx';
 import { chosenIdentity, identityFromParam, rememberIdentity, storagePrefix } from './identities';
 import { DevPanel, Toolbar } from './panel';
@@ -121,6 +122,7 @@ export function boot(bundle: PreviewBundle): void {
     storagePrefix: storagePrefix(openid),
     report,
     inFlight: state.inFlight,
+    privacy: new PrivacyConsent(`${storagePrefix(openid)}privacy.consent`, report),
   };
   const simulateApi = window.wx;
   window.wx = createWx(context, simulateApi);

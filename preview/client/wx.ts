@@ -19,6 +19,8 @@
  * - `setScreenBrightness`/`getScreenBrightness`/`setKeepScreenOn` → recorded on the phone (devices.ts `display`) and
  *   in the dev panel's log; the browser's display is left as it is. `onUserCaptureScreen` listeners are called by
  *   `devices.captureScreen()` (a browser cannot see a screenshot).
+ * - The 用户隐私保护指引 (`onNeedPrivacyAuthorization`, `requirePrivacyAuthorize`, `getPrivacySetting`) → privacy.ts:
+ *   the accelerometer waits for the page's own sheet when the person has not agreed (`?privacy=ask`).
  * - `vibrateShort`/`vibrateLong` → the phone frame flashes. `requestSubscribeMessage` → an accept/deny dialog
  *   per template. `chooseMedia`/`chooseImage` → the browser's file picker (blob: URLs as temp paths).
  * - Canvas 2D → a real `<canvas>` (builtins.ts); `createSelectorQuery().fields({ node: true })` returns it.
@@ -36,6 +38,7 @@ import type { Frame } from './frame';
 import type { Overlays } from './overlays';
 import { RouteError, type PageStack, type RouteApi } from './page-stack';
 import type { PageView } from './page-view';
+import type { PrivacyConsent } from './privacy';
 import { SCREEN } from './screen';
 
 export interface WxContext {
@@ -51,6 +54,8 @@ export interface WxContext {
   report: (text: string) => void;
   /** cloud calls sent and not answered yet (the e2e tests wait for 0) */
   inFlight: { count: number };
+  /** the person's answer to the 用户隐私保护指引, which privacy interfaces wait for */
+  privacy: PrivacyConsent;
 }
 
 /** An API's options with WeChat's callbacks (their result types are the API's; the shim checks none of them) */
@@ -170,7 +175,24 @@ export function createWx(context: WxContext, simulateApi: Record<string, unknown
         };
       }),
     startAccelerometer: (o?: Options<{ interval?: 'game' | 'ui' | 'normal' }>) =>
-      settle('startAccelerometer', o, () => (devices.startAccelerometer(o?.interval ?? 'normal'), {})),
+      settle('startAccelerometer', o, async () => {
+        await context.privacy.require();
+        devices.startAccelerometer(o?.interval ?? 'normal');
+        return {};
+      }),
+    onNeedPrivacyAuthorization: (listener: Parameters<PrivacyConsent['listen']>[0]) => context.privacy.listen(listener),
+    requirePrivacyAuthorize: (o?: Options) => settle('requirePrivacyAuthorize', o, () => context.privacy.require()),
+    getPrivacySetting: (o?: Options) =>
+      settle('getPrivacySetting', o, () => ({
+        needAuthorization: !context.privacy.agreed,
+        privacyContractName: '《用户隐私保护指引》',
+      })),
+    // the guide itself lives on the platform (docs/deploy.md §7): the preview can only say so
+    openPrivacyContract: (o?: Options) =>
+      settle('openPrivacyContract', o, () => {
+        context.report('wx.openPrivacyContract: the guide filled in on mp.weixin.qq.com opens here on a phone');
+        return {};
+      }),
     stopAccelerometer: (o?: Options) => settle('stopAccelerometer', o, () => (devices.stopAccelerometer(), {})),
     onAccelerometerChange: (listener: (reading: { x: number; y: number; z: number }) => void) =>
       devices.onAccelerometer(listener),

@@ -33,7 +33,10 @@ export async function sendCode(context: ActionContext, input: Omit<SendCodeReque
   });
 }
 
-/** 注册 (R2): the caller's WeChat user becomes an account with a phone, a password and an 8-digit ID. */
+/**
+ * 注册 (R2): the caller's WeChat user becomes an account with a phone, a password and an 8-digit ID, and the
+ * agreement to the 用户协议 and 隐私政策 it was made under (the router refuses a request without it).
+ */
 export async function register(context: ActionContext, input: Omit<RegisterRequest, 'requestId'>) {
   const users = new UserRepository();
   const keys = new UserKeys();
@@ -58,6 +61,8 @@ export async function register(context: ActionContext, input: Omit<RegisterReque
     ...(mail ? { email: mail } : {}),
     accountId,
     passwordHash: await hashPassword(input.password),
+    // the texts' edition the form showed, and the server's time: what the operator can show a regulator
+    consent: { edition: input.consent.edition, agreedAt: context.now },
     registeredAt: context.now,
     ...(registeredBy ? { registeredBy } : {}),
     passwordChangedAt: context.now,

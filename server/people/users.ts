@@ -1,3 +1,4 @@
+import type { ConsentRecord } from '../../miniprogram/core/consent';
 import type { Role } from '../../miniprogram/core/roles';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,6 +25,8 @@ export interface User extends Stored {
   email?: string;
   passwordHash?: string;
   registeredAt?: Date;
+  /** 用户协议 and 隐私政策: the edition agreed to when registering, and when */
+  consent?: ConsentRecord;
   /** the request that registered it (a hash), so that request's retry is answered as the first time */
   registeredBy?: string;
   passwordChangedAt?: Date;

@@ -1,5 +1,7 @@
 import type { LoginResponse, Profile, SendCodeResponse } from '../../miniprogram/core/api/account';
 import type { Envelope } from '../../miniprogram/core/envelope';
+import { LEGAL_EDITION } from '../../miniprogram/core/consent';
+import { AGREED } from '../support/accounts';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
 import { advanceClock, resetClock } from '../support/clock';
 import { data } from '../support/fixtures';
@@ -31,6 +33,7 @@ async function register(openid: string, phone: string, password = 'secret123', e
   data(await call<SendCodeResponse>('sendCode', openid, { phone, purpose: 'register' }));
   return data(
     await call<{ profile: Profile }>('register', openid, {
+      ...AGREED,
       phone,
       code: await lastSmsCode(app, phone),
       password,
@@ -208,11 +211,57 @@ describe('forgot and change password (R4, R5)', () => {
   test('a password that breaks the rules is refused with the rule', async () => {
     data(await call('sendCode', 'wx-weak', { phone: '13900000041', purpose: 'register' }));
     const code = await lastSmsCode(app, '13900000041');
-    expect(await call('register', 'wx-weak', { phone: '13900000041', code, password: 'onlyletters' })).toEqual({
+    expect(
+      await call('register', 'wx-weak', { ...AGREED, phone: '13900000041', code, password: 'onlyletters' }),
+    ).toEqual({
       ok: false,
       code: 'INVALID_ARGUMENT',
       message: '密码需包含数字',
     });
+  });
+});
+
+/** Registers `phone` as `openid` with the agreement `consent` (whatever the phone sends). */
+const registerAs = async (openid: string, phone: string, consent?: unknown) => {
+  data(await call('sendCode', openid, { phone, purpose: 'register' }));
+  const code = await lastSmsCode(app, phone);
+  return call<{ profile: Profile }>('register', openid, { phone, code, password: 'secret123', consent });
+};
+
+describe('consent to the 用户协议 and 隐私政策 (PIPL)', () => {
+  test('registering without agreeing is refused in words, and nothing is made', async () => {
+    const phone = '13900000080';
+    data(await call('sendCode', 'wx-no-consent', { phone, purpose: 'register' }));
+    const code = await lastSmsCode(app, phone);
+    for (const consent of [undefined, null, {}, { edition: '' }, 'yes', true, ['2026-12-02']]) {
+      expect(await call('register', 'wx-no-consent', { phone, code, password: 'secret123', consent })).toEqual({
+        ok: false,
+        code: 'INVALID_ARGUMENT',
+        message: '请先阅读并同意《用户协议》和《隐私政策》',
+      });
+    }
+    expect(app.lc.db.count('users', { phone })).toBe(0);
+  });
+
+  test('an agreement to another edition of the texts is refused: the person is asked to read the new one', async () => {
+    expect(await registerAs('wx-old-consent', '13900000081', { edition: '2020-01-01' })).toEqual({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '《用户协议》和《隐私政策》已更新，请重新阅读并同意',
+    });
+  });
+
+  test('the account keeps the edition agreed to and the server time of the agreement', async () => {
+    // a week on: the time kept is the server's (localcloud's clock), not anything the phone could send
+    advanceClock(app, 7 * 24 * 3600_000);
+    const before = app.lc.clock.now();
+    const answer = await registerAs('wx-consent', '13900000082', { ...AGREED.consent, agreedAt: '2020-01-01' });
+    expect(answer.ok).toBe(true);
+    const [user] = app.lc.db.find('users', { phone: '13900000082' }, {});
+    const { edition, agreedAt } = user.consent as { edition: string; agreedAt: Date };
+    expect(edition).toBe(LEGAL_EDITION);
+    expect(agreedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(agreedAt.getTime()).toBeLessThanOrEqual(app.lc.clock.now());
   });
 });
 
@@ -238,11 +287,13 @@ describe('SMS code limits', () => {
     const right = await lastSmsCode(app, phone);
     const wrong = right === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i += 1) {
-      expect(await call('register', 'wx-codes', { phone, code: wrong, password: 'secret123' })).toMatchObject({
+      expect(
+        await call('register', 'wx-codes', { ...AGREED, phone, code: wrong, password: 'secret123' }),
+      ).toMatchObject({
         message: '验证码错误',
       });
     }
-    expect(await call('register', 'wx-codes', { phone, code: right, password: 'secret123' })).toMatchObject({
+    expect(await call('register', 'wx-codes', { ...AGREED, phone, code: right, password: 'secret123' })).toMatchObject({
       code: 'INVALID_ARGUMENT',
       message: '验证码已失效，请重新获取',
     });
@@ -253,7 +304,7 @@ describe('SMS code limits', () => {
     data(await call('sendCode', 'wx-expiry', { phone, purpose: 'register' }));
     const code = await lastSmsCode(app, phone);
     advanceClock(app, 5 * 60_000 + 1_000);
-    expect(await call('register', 'wx-expiry', { phone, code, password: 'secret123' })).toMatchObject({
+    expect(await call('register', 'wx-expiry', { ...AGREED, phone, code, password: 'secret123' })).toMatchObject({
       message: '验证码已失效，请重新获取',
     });
   });
@@ -331,7 +382,13 @@ describe('identity and concurrency', () => {
     data(await call('sendCode', 'wx-real-caller', { phone, purpose: 'register' }));
     const code = await lastSmsCode(app, phone);
     data(
-      await call('register', 'wx-real-caller', { phone, code, password: 'secret123', openid: DEMO_OPENIDS.resident }),
+      await call('register', 'wx-real-caller', {
+        ...AGREED,
+        phone,
+        code,
+        password: 'secret123',
+        openid: DEMO_OPENIDS.resident,
+      }),
     );
     expect(data(await call<{ profile: Profile }>('profile', DEMO_OPENIDS.resident)).profile.hasAccount).toBe(false);
     expect(data(await call<{ profile: Profile }>('profile', 'wx-real-caller')).profile.hasAccount).toBe(true);
@@ -342,7 +399,9 @@ describe('identity and concurrency', () => {
     data(await call('sendCode', 'wx-race-0', { phone, purpose: 'register' }));
     const code = await lastSmsCode(app, phone);
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_v, i) => call('register', `wx-race-${i}`, { phone, code, password: 'secret123' })),
+      Array.from({ length: 20 }, (_v, i) =>
+        call('register', `wx-race-${i}`, { ...AGREED, phone, code, password: 'secret123' }),
+      ),
     );
     expect(answers.filter((a) => a.ok)).toHaveLength(1);
     expect(app.lc.db.count('users', { phone })).toBe(1);

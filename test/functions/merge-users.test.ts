@@ -4,6 +4,7 @@ import { startAppCloud, type AppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { HX, data } from '../support/fixtures';
 import { lastSmsCode } from '../support/sms';
+import { AGREED } from '../support/accounts';
 
 // A WeChat user who did things before logging in to an existing account (issue 10, defect 9):
 // the merge moves everything the old user owned, so a card bound before logging in is in the
@@ -43,6 +44,7 @@ test('a card bound before logging in to an existing account (confirmMove) is the
   data(
     await call('account', owner, {
       action: 'register',
+      ...AGREED,
       phone,
       code: await lastSmsCode(app, phone),
       password: 'secret123',

@@ -4,6 +4,7 @@ import { startAppCloud, type AppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { HJ, HX, data } from '../support/fixtures';
 import { lastSmsCode, smsCodes } from '../support/sms';
+import { AGREED } from '../support/accounts';
 
 // Retries with the same requestId after an answer was lost (localcloud's /_dev/faults, aimed at
 // one chosen database call): the retry gets the first answer, or runs again to the same outcome —
@@ -162,6 +163,7 @@ describe('accounts: the retry of a registration or a reset whose answer was lost
     const register = () =>
       call<{ profile: { phone?: string } }>('account', me, {
         action: 'register',
+        ...AGREED,
         phone,
         code,
         password: 'Retry-2026',
@@ -176,6 +178,7 @@ describe('accounts: the retry of a registration or a reset whose answer was lost
     expect(
       await call('account', me, {
         action: 'register',
+        ...AGREED,
         phone,
         code,
         password: 'Retry-2026',
@@ -190,6 +193,7 @@ describe('accounts: the retry of a registration or a reset whose answer was lost
     data(
       await call('account', me, {
         action: 'register',
+        ...AGREED,
         phone,
         code: await smsCodeFor(me, phone, 'register'),
         password: 'Before-2026',

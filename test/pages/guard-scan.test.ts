@@ -10,8 +10,15 @@ import { GUARD_PAGE, chooseGate, gateOptions, passCode, releaseAtGate, scanAtGat
 import { setServerClock } from './support/phone-clock';
 import { waitUntil } from './support/wait';
 import type { MiniProgram } from './support/mini-program';
+import type { PageDriver } from './support/page-driver';
 
 const app = usePageTests();
+
+/** The ID-number field takes typing (it is closed until the holder's consent is ticked). */
+const idFieldOpen = (page: PageDriver) =>
+  page.has('.field-id-number') && !page.has('.field-id-number', '.t-input__control--disabled');
+
+const releaseCalls = (mp: MiniProgram) => mp.phone.calls.callFunction.filter((call) => call.data.action === 'release');
 
 beforeEach(async () => {
   await setServerClock(app.cloud, cst('2026-11-25 08:00'));
@@ -56,8 +63,19 @@ test('temperature and ID registration required: both are asked, checked, and rec
   await scanAtGate(mp, code);
   expect(page.has('.field-temperature')).toBe(true);
   expect(page.has('.field-id-number')).toBe(true);
+  // an ID number is sensitive: the field stays closed until the holder's consent is ticked
+  expect(page.text('.id-consent')).toBe(
+    '已告知持证人并征得同意：身份证号仅用于本小区出入登记，加密保存，他人只能看到脱敏号码',
+  );
+  expect(idFieldOpen(page)).toBe(false);
   await releaseAtGate(mp);
   expect(tip(page, 'temperature')).toBe('请填写体温，如 36.5');
+  expect(tip(page, 'id-number')).toBe('登记身份证号前，请先征得持证人同意并勾选');
+  expect(releaseCalls(mp)).toEqual([]);
+
+  page.tap('.id-consent');
+  await waitUntil(() => idFieldOpen(page), 'the ID field to open');
+  await releaseAtGate(mp);
   expect(tip(page, 'id-number')).toBe('身份证号应为18位，末位可为数字或X');
 
   await fill(page, 'temperature', '36.5');
@@ -73,6 +91,29 @@ test('temperature and ID registration required: both are asked, checked, and rec
   expect(await scanAtGate(mp, next, '.next-button')).toContain('身份证110***********002X');
   expect(page.has('.field-temperature')).toBe(true);
   expect(page.has('.field-id-number')).toBe(false);
+});
+
+test('consent taken back closes the ID field and clears what was typed; the next scan asks again', async () => {
+  await setRules(app.cloud, HX, { requireIdRegistration: true });
+  const mp = await guardAt('北门');
+  const page = mp.currentPage;
+  await scanAtGate(mp, await codeFor(app.cloud, DEMO_OPENIDS.resident));
+
+  page.tap('.id-consent');
+  await waitUntil(() => idFieldOpen(page), 'the ID field to open');
+  await fill(page, 'id-number', '11010519491231002X');
+  page.tap('.id-consent');
+  await waitUntil(() => !idFieldOpen(page), 'the ID field to close');
+  // ticked again, the number typed before is gone: releasing asks for it
+  page.tap('.id-consent');
+  await waitUntil(() => idFieldOpen(page), 'the ID field to open again');
+  await releaseAtGate(mp);
+  expect(tip(page, 'id-number')).toBe('身份证号应为18位，末位可为数字或X');
+
+  page.tap('.cancel-button', '.t-button');
+  await waitUntil(() => page.has('.scan-button'), 'the scan button');
+  await scanAtGate(mp, await codeFor(app.cloud, DEMO_OPENIDS.resident));
+  expect(idFieldOpen(page)).toBe(false);
 });
 
 test('a fever is refused at the gate, in plain words', async () => {

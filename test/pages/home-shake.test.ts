@@ -122,13 +122,13 @@ test('before the person agrees to the privacy guide, home asks; 同意 starts sh
   phone.privacy.consent = 'undecided';
   const mp = await app.launch('pages/home/index', phone);
   const home = mp.currentPage;
-  await waitUntil(() => home.has('.privacy-sheet'), 'the privacy sheet');
-  expect(home.text('.privacy-sheet')).toContain('摇一摇开门需要使用手机的加速度传感器');
+  await waitUntil(() => home.has('.privacy', '.privacy-sheet'), 'the privacy sheet');
+  expect(home.text('.privacy', '.privacy-sheet')).toContain('摇一摇开门需要使用手机的加速度传感器');
   expect(mp.phone.accelerometer.running).toBe(false);
 
-  home.find('#privacy-agree')?.dispatchEvent('agreeprivacyauthorization');
+  home.find('.privacy', '#privacy-agree')?.dispatchEvent('agreeprivacyauthorization');
   await waitUntil(() => mp.phone.accelerometer.running, 'the accelerometer');
-  expect(home.has('.privacy-sheet')).toBe(false);
+  expect(home.has('.privacy', '.privacy-sheet')).toBe(false);
   await passCode(home);
   playAccelerometer(mp.phone, accelerometerTrace('shake'));
   expect(await shakeFeedback(mp)).toBe('已打开东门');
@@ -139,10 +139,10 @@ test('暂不使用 leaves shaking off, and the pass works as before', async () =
   phone.privacy.consent = 'undecided';
   const mp = await app.launch('pages/home/index', phone);
   const home = mp.currentPage;
-  await waitUntil(() => home.has('.privacy-sheet'), 'the privacy sheet');
+  await waitUntil(() => home.has('.privacy', '.privacy-sheet'), 'the privacy sheet');
 
-  home.tap('.privacy-sheet__decline');
-  await waitUntil(() => !home.has('.privacy-sheet'), 'the sheet to close');
+  home.tap('.privacy', '.privacy-sheet__decline');
+  await waitUntil(() => !home.has('.privacy', '.privacy-sheet'), 'the sheet to close');
   await passCode(home);
   playAccelerometer(mp.phone, accelerometerTrace('shake'));
   await mp.settled();

@@ -1,13 +1,18 @@
 /**
  * 注册 (R1) through the page: the form checks as the person types with the core rules, 获取验证码 counts down,
- * refusals read plainly, and what the WeChat user chose before registering stays theirs.
+ * refusals read plainly, nothing is sent before the person agreed to the 用户协议 and 隐私政策 (whose links open
+ * them), and what the WeChat user chose before registering stays theirs.
  */
+import { OPERATOR } from '../../miniprogram/config/operator';
+import { LEGAL_EDITION, LEGAL_EDITION_LABEL } from '../../miniprogram/core/consent';
 import { accountFor } from '../support/accounts';
 import { advanceClock } from '../support/clock';
 import { PAGES } from '../support/pages';
 import { smsCode, smsCount } from '../support/sms';
 import { usePageTests } from './support/app';
 import {
+  agree,
+  agreed,
   blur,
   canSubmit,
   codeButton,
@@ -20,10 +25,14 @@ import {
   submit,
   tip,
 } from './support/account';
+import { readableText } from './support/page-driver';
 import { tapSite } from './support/sites';
 import { waitUntil } from './support/wait';
 
 const app = usePageTests();
+
+const registerCalls = (calls: Array<{ data: Record<string, unknown> }>) =>
+  calls.filter((call) => call.data.action === 'register').map((call) => call.data);
 
 const sendCodeCalls = (calls: Array<{ data: Record<string, unknown> }>) =>
   calls.filter((call) => call.data.action === 'sendCode');
@@ -131,6 +140,7 @@ test('refusals read plainly: a phone already registered, a wrong code', async ()
   const code = await requestCode(app.cloud, page, '13900000007');
   await fill(page, 'code', code === '000000' ? '111111' : '000000');
   await fill(page, 'password', 'secret123');
+  await agree(page);
   submit(page);
   await waitUntil(() => notice(page) === '验证码错误', 'the refusal of the code');
   expect(mp.routes).toEqual([PAGES.register]);
@@ -156,4 +166,89 @@ test('the site a WeChat user chose before registering is still their site after'
   await waitUntil(() => backHome.has('.site-card'), 'the site card');
   await mp.settled();
   expect(backHome.text('.site-bar')).toBe('当前场区：鸿锦阁');
+});
+
+test('注册 cannot proceed without agreeing: it says why and sends nothing; ticking the box lets it through', async () => {
+  const mp = await app.launch(PAGES.register, 'newcomer');
+  const page = mp.currentPage;
+  expect(page.text('.agreement')).toBe('我已阅读并同意《用户协议》和《隐私政策》');
+  expect(agreed(page)).toBe(false);
+  await fill(page, 'phone', '13900000009');
+  await fill(page, 'code', await requestCode(app.cloud, page, '13900000009'));
+  await fill(page, 'password', 'secret123');
+  expect(canSubmit(page)).toBe(true);
+
+  submit(page);
+  await waitUntil(() => notice(page) === '请先阅读并同意《用户协议》和《隐私政策》', 'the reason');
+  expect(page.has('.agreement--wanted')).toBe(true);
+  await mp.settled();
+  expect(registerCalls(mp.phone.calls.callFunction)).toEqual([]);
+  expect(mp.routes).toEqual([PAGES.register]);
+
+  await agree(page);
+  expect(agreed(page)).toBe(true);
+  expect(notice(page)).toBe('');
+  expect(page.has('.agreement--wanted')).toBe(false);
+  submit(page);
+  await mp.waitForPage(PAGES.home);
+  // the edition the person had on screen travels with the registration (the function keeps it)
+  expect(registerCalls(mp.phone.calls.callFunction)).toEqual([
+    expect.objectContaining({ consent: { edition: LEGAL_EDITION } }),
+  ]);
+});
+
+test('unticking takes the agreement back: 注册 refuses again', async () => {
+  const mp = await app.launch(PAGES.register, 'newcomer');
+  const page = mp.currentPage;
+  await fill(page, 'phone', '13900000010');
+  await fill(page, 'code', '123456');
+  await fill(page, 'password', 'secret123');
+  await agree(page);
+  await agree(page);
+  expect(agreed(page)).toBe(false);
+  submit(page);
+  await waitUntil(() => notice(page) === '请先阅读并同意《用户协议》和《隐私政策》', 'the reason');
+  expect(registerCalls(mp.phone.calls.callFunction)).toEqual([]);
+});
+
+test('《用户协议》 and 《隐私政策》 open from the agreement line, readable, with the operator and the edition', async () => {
+  const mp = await app.launch(PAGES.register, 'newcomer');
+  const page = mp.currentPage;
+
+  page.tap('.link-terms');
+  const terms = await mp.waitForPage(PAGES.userAgreement);
+  expect(terms.text('.legal__title')).toBe('用户协议');
+  expect(terms.text('.legal__meta')).toBe(`版本：${LEGAL_EDITION_LABEL}　运营方：${OPERATOR.name}`);
+  expect(terms.text()).toContain('通行码只供您本人出入使用');
+  // the agreement opens the policy too
+  terms.tap('.open-privacy');
+  const fromTerms = await mp.waitForPage(PAGES.privacyPolicy);
+  expect(fromTerms.text('.legal__title')).toBe('隐私政策');
+  await mp.navigateBack(2);
+  expect(mp.currentPage.route).toBe(PAGES.register);
+
+  page.tap('.link-privacy');
+  const policy = await mp.waitForPage(PAGES.privacyPolicy);
+  const text = policy.text();
+  // what is collected, why, how long, who sees it, how to delete: the parts PIPL asks a policy to tell
+  for (const part of [
+    '手机号',
+    '身份证号',
+    '微信人脸核身',
+    '出入记录（含体温）：保存 180 天',
+    '其他住户看不到您的任何信息',
+  ]) {
+    expect(text).toContain(part);
+  }
+  expect(text).toContain(`个人信息保护联系方式：${OPERATOR.contact}`);
+  expect(policy.findAll('.legal__h2').map((heading) => readableText(heading))).toEqual([
+    '一、我们收集的信息和用途',
+    '二、保存在哪里，保存多久',
+    '三、谁能看到您的信息',
+    '四、我们如何保护您的信息',
+    '五、您的权利',
+    '六、未成年人',
+    '七、本政策的更新',
+    '八、联系我们',
+  ]);
 });

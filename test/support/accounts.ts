@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../../miniprogram/core/api/account';
+import { LEGAL_EDITION } from '../../miniprogram/core/consent';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import type { AppCloud } from './app-cloud';
 import { smsCode, smsCount } from './sms';
@@ -15,6 +16,9 @@ export interface NewAccount {
   email?: string;
 }
 
+/** What the register form sends when 我已阅读并同意《用户协议》和《隐私政策》 is ticked. */
+export const AGREED = { consent: { edition: LEGAL_EDITION } } as const;
+
 /** Registers `account` as the WeChat user `openid`, who is then linked to it. */
 export async function accountFor(
   cloud: AppCloud,
@@ -29,7 +33,7 @@ export async function accountFor(
   const sent = await smsCount(cloud, account.phone);
   await ask({ action: 'sendCode', phone: account.phone, purpose: 'register' });
   const code = await smsCode(cloud, account.phone, sent);
-  const { profile } = await ask<{ profile: Profile }>({ action: 'register', ...account, code });
+  const { profile } = await ask<{ profile: Profile }>({ action: 'register', ...account, code, ...AGREED });
   const { accountId } = profile;
   if (!accountId) throw new Error(`account.register answered no account ID: ${JSON.stringify(profile)}`);
   return { ...profile, accountId };

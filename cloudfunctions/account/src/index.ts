@@ -9,6 +9,7 @@ import {
   smsCode,
 } from '../../../miniprogram/core/account-rules';
 import type { AccountActions } from '../../../miniprogram/core/api/account';
+import { consent } from '../../../miniprogram/core/consent';
 import { boolean, object, oneOf, optional } from '../../../miniprogram/core/validate';
 import {
   authenticate,
@@ -58,7 +59,7 @@ export const main = createFunction<AccountActions>('account', {
 
   register: {
     mutating: true,
-    input: object({ phone, code: smsCode, password, email: optional(email) }),
+    input: object({ phone, code: smsCode, password, email: optional(email), consent }),
     run: register,
   },
 

@@ -1,4 +1,5 @@
 import type { CodePurpose } from '../account-rules';
+import type { ConsentInput } from '../consent';
 
 /** The `account` cloud function: register, log in (WeChat or password), codes, passwords. */
 
@@ -41,6 +42,8 @@ export interface RegisterRequest {
   code: string;
   password: string;
   email?: string;
+  /** 我已阅读并同意《用户协议》和《隐私政策》: the edition of the texts the person agreed to (core/consent.ts) */
+  consent: ConsentInput;
   requestId: string;
 }
 

@@ -13,7 +13,6 @@ import { shakeOpen } from '../../services/gate';
 import { passStatus, residentPass } from '../../services/pass';
 import { definePage } from '../../utils/define-page';
 import { NewestAnswer } from '../../utils/newest-answer';
-import { onNeedPrivacyAuthorization, type PrivacyResolve } from '../../utils/privacy';
 import { drawQrCode, type QrCanvas } from '../../utils/qr-canvas';
 import { ROUTES } from '../../utils/routes';
 import { CodeScreen } from './code-screen';
@@ -69,7 +68,6 @@ interface HomeFields {
   shakeListener?: ShakeListener;
   /** a shake's call to the gate is in flight: further shakes wait for its answer */
   opening?: boolean;
-  privacyResolve?: PrivacyResolve;
 }
 
 definePage<HomeFields>()({
@@ -91,17 +89,12 @@ definePage<HomeFields>()({
     shakeOffered: false,
     /** a shake's answer, shown for a moment in place of the hint, never over the code */
     shakeFeedback: null as { ok: boolean; text: string } | null,
-    /** WeChat holds the accelerometer until the person answers the privacy sheet */
-    privacyAsked: false,
   },
 
   methods: {
     onShow() {
       this.visible = true;
-      onNeedPrivacyAuthorization((resolve) => {
-        this.privacyResolve = resolve;
-        this.setData({ privacyAsked: true });
-      });
+      // WeChat holds the accelerometer until the person answers the page's <privacy-sheet>
       this.shakeListener ??= new ShakeListener(() => void this.onShake());
       this.codeScreen ??= new CodeScreen(() => this.onCapture());
       this.codeScreen.watchCaptures();
@@ -312,24 +305,6 @@ definePage<HomeFields>()({
         this.shakeFeedbackTimer = undefined;
         this.setData({ shakeFeedback: null });
       }, SHAKE_FEEDBACK_MS);
-    },
-
-    onPrivacyAgree() {
-      this.answerPrivacy({ event: 'agree', buttonId: 'privacy-agree' });
-    },
-
-    onPrivacyDecline() {
-      this.answerPrivacy({ event: 'disagree' });
-    },
-
-    answerPrivacy(decision: Parameters<PrivacyResolve>[0]) {
-      this.privacyResolve?.(decision);
-      this.privacyResolve = undefined;
-      this.setData({ privacyAsked: false });
-    },
-
-    openPrivacyContract() {
-      wx.openPrivacyContract({});
     },
 
     openSites() {

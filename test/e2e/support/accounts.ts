@@ -18,7 +18,7 @@ export async function requestCode(browser: PreviewPhone, app: RunningPreview, ro
 
 /**
  * Registers from 我的 as a WeChat user without an account: 登录 / 注册 → 注册 → phone, 获取验证码, the code from
- * the SMS, password (and email) → 注册, which lands on home. Returns the account ID 我的 shows then.
+ * the SMS, password (and email), 我已阅读并同意 → 注册, which lands on home. Returns the account ID 我的 shows then.
  */
 export async function registerInBrowser(browser: PreviewPhone, app: RunningPreview, account: NewAccount) {
   await browser.openTab(PAGES.mine);
@@ -33,6 +33,7 @@ export async function registerInBrowser(browser: PreviewPhone, app: RunningPrevi
   await browser.fill(PAGES.register, 'field-code', code);
   await browser.fill(PAGES.register, 'field-password', account.password);
   if (account.email) await browser.fill(PAGES.register, 'field-email', account.email);
+  await browser.tap(PAGES.register, 'agreement__check');
   await browser.tapButton(PAGES.register, 'submit');
   await browser.waitForToast('注册成功');
   await browser.waitForPage(PAGES.home);

@@ -64,6 +64,19 @@ export function passwordRules(page: PageDriver): { met: string[]; unmet: string[
   return { met: texts('.password-rule--met'), unmet: texts('.password-rule--unmet') };
 }
 
+/** Ticks (or unticks) 我已阅读并同意《用户协议》和《隐私政策》 on the register form; resolves once the box shows it. */
+export async function agree(page: PageDriver): Promise<void> {
+  const before = agreed(page);
+  page.tap('.agreement__check');
+  await waitUntil(() => agreed(page) !== before, 'the agreement box to change');
+}
+
+/** Whether the register form's agreement box shows ticked. */
+export function agreed(page: PageDriver): boolean {
+  if (!page.has('.agreement__check')) throw new Error(`${page.route}: no agreement line`);
+  return page.has('.agreement__check--on');
+}
+
 /** Taps 获取验证码 (the phone typed already) and reads the code from the SMS it sends. */
 export async function requestCode(cloud: AppCloud, page: PageDriver, phone: string): Promise<string> {
   const sent = await smsCount(cloud, phone);
@@ -113,6 +126,7 @@ export async function registerThroughPages(cloud: AppCloud, mp: MiniProgram, acc
   await fill(register, 'code', await requestCode(cloud, register, account.phone));
   await fill(register, 'password', account.password);
   if (account.email) await fill(register, 'email', account.email);
+  await agree(register);
   expect(canSubmit(register)).toBe(true);
   submit(register);
   await mp.waitForPage(PAGES.home);

@@ -47,6 +47,7 @@ const FIXABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'RATE_LIMITED',
 ]);
 const NO_ERRORS: Record<Field, string> = { temperature: '', idNumber: '' };
+const ID_CONSENT_REQUIRED = '登记身份证号前，请先征得持证人同意并勾选';
 
 interface GuardFields {
   /** the code being checked or released */
@@ -67,6 +68,11 @@ definePage<GuardFields>()({
     pass: null as ScannedPass | null,
     form: { temperature: '', idNumber: '' } as Record<Field, string>,
     errors: NO_ERRORS,
+    /**
+     * the holder agreed to 身份证登记 (PIPL: sensitive data, its own consent): the ID field opens only then, and
+     * every new scan asks again
+     */
+    idConsent: false,
     notice: '',
     releasing: false,
     /** released: whose and where · refused: why */
@@ -165,6 +171,7 @@ definePage<GuardFields>()({
         pass: null,
         form: { temperature: '', idNumber: '' },
         errors: NO_ERRORS,
+        idConsent: false,
         notice: '',
       });
       const answer = await scanPass(code, site.id, gate);
@@ -194,6 +201,13 @@ definePage<GuardFields>()({
       this.setData({ form: { ...this.data.form, [field]: event.detail.value }, errors: NO_ERRORS, notice: '' });
     },
 
+    toggleIdConsent() {
+      const idConsent = !this.data.idConsent;
+      // consent taken back: the number typed under it goes too
+      const form = idConsent ? this.data.form : { ...this.data.form, idNumber: '' };
+      this.setData({ idConsent, form, errors: NO_ERRORS });
+    },
+
     /** 放行: what the site requires is checked here first, with the function's own rules. */
     async onRelease() {
       const { site, pass, form, gate, releasing } = this.data;
@@ -203,7 +217,11 @@ definePage<GuardFields>()({
       const idNumber = form.idNumber.trim();
       const errors = {
         temperature: pass.requires.temperature ? temperatureProblem(temperature) : '',
-        idNumber: pass.requires.idRegistration ? (idNumberProblem(idNumber) ?? '') : '',
+        idNumber: !pass.requires.idRegistration
+          ? ''
+          : !this.data.idConsent
+            ? ID_CONSENT_REQUIRED
+            : (idNumberProblem(idNumber) ?? ''),
       };
       if (errors.temperature || errors.idNumber) {
         this.setData({ errors });
