@@ -331,9 +331,9 @@ describe('identity and concurrency', () => {
     data(await call('sendCode', 'wx-real-caller', { phone, purpose: 'register' }));
     const code = await lastSmsCode(app, phone);
     data(
-      await call('register', 'wx-real-caller', { phone, code, password: 'secret123', openid: DEMO_OPENIDS.resident }),
+      await call('register', 'wx-real-caller', { phone, code, password: 'secret123', openid: DEMO_OPENIDS.newcomer }),
     );
-    expect(data(await call<{ profile: Profile }>('profile', DEMO_OPENIDS.resident)).profile.hasAccount).toBe(false);
+    expect(data(await call<{ profile: Profile }>('profile', DEMO_OPENIDS.newcomer)).profile.hasAccount).toBe(false);
     expect(data(await call<{ profile: Profile }>('profile', 'wx-real-caller')).profile.hasAccount).toBe(true);
   });
 
