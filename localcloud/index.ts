@@ -33,6 +33,11 @@ export interface LocalcloudOptions {
    * the platform: the route is stripped and the function gets `/<rest>` (`/` for the route itself).
    */
   httpPathPassthrough?: boolean;
+  /**
+   * Where the functions' console output goes, line by line; default this process's stdout/stderr, prefixed
+   * `[fn <name>]`. A script that makes functions fail on purpose can keep their stack traces off the console.
+   */
+  onFunctionLog?(name: string, stream: 'stdout' | 'stderr', line: string): void;
 }
 
 export interface Localcloud extends LocalcloudCore {
@@ -77,7 +82,9 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   const sms = installSms(core);
   installDoors(core);
   const cards = installCards(core);
-  const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'));
+  const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'), {
+    ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}),
+  });
   installFunctions(core, functions, { pathPassthrough: options.httpPathPassthrough ?? false });
   installDevRoutes(core, functions);
   try {
