@@ -83,7 +83,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   installDoors(core);
   const cards = installCards(core);
   const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'), {
-    ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}),
+    onLog: options.onFunctionLog,
   });
   installFunctions(core, functions, { pathPassthrough: options.httpPathPassthrough ?? false });
   installDevRoutes(core, functions);
