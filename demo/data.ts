@@ -1,5 +1,9 @@
+import { LEGAL_EDITION } from '../miniprogram/core/consent';
 import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../miniprogram/core/pass-rules';
 import type { Role } from '../miniprogram/core/roles';
+import { accountFields } from '../server/accounts/new-account';
+import { hashPassword } from '../server/accounts/passwords';
+import { userKeyDocument } from '../server/people/unique-keys';
 import { siteSearchFields } from '../server/sites/search-fields';
 import { DEMO_OPENIDS } from './identities';
 
@@ -42,6 +46,7 @@ const DEVICES: Array<[id: string, siteId: string, name: string, gate: string]> =
  * by localcloud's stand-in, loaded from DEMO_CARD_SYSTEM at every start, as an outside system
  * keeps its own data). The phones are the ones registered with the card systems.
  */
+const REGISTRY_SITE = 'site-haixin-huiyuan';
 const REGISTRY_CARDS = [
   { number: 'HX1001', type: 'member', phone: '13912340001', plate: '鲁B12345', validTo: '2027-06-30' },
   { number: 'HX2001', type: 'stored', phone: '13912340001', balanceFen: 25600, validTo: '2027-12-31' },
@@ -88,12 +93,19 @@ const HOUSES: Array<[id: string, siteId: string, building: string, unit: string,
   ['house-hj-8-1-1203', 'site-hongjin-ge', '8', '1', '1203'],
 ];
 
-const PEOPLE: Array<{
+/**
+ * The demo people, each with an account (phone, account ID, password) linked to their WeChat identity — logged in
+ * from the start, as someone who registered on this phone would be — so each can also log in with a password on
+ * another phone. The README lists them (test/scripts/readme-demo.test.ts keeps it in step). 张伟's and 李娜's phones
+ * are the ones their cards are registered to; 王强's is that of 海信慧园's 门禁卡 HX3001.
+ */
+export const DEMO_PEOPLE: ReadonlyArray<{
   id: string;
   openid: string;
   name: string;
   currentSiteId?: string;
   roles: Array<[siteId: string, role: Role, houseId?: string]>;
+  account: { phone: string; accountId: string; password: string };
 }> = [
   {
     id: 'user-zhangwei',
@@ -101,6 +113,7 @@ const PEOPLE: Array<{
     name: '张伟',
     currentSiteId: 'site-haixin-huiyuan',
     roles: [['site-haixin-huiyuan', 'resident', 'house-hx-3-2-301']],
+    account: { phone: '13912340001', accountId: '20260001', password: 'zhangwei2026' },
   },
   {
     id: 'user-lina',
@@ -110,6 +123,7 @@ const PEOPLE: Array<{
       ['site-haixin-huiyuan', 'resident', 'house-hx-5-1-101'],
       ['site-hongjin-ge', 'resident', 'house-hj-8-1-1203'],
     ],
+    account: { phone: '13912340003', accountId: '20260002', password: 'lina2026' },
   },
   {
     id: 'user-wangqiang',
@@ -117,6 +131,7 @@ const PEOPLE: Array<{
     name: '王强',
     currentSiteId: 'site-haixin-huiyuan',
     roles: [['site-haixin-huiyuan', 'guard']],
+    account: { phone: '13912340002', accountId: '20260003', password: 'wangqiang2026' },
   },
   {
     id: 'user-chenjing',
@@ -124,6 +139,7 @@ const PEOPLE: Array<{
     name: '陈静',
     currentSiteId: 'site-haixin-huiyuan',
     roles: [['site-haixin-huiyuan', 'admin']],
+    account: { phone: '13912340005', accountId: '20260004', password: 'chenjing2026' },
   },
   {
     id: 'user-liuyang',
@@ -131,11 +147,35 @@ const PEOPLE: Array<{
     name: '刘洋',
     currentSiteId: 'site-haixin-huiyuan',
     roles: [['site-haixin-huiyuan', 'observer']],
+    account: { phone: '13912340006', accountId: '20260005', password: 'liuyang2026' },
   },
 ];
 
+/** Every demo card, in the registry or in a card system: what the README's card table lists. */
+export function demoCards(): Array<{ siteId: string; number: string; type: string; phone: string }> {
+  const inSystems = Object.entries(DEMO_CARD_SYSTEM).flatMap(([siteId, cards]) =>
+    cards.map((card) => ({ siteId, number: String(card.number), type: String(card.type), phone: String(card.phone) })),
+  );
+  return [
+    ...REGISTRY_CARDS.map(({ number, type, phone }) => ({ siteId: REGISTRY_SITE, number, type, phone })),
+    ...inSystems,
+  ];
+}
+
+/**
+ * The demo passwords' hashes, made with the app's own hashing (server/accounts/passwords.ts) at the first load in
+ * a process and reused after: scrypt is slow on purpose, and tests load the demo once per test.
+ */
+const passwordHashes = new Map<string, Promise<string>>();
+function demoPasswordHash(password: string): Promise<string> {
+  let hash = passwordHashes.get(password);
+  if (!hash) passwordHashes.set(password, (hash = hashPassword(password)));
+  return hash;
+}
+
 /** The demo as documents per collection, stamped `now`. */
-export function demoDocuments(now: Date): Record<string, Array<Record<string, unknown>>> {
+export async function demoDocuments(now: Date): Promise<Record<string, Array<Record<string, unknown>>>> {
+  const hashes = await Promise.all(DEMO_PEOPLE.map(({ account }) => demoPasswordHash(account.password)));
   return {
     sites: SITES.map(([id, name, address]) => ({
       _id: id,
@@ -149,8 +189,8 @@ export function demoDocuments(now: Date): Record<string, Array<Record<string, un
       createdAt: now,
     })),
     cardRegistry: REGISTRY_CARDS.map((card) => ({
-      _id: `site-haixin-huiyuan:${card.number}`,
-      siteId: 'site-haixin-huiyuan',
+      _id: `${REGISTRY_SITE}:${card.number}`,
+      siteId: REGISTRY_SITE,
       ...card,
     })),
     doors: DOORS.map(([id, siteId, name, isDefault]) => ({
@@ -181,15 +221,31 @@ export function demoDocuments(now: Date): Record<string, Array<Record<string, un
       arrears: false,
       createdAt: now,
     })),
-    users: PEOPLE.map(({ id, openid, name, currentSiteId }) => ({
+    // each user as registering leaves it (server/accounts/new-account.ts), with the keys it holds (people/unique-keys.ts)
+    users: DEMO_PEOPLE.map(({ id, openid, name, currentSiteId, account }, i) => ({
       _id: id,
       openid,
       name,
       ...(currentSiteId ? { currentSiteId } : {}),
       createdAt: now,
-      updatedAt: now,
+      ...accountFields({
+        phone: account.phone,
+        accountId: account.accountId,
+        passwordHash: hashes[i],
+        consentEdition: LEGAL_EDITION,
+        now,
+      }),
     })),
-    memberships: PEOPLE.flatMap(({ id, roles }) =>
+    userKeys: DEMO_PEOPLE.flatMap(({ id, openid, account }) =>
+      (
+        [
+          ['openid', openid],
+          ['phone', account.phone],
+          ['accountId', account.accountId],
+        ] as const
+      ).map(([kind, value]) => ({ ...userKeyDocument(kind, value, id, now) })),
+    ),
+    memberships: DEMO_PEOPLE.flatMap(({ id, roles }) =>
       roles.map(([siteId, role, houseId]) => ({
         _id: `m-${id}-${siteId}-${role}`,
         userId: id,

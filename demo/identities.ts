@@ -1,6 +1,7 @@
 /**
  * The simulated WeChat identities of the demo data (`npm start` loads it into an empty data folder).
- * Send one as `X-WX-OPENID` to the dev gateway to act as that person; the README lists them.
+ * Send one as `X-WX-OPENID` to the dev gateway to act as that person; the README lists them. Each but the
+ * newcomer is linked to the person's account (demo/data.ts), so their 我的 opens logged in.
  */
 export const DEMO_OPENIDS = {
   /** 张伟, resident of 海信慧园 3栋2单元301 */

@@ -9,7 +9,7 @@ export async function loadDemoDataIfEmpty(db: Localcloud['db'], now: Date): Prom
   const names = db.collectionNames();
   const empty = ['sites', 'users'].every((name) => !names.includes(name) || db.size(name) === 0);
   if (!empty) return false;
-  for (const [collection, docs] of Object.entries(demoDocuments(now))) {
+  for (const [collection, docs] of Object.entries(await demoDocuments(now))) {
     if (!names.includes(collection)) db.addCollection(collection);
     await db.insert(collection, docs);
   }

@@ -38,6 +38,11 @@ export interface LocalcloudOptions {
    * runs on a newer Node; default the Node running localcloud
    */
   functionNode?: string;
+  /**
+   * Where the functions' console output goes, line by line; default this process's stdout/stderr, prefixed
+   * `[fn <name>]`. A script that makes functions fail on purpose can keep their stack traces off the console.
+   */
+  onFunctionLog?(name: string, stream: 'stdout' | 'stderr', line: string): void;
 }
 
 export interface Localcloud extends LocalcloudCore {
@@ -85,6 +90,7 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   const cards = installCards(core);
   const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'), {
     nodePath: functionNode,
+    onLog: options.onFunctionLog,
   });
   installFunctions(core, functions, { pathPassthrough: options.httpPathPassthrough ?? false });
   installDevRoutes(core, functions);

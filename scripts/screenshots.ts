@@ -11,7 +11,7 @@
  * reaches them, with the demo data set up first where a person would have done it elsewhere (cards bound, a
  * site's rules changed by its administrator): data a shot changes stays changed for the shots after it.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -50,6 +50,19 @@ interface Shot {
   instant?: boolean;
   /** undoes `arrange` after the picture, so later shots see the demo as it was */
   restore?: (app: RunningApp) => Promise<void>;
+}
+
+/**
+ * Shots whose state is an error made on purpose (`--error`: every database call fails) make the functions log
+ * stack traces. They are expected: the script says so in one line and writes the functions' output of those
+ * shots to FAULT_LOG instead of the console, where any other function output still goes.
+ */
+const FAULT_LOG = path.join(OUT, 'deliberate-faults.log');
+let deliberateFault: string | undefined;
+
+function functionLog(name: string, stream: 'stdout' | 'stderr', line: string): void {
+  if (deliberateFault) appendFileSync(FAULT_LOG, `[${deliberateFault}] [fn ${name}] ${line}\n`);
+  else (stream === 'stderr' ? process.stderr : process.stdout).write(`[fn ${name}] ${line}\n`);
 }
 
 const NAMED: Shot[] = [
@@ -427,7 +440,15 @@ async function take(context: BrowserContext, app: RunningApp, shot: Shot): Promi
   if (shot.clock) await clock(app, { at: shot.clock });
   await shot.arrange?.(app);
   const failing = shot.name.endsWith('--error');
-  if (failing) await faults(app, { mode: 'fail', count: 1000 });
+  // set here, not cleared at the end: a function's last lines may trail its answer into the next shot's setup
+  deliberateFault = failing ? shot.name : undefined;
+  if (failing) {
+    console.log(
+      `deliberate fault: ${shot.name}: every database call fails, so the functions log errors ` +
+        `(expected; their output is in ${path.relative(process.cwd(), FAULT_LOG)})`,
+    );
+    await faults(app, { mode: 'fail', count: 1000 });
+  }
   const phone = await openPhone(context, app, shot.who, shot.page, (message) => {
     throw new Error(`${shot.name}: the page threw ${message}`);
   });
@@ -452,7 +473,7 @@ async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxing-screenshots-'));
-  const app = await startApp({ localcloud: { port: 0, dataDir } });
+  const app = await startApp({ localcloud: { port: 0, dataDir, onFunctionLog: functionLog } });
   const browser = await launchChromium();
   try {
     await clock(app, { at: DAYTIME });

@@ -12,6 +12,7 @@ import { AppError } from '../platform/errors';
 import { requestToken } from '../platform/idempotency';
 import type { ActionContext } from '../platform/router';
 import { LoginDelay } from './login-delay';
+import { accountFields } from './new-account';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { profileOf } from './profile';
 import { consumeCode, sendCode as sendSmsCode } from './sms-codes';
@@ -56,18 +57,16 @@ export async function register(context: ActionContext, input: Omit<RegisterReque
   if (mail) unique.push(['email', mail]);
   await keys.claimAll(unique, me._id, context.now, '该手机号或邮箱已注册，请直接登录');
   const accountId = await claimAccountId(keys, me._id, context.now);
-  const account = {
+  const passwordHash = await hashPassword(input.password);
+  const account = accountFields({
     phone: input.phone,
-    ...(mail ? { email: mail } : {}),
+    email: mail,
     accountId,
-    passwordHash: await hashPassword(input.password),
-    // the texts' edition the form showed, and the server's time: what the operator can show a regulator
-    consent: { edition: input.consent.edition, agreedAt: context.now },
-    registeredAt: context.now,
-    ...(registeredBy ? { registeredBy } : {}),
-    passwordChangedAt: context.now,
-    updatedAt: context.now,
-  };
+    passwordHash,
+    consentEdition: input.consent.edition,
+    now: context.now,
+    registeredBy,
+  });
   await users.update(me._id, account);
   return { profile: profileOf({ ...me, ...account }) };
 }

@@ -1,13 +1,8 @@
 import { AppError, isDuplicateKey } from '../platform/errors';
-import { Repository, type Stored } from '../platform/repository';
+import { Repository } from '../platform/repository';
+import { keyOf, userKeyDocument, type UserKey, type UserKeyKind } from './unique-keys';
 
-/** The fields no two users may share. */
-export type UserKeyKind = 'openid' | 'phone' | 'email' | 'accountId';
-
-interface UserKey extends Stored {
-  userId: string;
-  createdAt: Date;
-}
+export type { UserKeyKind };
 
 /**
  * Uniqueness of users' optional fields, one document per value with the value in its `_id`
@@ -24,7 +19,7 @@ export class UserKeys extends Repository<UserKey> {
   /** Claims `kind:value` for `userId`; false when another user holds it. */
   async claim(kind: UserKeyKind, value: string, userId: string, now: Date): Promise<boolean> {
     try {
-      await this.insert({ _id: keyOf(kind, value), userId, createdAt: now });
+      await this.insert(userKeyDocument(kind, value, userId, now));
       return true;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -59,8 +54,4 @@ export class UserKeys extends Repository<UserKey> {
       .where({ _id: keyOf(kind, value), userId })
       .remove();
   }
-}
-
-function keyOf(kind: UserKeyKind, value: string): string {
-  return `${kind}:${value}`;
 }

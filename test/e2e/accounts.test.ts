@@ -1,7 +1,8 @@
 /**
  * The account journeys (R1–R5) in a real browser, as a person goes through them: a new WeChat user registers and
  * logs out and in again by phone, email, account ID and WeChat; a wrong password; a forgotten password reset by
- * SMS; a password changed from 我的; an account moved to another WeChat only after the person agrees.
+ * SMS; a password changed from 我的; an account moved to another WeChat only after the person agrees; a demo person
+ * logged in from the start, whose README password logs in on another phone.
  */
 import { PAGES } from '../support/pages';
 import {
@@ -140,4 +141,18 @@ test('an account linked to another WeChat moves here only after the person agree
   await first.waitForPage(PAGES.mine);
   await expectText(first.node(PAGES.mine, 'mine__who'), '未登录账号');
   expect(await browser.errors()).toEqual([]);
+});
+
+test("a demo person's WeChat opens logged in; on another phone the README's password logs in to the same account", async () => {
+  const own = await fixture.open('resident', PAGES.mine);
+  await expectText(own.node(PAGES.mine, 'mine__who'), '139****0001 账号ID 20260001');
+
+  const other = await fixture.open('new', PAGES.login, { anotherPhone: true });
+  await logInWithPassword(other, '13912340001', 'zhangwei2026');
+  const asked = await other.answerModal('继续登录');
+  expect(asked.title).toBe('账号已关联其他微信');
+  await other.waitForPage(PAGES.home);
+  expect(await accountIdOnMine(other)).toBe('20260001');
+  expect(await own.errors()).toEqual([]);
+  expect(await other.errors()).toEqual([]);
 });

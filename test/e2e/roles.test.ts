@@ -13,7 +13,7 @@ const fixture = usePreviewApp();
 
 test("a resident's 我的 has no 门岗扫码; a guard's has", async () => {
   const resident = await fixture.open('resident', PAGES.mine);
-  await expectText(resident.node(PAGES.mine, 'mine__who'), '未登录账号');
+  await expectText(resident.node(PAGES.mine, 'mine__who'), '账号ID 20260001');
   await resident.node(PAGES.mine, 'entry-cards').waitFor();
   await resident.settled();
   expect(await resident.node(PAGES.mine, 'entry-guard').count()).toBe(0);

@@ -387,10 +387,10 @@ describe('identity and concurrency', () => {
         phone,
         code,
         password: 'secret123',
-        openid: DEMO_OPENIDS.resident,
+        openid: DEMO_OPENIDS.newcomer,
       }),
     );
-    expect(data(await call<{ profile: Profile }>('profile', DEMO_OPENIDS.resident)).profile.hasAccount).toBe(false);
+    expect(data(await call<{ profile: Profile }>('profile', DEMO_OPENIDS.newcomer)).profile.hasAccount).toBe(false);
     expect(data(await call<{ profile: Profile }>('profile', 'wx-real-caller')).profile.hasAccount).toBe(true);
   });
 

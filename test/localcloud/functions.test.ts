@@ -7,7 +7,7 @@ import type { LocalcloudCore } from '../../localcloud/core';
 import { bundleAllFunctions } from '../../scripts/bundle-function';
 import { FunctionRunner, type CallerIdentity, type InvokeResult } from '../../localcloud/functions/runner';
 import { LocalcloudServer } from '../../localcloud/server';
-import { useTestCloud, type TestCloud } from './harness';
+import { startTestCloud, useTestCloud, type TestCloud } from './harness';
 
 let dir: string;
 let lc: TestCloud;
@@ -45,7 +45,17 @@ function isAlive(pid: number): boolean {
 
 test('lists the functions that have a bundle', () => {
   expect(lc.functions.list()).toEqual(
-    expect.arrayContaining(['caller', 'crasher', 'dbcounter', 'envcheck', 'httpecho', 'sleepy', 'thrower', 'whoami']),
+    expect.arrayContaining([
+      'caller',
+      'crasher',
+      'dbcounter',
+      'envcheck',
+      'httpecho',
+      'logger',
+      'sleepy',
+      'thrower',
+      'whoami',
+    ]),
   );
 });
 
@@ -123,6 +133,22 @@ test('an exception reaches the caller as its message, without a stack', async ()
   const result = await lc.functions.invoke('thrower', { message: '余额不足' }, phone('alice'));
   expect(result).toMatchObject({ ok: false, code: 'FUNCTIONS_EXECUTE_FAIL', message: '余额不足' });
   expect(JSON.stringify(result)).not.toMatch(/\bat |index\.js|\.ts:/);
+});
+
+test("onFunctionLog receives the functions' console lines instead of this process's console", async () => {
+  const lines: string[] = [];
+  const quiet = await startTestCloud({
+    functionsDir: dir,
+    onFunctionLog: (name, stream, line) => lines.push(`${name} ${stream} ${line}`),
+  });
+  try {
+    expect(ok(await quiet.functions.invoke('logger', { text: '日志' }, phone('alice')))).toEqual({ logged: true });
+    // the lines come through the instance's pipes, which may trail its answer by a moment
+    for (let waited = 0; lines.length < 2 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(lines.sort()).toEqual(['logger stderr err: 日志', 'logger stdout out: 日志']);
+  } finally {
+    await quiet.stop();
+  }
 });
 
 test('a crashing instance is an error, and the next call gets a fresh one', async () => {

@@ -14,6 +14,7 @@ import {
   logOutThroughPages,
   mineHeader,
   notice,
+  openTab,
   submit,
   tip,
 } from './support/account';
@@ -36,11 +37,23 @@ function nickname(mine: PageDriver): string {
 /** A phone of the WeChat user `openid` (made an account holder by `accountFor`). */
 const phoneOf = (openid: string) => newPhone(openid, () => app.cloud.lc.url);
 
-test('a WeChat user without an account sees 未登录账号 under their name; the button leads to login', async () => {
+test('a demo person is logged in from the start; the password the README gives logs them in again', async () => {
   const mp = await app.launch(PAGES.mine, 'resident');
+  expect(await mineHeader(mp)).toBe('139****0001账号ID 20260001');
+  expect(nickname(mp.currentPage)).toBe('张伟');
+  expect(mp.currentPage.has('.logout', '.t-button')).toBe(true);
+
+  await logOutThroughPages(mp);
+  await logInWithPassword(mp, '20260001', 'zhangwei2026');
+  await mp.waitForPage(PAGES.home);
+  await openTab(mp, 'mine');
+  expect(await mineHeader(mp)).toBe('139****0001账号ID 20260001');
+});
+
+test('a WeChat user without an account sees 未登录账号; the button leads to login', async () => {
+  const mp = await app.launch(PAGES.mine, 'newcomer');
   const mine = mp.currentPage;
   expect(await mineHeader(mp)).toBe('未登录账号');
-  expect(nickname(mine)).toBe('张伟');
   expect(mine.has('.logout')).toBe(false);
 
   mine.tap('.login', '.t-button');

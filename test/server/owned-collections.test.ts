@@ -17,8 +17,8 @@ test('every collection of docs/database.json is either moved on a merge or says 
   expect(owned.filter((c) => c in NOT_MOVED)).toEqual([]);
 });
 
-test('every demo collection whose documents name a user is moved on a merge', () => {
-  const withUser = Object.entries(demoDocuments(new Date()))
+test('every demo collection whose documents name a user is moved on a merge', async () => {
+  const withUser = Object.entries(await demoDocuments(new Date()))
     .filter(([name, docs]) => name !== 'users' && docs.some((doc) => 'userId' in doc))
     .map(([name]) => name);
   expect(withUser.length).toBeGreaterThan(0);
