@@ -19,7 +19,7 @@ import { PASS_STATUS_POLL_MS } from '../miniprogram/core/api/pass';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../demo/identities';
 import { deviceSecret, signDeviceRequest } from '../server/devices/qr-devices';
-import { qrModules } from '../miniprogram/utils/qr-canvas';
+import { qrModules } from '../miniprogram/core/pass-qr';
 import { benchmarkOptions } from './benchmark-options';
 
 const root = path.resolve(__dirname, '..');
@@ -203,7 +203,7 @@ async function deviceVerify(lc: Localcloud, code: string): Promise<{ ms: number;
   return { ms: performance.now() - started, dbCalls: Number(res.headers.get('x-localcloud-db-calls')) };
 }
 
-/** The code's length and the QR home draws for it (the same drawing code, qr-canvas.ts). */
+/** The code's length and the QR home draws for it (the same modules, core/pass-qr.ts). */
 function reportCodeSize(code: string): void {
   const { count } = qrModules(code);
   console.log(
