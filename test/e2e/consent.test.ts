@@ -54,6 +54,6 @@ test('the preview asks for the 用户隐私保护指引 with the app’s own she
   await browser.page.getByText('同意', { exact: true }).tap();
   await waitFor(async () => (await browser.page.getByText('用户隐私保护提示').count()) === 0, 'the sheet to close');
   await browser.shake();
-  await browser.waitForToast('开门成功：东门');
+  await expectText(browser.node(PAGES.home, 'shake-feedback'), '已打开东门');
   expect(await browser.errors()).toEqual([]);
 });

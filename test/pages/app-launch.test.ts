@@ -8,13 +8,13 @@ const app = usePageTests();
 test("a develop build of the tourist AppID reaches localcloud's environment", async () => {
   const mp = await app.launch('pages/home/index', 'resident');
   expect(mp.phone.cloudEnv).toBe('tongxing-local');
-  await waitUntil(() => mp.currentPage.has('.site-card'), "the function's answer");
+  await waitUntil(() => mp.currentPage.has('.pass-card'), "the function's answer");
   expect(mp.phone.calls.showModal).toEqual([]);
 });
 
 test('a trial build whose environment id was never filled in says so and calls no function', async () => {
   const first = await app.launch('pages/home/index', 'resident');
-  await waitUntil(() => first.currentPage.has('.site-card'), 'the site card');
+  await waitUntil(() => first.currentPage.has('.pass-card'), 'the pass card');
   first.exit();
   first.phone.account = { appId: 'wx0123456789abcdef', envVersion: 'trial' };
   first.phone.calls.callFunction.length = 0;

@@ -14,7 +14,7 @@ test('home → 自助卡务 opens 我的卡 with the cards bound to me; back is 
   await bindDirectly(app.cloud, 'demo-resident-zhangwei', DEMO_CARDS.hxMember);
   const mp = await app.launch(HOME, 'resident');
   const home = mp.currentPage;
-  await waitUntil(() => home.has('.site-card') && home.has('.entry-cards'), 'the 自助卡务 entry');
+  await waitUntil(() => home.has('.pass-card') && home.has('.entry-cards'), 'the 自助卡务 entry');
   expect(home.text('.entry-cards')).toBe('自助卡务卡绑定、卡信息查询');
 
   home.tap('.entry-cards', '.t-cell');

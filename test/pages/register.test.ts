@@ -159,11 +159,11 @@ test('the site a WeChat user chose before registering is still their site after'
   const list = await mp.waitForPage('pages/sites/index');
   await waitUntil(() => list.has('.site-cell'), 'the list');
   tapSite(list, '鸿锦阁');
-  await waitUntil(() => mp.currentPage === home && home.has('.site-card'), 'home with the site');
+  await waitUntil(() => mp.currentPage === home && home.has('.pass-card'), 'home with the site');
 
   await registerThroughPages(app.cloud, mp, { phone: '13900000008', password: 'secret123' });
   const backHome = await openTab(mp, 'home');
-  await waitUntil(() => backHome.has('.site-card'), 'the site card');
+  await waitUntil(() => backHome.has('.pass-card'), 'the pass card');
   await mp.settled();
   expect(backHome.text('.site-bar')).toBe('当前场区：鸿锦阁');
 });

@@ -92,7 +92,7 @@ test('scrolling to the bottom loads the next page until there is no more', async
 
 test('tapping a site selects it and goes back to home, which shows it', async () => {
   const home = await app.launch('pages/home/index', 'resident');
-  await waitUntil(() => home.currentPage.has('.site-card'), 'home');
+  await waitUntil(() => home.currentPage.has('.pass-card'), 'home');
   home.currentPage.tap('.site-bar');
   const list = await home.waitForPage(SITES);
   await waitUntil(() => list.has('.site-cell'), 'the list');
@@ -108,7 +108,7 @@ test('tapping a site selects it and goes back to home, which shows it', async ()
 
 test('tapping the site that is already current just goes back, with nothing to change', async () => {
   const mp = await app.launch('pages/home/index', 'resident');
-  await waitUntil(() => mp.currentPage.has('.site-card'), 'home');
+  await waitUntil(() => mp.currentPage.has('.pass-card'), 'home');
   mp.currentPage.tap('.site-bar');
   const list = await mp.waitForPage(SITES);
   await waitUntil(() => shownSites(list).includes('海信慧园山东省青岛市市南区镇江南路6号当前'), 'the marked site');
@@ -149,7 +149,7 @@ test('a selection the function could not finish is sent again with the same requ
   expect(selects).toHaveLength(2);
   expect(selects[1].data.requestId).toBe(selects[0].data.requestId);
   expect(selects[0].data.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
-  await waitUntil(() => mp.currentPage.route === 'pages/home/index' && mp.currentPage.has('.site-card'), 'home');
+  await waitUntil(() => mp.currentPage.route === 'pages/home/index' && mp.currentPage.has('.pass-card'), 'home');
   expect(mp.currentPage.text('.site-bar')).toBe('当前场区：鸿锦阁');
 });
 
