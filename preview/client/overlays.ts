@@ -89,7 +89,7 @@ export class Overlays {
           el('div', { class: 'pv-modal__footer' }, [options.showCancel === false ? null : cancel, confirm]),
         ]),
       ]);
-      this.layer.append(layer);
+      this.layer.append(swallowingGhostClick(layer));
     });
   }
 
@@ -114,7 +114,7 @@ export class Overlays {
       layer.addEventListener('click', (event) => {
         if (event.target === layer) close(undefined);
       });
-      this.layer.append(layer);
+      this.layer.append(swallowingGhostClick(layer));
     });
   }
 
@@ -149,7 +149,33 @@ export class Overlays {
           ),
         ]),
       ]);
-      this.layer.append(layer);
+      this.layer.append(swallowingGhostClick(layer));
     });
   }
+}
+
+/** How long after an overlay shows a click may still be the one the opening tap left behind. */
+const GHOST_CLICK_MS = 350;
+
+/**
+ * A browser follows a touch with a compatibility click at the same point. When the touch opened this overlay
+ * (退出登录 opening its confirm, say), that click would land on whatever button now lies under the finger and
+ * answer the overlay unasked. WeChat's native overlays never see it, so the preview drops it: a click that comes
+ * from touch within moments of the overlay showing. A person's own tap on the overlay comes later.
+ */
+function swallowingGhostClick(layer: HTMLElement): HTMLElement {
+  const shownAt = performance.now();
+  layer.addEventListener(
+    'click',
+    (event) => {
+      const fromTouch = (event as UIEvent & { sourceCapabilities?: { firesTouchEvents?: boolean } }).sourceCapabilities
+        ?.firesTouchEvents;
+      if (fromTouch && performance.now() - shownAt < GHOST_CLICK_MS) {
+        event.stopPropagation();
+        event.preventDefault();
+      }
+    },
+    true,
+  );
+  return layer;
 }
