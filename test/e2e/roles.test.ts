@@ -1,6 +1,7 @@
 /**
  * The app knows who you are, in a real browser: 我的 offers 门岗扫码 to the site's guards only, and the site list
- * puts a resident's own sites first, so one tap at its top switches between them.
+ * puts a resident's own sites first, so one tap at its top switches between them; a newcomer's one-tap login says
+ * there is no account yet and offers registration.
  */
 import type { SiteCurrentResponse } from '../../miniprogram/core/api/site';
 import type { Envelope } from '../../miniprogram/core/envelope';
@@ -41,5 +42,15 @@ test('a resident of two sites switches site from the top of the list', async () 
     DEMO_OPENIDS.resident2,
   );
   expect(current).toMatchObject({ ok: true, data: { site: { name: '鸿锦阁' }, roles: ['resident'] } });
+  expect(await phone.errors()).toEqual([]);
+});
+
+test("a newcomer's 微信一键登录 says there is no account yet and offers 注册, never 登录成功", async () => {
+  const phone = await fixture.open('newcomer', PAGES.login);
+  await phone.tapButton(PAGES.login, 'wechat-login');
+  await expectText(phone.node(PAGES.login, 'no-account'), '该微信还没有通行账号');
+  expect(await phone.page.locator('.pv-bubble__title', { hasText: '登录成功' }).count()).toBe(0);
+  await phone.tapButton(PAGES.login, 'no-account__register');
+  await phone.waitForPage(PAGES.register);
   expect(await phone.errors()).toEqual([]);
 });
