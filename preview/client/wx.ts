@@ -212,6 +212,12 @@ export function createWx(context: WxContext, simulateApi: Record<string, unknown
         context.report(`setKeepScreenOn ${o.keepScreenOn}`);
         return {};
       }),
+    // a browser has no phone line: the number goes to the dev panel's log, as a dialled call would show it
+    makePhoneCall: (o: Options<{ phoneNumber: string }>) =>
+      settle('makePhoneCall', o, () => {
+        context.report(`makePhoneCall ${o.phoneNumber}`);
+        return {};
+      }),
     onUserCaptureScreen: (listener: () => void) => void devices.display.captureListeners.add(listener),
     offUserCaptureScreen: (listener?: () => void) => {
       if (listener) devices.display.captureListeners.delete(listener);

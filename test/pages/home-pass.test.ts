@@ -109,7 +109,8 @@ test.each([
   [
     'a restricted house',
     () => restrictHouse(app.cloud, 'house-hx-3-2-301', { kind: 'banned' }),
-    '您所在的房屋已被限制出入，请联系物业',
+    // only the property lifts a restriction: its phone is the one button that helps
+    '您所在的房屋已被限制出入，请联系物业联系物业 0532-8588 6600',
   ],
   [
     'outside the exit hours',
@@ -171,8 +172,13 @@ test('a weekly quota used up says 本周期 and the date it comes back', async (
 test('someone who is not a resident of the site is told so, with no QR and no shake hint', async () => {
   const mp = await app.launch('pages/home/index', 'guard');
   const home = mp.currentPage;
-  expect(await passCard(home)).toBe('您还不是该场区的住户，请联系物业登记');
+  expect(await passCard(home)).toBe('您还不是该场区的住户，请联系物业登记联系物业 0532-8588 6600');
   expect(home.text('.site-bar')).toBe('当前场区：海信慧园');
   expect(home.has('#pass-qr')).toBe(false);
   expect(home.has('.shake-hint')).toBe(false);
+
+  // not a dead end: the property's phone, one tap away
+  home.tap('.pass-call', '.t-button');
+  await waitUntil(() => mp.phone.calls.makePhoneCall.length > 0, 'the call');
+  expect(mp.phone.calls.makePhoneCall).toEqual(['0532-85886600']);
 });

@@ -33,6 +33,12 @@ import { ShakeListener } from './shake-listener';
  * (X3) · notResident: the person has no house at this site · failed: the function could not answer, or the code
  * expired unrefreshed
  */
+/**
+ * the one button under a refusal: 重试 (a fault), 选择场区 (no site), 联系物业 (only the property can help; shown when
+ * the site has given a phone, which may arrive after the pass's answer), or none
+ */
+type PassAction = '' | 'retry' | 'sites' | 'call';
+
 type PassState = 'loading' | 'ready' | 'used' | 'refused' | 'notResident' | 'failed';
 
 /**
@@ -78,7 +84,7 @@ definePage<HomeFields>()({
     pass: null as PassView | null,
     passMessage: '',
     /** under a refusal or a fault: 重试 (a fault), 选择场区 (no site), or nothing (the rules' answer) */
-    passAction: '' as '' | 'retry' | 'sites',
+    passAction: '' as PassAction,
     /** the code a gate let through */
     used: null as UsedView | null,
     /** 9 分钟后自动刷新: not a clock */
@@ -153,9 +159,10 @@ definePage<HomeFields>()({
         this.tick();
         this.schedulePass();
       } else if (answer.code === 'FORBIDDEN') {
-        this.forgetPass('notResident', answer.message, '');
+        this.forgetPass('notResident', answer.message, 'call');
       } else if (RULE_REFUSALS.has(answer.code)) {
-        this.forgetPass('refused', answer.message, '');
+        // a restricted house is lifted by the property, not by waiting: its phone is the one thing that helps
+        this.forgetPass('refused', answer.message, answer.code === 'HOUSE_RESTRICTED' ? 'call' : '');
       } else if (answer.code === 'INVALID_ARGUMENT') {
         this.forgetPass('refused', answer.message, 'sites');
       } else if (this.shown && Date.now() < this.shown.deadlines.expiresAt) {
@@ -251,11 +258,7 @@ definePage<HomeFields>()({
       if (countdown !== this.data.countdown) this.setData({ countdown });
     },
 
-    forgetPass(
-      passState: 'refused' | 'notResident' | 'failed',
-      passMessage: string,
-      passAction: '' | 'retry' | 'sites',
-    ) {
+    forgetPass(passState: 'refused' | 'notResident' | 'failed', passMessage: string, passAction: PassAction) {
       this.clearPassTimers();
       this.shown = undefined;
       this.codeScreen?.dim();
@@ -305,6 +308,11 @@ definePage<HomeFields>()({
         this.shakeFeedbackTimer = undefined;
         this.setData({ shakeFeedback: null });
       }, SHAKE_FEEDBACK_MS);
+    },
+
+    callProperty() {
+      const phone = this.data.site?.phone;
+      if (phone) wx.makePhoneCall({ phoneNumber: phone.replace(/\s/g, ''), fail: () => undefined });
     },
 
     openSites() {

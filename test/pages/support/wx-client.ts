@@ -38,6 +38,8 @@ export interface WxCalls {
   scanCode: Array<{ onlyFromCamera?: boolean; scanType?: string[] }>;
   setScreenBrightness: number[];
   setKeepScreenOn: boolean[];
+  /** numbers the page dialled (wx.makePhoneCall) */
+  makePhoneCall: string[];
 }
 
 /** The page stack the navigation APIs drive (mini-program.ts). */
@@ -122,6 +124,7 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
       scanCode: [],
       setScreenBrightness: [],
       setKeepScreenOn: [],
+      makePhoneCall: [],
     },
     inFlight: 0,
     modal: undefined,
@@ -310,6 +313,10 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
         phone.screen.keepOn = options.keepScreenOn;
         return ok('setKeepScreenOn');
       });
+    },
+    makePhoneCall: (options: { phoneNumber: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.makePhoneCall.push(options.phoneNumber);
+      return settle('makePhoneCall', options, async () => ok('makePhoneCall'));
     },
     onUserCaptureScreen: (listener: () => void) => void phone.screen.captureListeners.add(listener),
     offUserCaptureScreen: (listener?: () => void) => {
