@@ -171,15 +171,8 @@ const NAMED: Shot[] = [
     who: 'guard',
     act: (phone) => phone.node(HOME, 'pass-card__state--none').waitFor(),
   },
-  {
-    // the pass's issue record is slow to write: the picture is of the wait
-    name: 'home--pass-loading',
-    who: 'resident',
-    arrange: (app) => faults(app, { mode: 'slow', delayMs: 2500, count: 1, collection: 'accessRecords' }),
-    // by its words: the fault's state shares the loading state's class
-    act: (phone) => phone.page.getByText('正在获取通行证').waitFor(),
-    instant: true,
-  },
+  // home--pass-loading is left out until it reliably catches the wait: a slow accessRecords write did not hold the
+  // pass long enough for the picture (test/pages/home-door-screen.test.ts checks the loading state instead)
   {
     // the pass cannot be fetched (the site still answers): the fault in words, and 重试
     name: 'home--pass-network',
