@@ -28,7 +28,7 @@ export interface TimerTriggerInfo {
   running: boolean;
   /** ticks that came while the previous run was still going, and were not started */
   skipped: number;
-  lastRun?: { at: string; ok: boolean; code?: string; durationMs: number };
+  lastRun?: { at: string; event: TimerEvent; ok: boolean; code?: string; durationMs: number };
 }
 
 /** The outcome of one timer run, as `POST /_dev/timers` answers it. */
@@ -66,7 +66,8 @@ const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 
 /**
  * Timer triggers (定时触发器) read from each function's config.json `triggers`. With `enabled`, each fires by
- * localcloud's clock (checked every second, so `/_dev/clock` moves it too); always, `fire()` runs one now.
+ * localcloud's clock (checked every second, so `/_dev/clock` moves it too: each schedule then starts again from the
+ * new time, and what was skipped over does not fire); always, `fire()` runs one now.
  *
  * A run gets the platform's timer event, SOURCE `wx_trigger` and no user (no OPENID, APPID or UNIONID).
  * The platform invokes a timer asynchronously and starts the next tick even while the previous run is still
@@ -77,7 +78,8 @@ const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 export class TimerTriggers {
   private readonly byFunction = new Map<string, FunctionTimers>();
   private timer: NodeJS.Timeout | undefined;
-  private lastTick: number | undefined;
+  /** localcloud's clock and real time at the last tick, to tell the clock being moved from time passing */
+  private last: { clock: number; real: number } | undefined;
   private closed = false;
 
   constructor(
@@ -177,14 +179,15 @@ export class TimerTriggers {
   private tick(): void {
     this.refresh();
     const now = this.core.clock.now();
-    // the clock was moved back: every schedule starts again from the new time
-    const movedBack = this.lastTick !== undefined && now < this.lastTick;
-    this.lastTick = now;
+    const real = Date.now();
+    // The clock was moved (or frozen) since the last tick: each schedule starts again from the new time, and the
+    // times skipped over do not fire, as they would not have been reached by waiting.
+    const moved = this.last !== undefined && Math.abs(now - (this.last.clock + real - this.last.real)) > 1000;
+    this.last = { clock: now, real };
     for (const timers of this.byFunction.values()) {
       for (const trigger of timers.triggers) {
-        if (movedBack || trigger.nextAt === undefined) trigger.nextAt = trigger.schedule.next(now);
+        if (moved || trigger.nextAt === undefined) trigger.nextAt = trigger.schedule.next(now);
         if (trigger.nextAt === undefined || trigger.nextAt > now) continue;
-        // a jump forward fires once, not once per missed tick
         const due = trigger.nextAt;
         trigger.nextAt = trigger.schedule.next(now);
         if (trigger.running) {
@@ -207,11 +210,12 @@ export class TimerTriggers {
     const running = this.runner.invoke(trigger.function, event, { source: TIMER_SOURCE }).then((result): TimerRun => {
       trigger.lastRun = {
         at: new Date(this.core.clock.now()).toISOString(),
+        event,
         ok: result.ok,
         ...(result.ok ? {} : { code: result.code }),
         durationMs: result.durationMs,
       };
-      if (!result.ok) console.warn(`[localcloud] timer ${trigger.function}/${trigger.name} failed: ${result.message}`);
+      if (!result.ok && !this.closed) console.warn(`[localcloud] timer ${trigger.function}/${trigger.name} failed: ${result.message}`);
       const base = {
         function: trigger.function,
         trigger: trigger.name,
