@@ -97,12 +97,13 @@ export function installOpenApi(core: LocalcloudCore, callers: OpenApiCallers): O
       };
     },
     'urllink.generate': (request, caller) => {
-      const checked = checkUrlLink(request, core.clock.now());
+      const now = core.clock.now();
+      const checked = checkUrlLink(request, now);
       if (!checked.ok) return { refused: { errcode: checked.errcode, errmsg: checked.errmsg } };
       return {
         accept(failure) {
           if (failure) return { errcode: failure.errcode, errmsg: failure.errmsg };
-          const link = urlLinks.add({ ...checked.link, generatedBy: caller.functionName });
+          const link = urlLinks.add({ ...checked.link, createdAt: now, generatedBy: caller.functionName });
           return { errcode: 0, errmsg: 'ok', url_link: link.url };
         },
       };

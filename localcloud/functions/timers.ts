@@ -153,9 +153,12 @@ export class TimerTriggers {
       const key = JSON.stringify(raw) ?? '';
       if (this.byFunction.get(name)?.key === key) continue;
       try {
-        const triggers = checkedTriggers(raw).map(
-          (t): Trigger => ({ function: name, ...t, skipped: 0, nextAt: t.schedule.next(this.core.clock.now()) }),
-        );
+        const triggers = checkedTriggers(raw).map((t): Trigger => ({
+          function: name,
+          ...t,
+          skipped: 0,
+          nextAt: t.schedule.next(this.core.clock.now()),
+        }));
         this.byFunction.set(name, { key, triggers });
       } catch (error) {
         const message = (error as Error).message;
@@ -192,7 +195,9 @@ export class TimerTriggers {
         trigger.nextAt = trigger.schedule.next(now);
         if (trigger.running) {
           trigger.skipped += 1;
-          console.warn(`[localcloud] timer ${trigger.function}/${trigger.name}: previous run still going, tick skipped`);
+          console.warn(
+            `[localcloud] timer ${trigger.function}/${trigger.name}: previous run still going, tick skipped`,
+          );
           continue;
         }
         void this.run(trigger, due);
@@ -215,7 +220,8 @@ export class TimerTriggers {
         ...(result.ok ? {} : { code: result.code }),
         durationMs: result.durationMs,
       };
-      if (!result.ok && !this.closed) console.warn(`[localcloud] timer ${trigger.function}/${trigger.name} failed: ${result.message}`);
+      if (!result.ok && !this.closed)
+        console.warn(`[localcloud] timer ${trigger.function}/${trigger.name} failed: ${result.message}`);
       const base = {
         function: trigger.function,
         trigger: trigger.name,

@@ -109,7 +109,8 @@ export class UrlLinks {
         // a torn last line (a crash mid-write) is a link never handed out
         try {
           const link = JSON.parse(line) as unknown;
-          if (isPlainObject(link) && typeof link.ticket === 'string') this.links.set(link.ticket, link as unknown as UrlLink);
+          if (isPlainObject(link) && typeof link.ticket === 'string')
+            this.links.set(link.ticket, link as unknown as UrlLink);
         } catch {
           continue;
         }
@@ -117,11 +118,11 @@ export class UrlLinks {
     }
   }
 
-  add(link: Pick<UrlLink, 'path' | 'query' | 'envVersion' | 'expiresAt' | 'generatedBy'>): UrlLink {
+  add(link: Omit<UrlLink, 'ticket' | 'url'>): UrlLink {
     let ticket: string;
     do ticket = newTicket();
     while (this.links.has(ticket));
-    const full: UrlLink = { ticket, url: `https://wxaurl.cn/${ticket}`, ...link, createdAt: this.clock.now() };
+    const full: UrlLink = { ticket, url: `https://wxaurl.cn/${ticket}`, ...link };
     mkdirSync(path.dirname(this.file), { recursive: true });
     appendFileSync(this.file, `${JSON.stringify(full)}\n`);
     this.links.set(ticket, full);

@@ -86,7 +86,11 @@ test('the trigger may be left out (a function has one); unknown ones are 404, a 
 });
 
 test('a run still going is not started again: the next one waits for it', async () => {
-  tickerAs(functionsDir, 'slowticker', { timeout: 5, envVariables: { TICKER_SLEEP_MS: '400' }, ...trigger('0 * * * * * *') });
+  tickerAs(functionsDir, 'slowticker', {
+    timeout: 5,
+    envVariables: { TICKER_SLEEP_MS: '400' },
+    ...trigger('0 * * * * * *'),
+  });
   const [first, second] = await Promise.all([post({ function: 'slowticker' }), post({ function: 'slowticker' })]);
   const runs = [await first.json(), await second.json()].map((r) => (r as { result: TickerResult }).result);
   runs.sort((a, b) => a.startedAt - b.startedAt);
@@ -103,26 +107,31 @@ test.each([
     { triggers: [...trigger('0 * * * * * *').triggers, ...trigger('0 0 * * * * *', 'hourly').triggers] },
     /one trigger per function/,
   ],
-])('%s: the function’s triggers are refused, logged, listed with the reason, and 409 when fired', async (_label, config, reason) => {
-  const name = `bad${Math.random().toString(36).slice(2, 8)}`;
-  tickerAs(functionsDir, name, config);
-  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  try {
-    const entries = (await listed(lc)).triggers.filter((t) => t.function === name);
-    expect(entries.length).toBeGreaterThan(0);
-    for (const entry of entries) {
-      expect(entry.error).toMatch(reason);
-      expect(entry.nextAt).toBeUndefined();
+])(
+  '%s: the function’s triggers are refused, logged, listed with the reason, and 409 when fired',
+  async (_label, config, reason) => {
+    const name = `bad${Math.random().toString(36).slice(2, 8)}`;
+    tickerAs(functionsDir, name, config);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const entries = (await listed(lc)).triggers.filter((t) => t.function === name);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) {
+        expect(entry.error).toMatch(reason);
+        expect(entry.nextAt).toBeUndefined();
+      }
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(new RegExp(`function ${name}: timer triggers not started`)),
+      );
+      const res = await post({ function: name });
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({ code: 'TRIGGER_INVALID', message: expect.stringMatching(reason) });
+    } finally {
+      warn.mockRestore();
+      rmSync(path.join(functionsDir, name), { recursive: true, force: true });
     }
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`function ${name}: timer triggers not started`)));
-    const res = await post({ function: name });
-    expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ code: 'TRIGGER_INVALID', message: expect.stringMatching(reason) });
-  } finally {
-    warn.mockRestore();
-    rmSync(path.join(functionsDir, name), { recursive: true, force: true });
-  }
-});
+  },
+);
 
 describe('with timers: true, triggers fire by localcloud’s clock', () => {
   let timed: TestCloud;
@@ -180,7 +189,12 @@ describe('with timers: true, triggers fire by localcloud’s clock', () => {
     timed.clock.setOffset(Date.parse('2030-01-01T18:59:58.500Z') - Date.now());
     try {
       const lastRun = await until(async () => (await entry('nightly'))?.lastRun);
-      expect(lastRun.event).toEqual({ Type: 'Timer', TriggerName: 'cleanup', Time: '2030-01-01T19:00:00Z', Message: '' });
+      expect(lastRun.event).toEqual({
+        Type: 'Timer',
+        TriggerName: 'cleanup',
+        Time: '2030-01-01T19:00:00Z',
+        Message: '',
+      });
       expect((await entry('nightly'))?.nextAt).toBe('2030-01-02T19:00:00.000Z');
     } finally {
       timed.clock.setOffset(0);
