@@ -257,7 +257,7 @@ function checkedTriggers(raw: unknown): { name: string; config: string; schedule
     try {
       return { name, config, schedule: parseCron(config) };
     } catch (error) {
-      throw new Error(`trigger ${name}: bad cron: ${(error as Error).message}`);
+      throw new Error(`trigger ${name}: bad cron: ${(error as Error).message}`, { cause: error });
     }
   });
 }

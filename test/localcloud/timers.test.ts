@@ -133,6 +133,17 @@ test.each([
   },
 );
 
+/** Polls `what` until it gives a value. */
+async function until<T>(what: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await what();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('with timers: true, triggers fire by localcloud’s clock', () => {
   let timed: TestCloud;
   let dir: string;
@@ -154,15 +165,6 @@ describe('with timers: true, triggers fire by localcloud’s clock', () => {
     warn.mockRestore();
   });
 
-  async function until<T>(what: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await what();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error('timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   const entry = async (fn: string) => (await listed(timed)).triggers.find((t) => t.function === fn);
 
   test('an every-second trigger runs on its own, with the time it was due', async () => {
