@@ -8,6 +8,7 @@ import { importCards } from '../../../server/cards/import';
 import { DeviceRepository, deviceSecret, deviceView } from '../../../server/devices/qr-devices';
 import { AppError } from '../../../server/platform/errors';
 import { AccessRecords, recordView } from '../../../server/passes/access-records';
+import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction, type ActionContext } from '../../../server/platform/router';
 import { HouseRepository } from '../../../server/sites/house';
 import { SiteRepository, residentPassSettings, type Site } from '../../../server/sites/site';
@@ -25,116 +26,130 @@ const isoTime: Schema<string> = {
  * house restrictions (P10), and the QR door devices with their secrets (P5). Every action needs the
  * administrator role at that site.
  */
-export const main = createFunction<AdminActions>('admin', {
-  records: {
-    input: object({
-      siteId,
-      from: optional(isoTime),
-      to: optional(isoTime),
-      result: optional(oneOf(['ok', 'refused'] as const, '结果')),
-      page: optional(integer({ label: '页码', min: 1, max: 1000 }), 1),
-    }),
-    async run(context, input) {
-      await adminSite(context, input.siteId);
-      const page = input.page ?? 1;
-      const { records, hasMore } = await new AccessRecords().page({
-        siteId: input.siteId,
-        ...(input.from ? { from: new Date(input.from) } : {}),
-        ...(input.to ? { to: new Date(input.to) } : {}),
-        ...(input.result ? { result: input.result } : {}),
-        page,
-      });
-      return { records: records.map(recordView), page, hasMore };
+export const main = createFunction<AdminActions>(
+  'admin',
+  {
+    records: {
+      input: object({
+        siteId,
+        from: optional(isoTime),
+        to: optional(isoTime),
+        result: optional(oneOf(['ok', 'refused'] as const, '结果')),
+        page: optional(integer({ label: '页码', min: 1, max: 1000 }), 1),
+      }),
+      async run(context, input) {
+        await adminSite(context, input.siteId);
+        const page = input.page ?? 1;
+        const { records, hasMore } = await new AccessRecords().page({
+          siteId: input.siteId,
+          ...(input.from ? { from: new Date(input.from) } : {}),
+          ...(input.to ? { to: new Date(input.to) } : {}),
+          ...(input.result ? { result: input.result } : {}),
+          page,
+        });
+        return { records: records.map(recordView), page, hasMore };
+      },
     },
-  },
 
-  passSettings: {
-    input: object({ siteId }),
-    async run(context, input) {
-      return settingsView(await adminSite(context, input.siteId));
+    passSettings: {
+      input: object({ siteId }),
+      async run(context, input) {
+        return settingsView(await adminSite(context, input.siteId));
+      },
     },
-  },
 
-  updatePassSettings: {
-    mutating: true,
-    input: object({
-      siteId,
-      residentPass: residentPassInput,
-      releaseMode: oneOf(['guard', 'device'] as const, '放行方式'),
-    }),
-    async run(context, input) {
-      const site = await adminSite(context, input.siteId);
-      const before = residentPassSettings(site);
-      // a new period length starts counting today; otherwise the periods run on as they were
-      const periodAnchor =
-        before.periodDays === input.residentPass.periodDays ? before.periodAnchor : shanghaiDate(context.now);
-      const residentPass = { ...DEFAULT_RESIDENT_PASS_SETTINGS, ...input.residentPass, periodAnchor };
-      const sites = new SiteRepository();
-      await sites.update(site._id, { residentPass: sites.command().set(residentPass), releaseMode: input.releaseMode });
-      return { residentPass, releaseMode: input.releaseMode };
+    updatePassSettings: {
+      mutating: true,
+      input: object({
+        siteId,
+        residentPass: residentPassInput,
+        releaseMode: oneOf(['guard', 'device'] as const, '放行方式'),
+      }),
+      async run(context, input) {
+        const site = await adminSite(context, input.siteId);
+        const before = residentPassSettings(site);
+        // a new period length starts counting today; otherwise the periods run on as they were
+        const periodAnchor =
+          before.periodDays === input.residentPass.periodDays ? before.periodAnchor : shanghaiDate(context.now);
+        const residentPass = { ...DEFAULT_RESIDENT_PASS_SETTINGS, ...input.residentPass, periodAnchor };
+        const sites = new SiteRepository();
+        await sites.update(site._id, {
+          residentPass: sites.command().set(residentPass),
+          releaseMode: input.releaseMode,
+        });
+        return { residentPass, releaseMode: input.releaseMode };
+      },
     },
-  },
 
-  restrictHouse: {
-    mutating: true,
-    input: object({ siteId, houseId: documentId('房屋'), restriction }),
-    async run(context, input) {
-      await adminSite(context, input.siteId);
-      await new HouseRepository().restrict(input.siteId, input.houseId, input.restriction);
-      return { houseId: input.houseId, restriction: input.restriction ?? null };
+    restrictHouse: {
+      mutating: true,
+      input: object({ siteId, houseId: documentId('房屋'), restriction }),
+      async run(context, input) {
+        await adminSite(context, input.siteId);
+        await new HouseRepository().restrict(input.siteId, input.houseId, input.restriction);
+        return { houseId: input.houseId, restriction: input.restriction ?? null };
+      },
     },
-  },
 
-  devices: {
-    input: object({ siteId }),
-    async run(context, input) {
-      await adminSite(context, input.siteId);
-      const devices = await new DeviceRepository().find({ siteId: input.siteId }, { limit: 200 });
-      return { devices: devices.map(deviceView) };
+    devices: {
+      input: object({ siteId }),
+      async run(context, input) {
+        await adminSite(context, input.siteId);
+        const devices = await new DeviceRepository().find({ siteId: input.siteId }, { limit: 200 });
+        return { devices: devices.map(deviceView) };
+      },
     },
-  },
 
-  registerDevice: {
-    mutating: true,
-    input: object({ siteId, name: string({ label: '设备名称', max: 30 }), gate: string({ label: '门岗', max: 20 }) }),
-    async run(context, input) {
-      await adminSite(context, input.siteId);
-      const device = await new DeviceRepository().register(input.siteId, input.name, input.gate, context.now);
-      return { device: deviceView(device), secret: deviceSecret(device) };
+    registerDevice: {
+      mutating: true,
+      input: object({ siteId, name: string({ label: '设备名称', max: 30 }), gate: string({ label: '门岗', max: 20 }) }),
+      async run(context, input) {
+        await adminSite(context, input.siteId);
+        const device = await new DeviceRepository().register(input.siteId, input.name, input.gate, context.now);
+        return { device: deviceView(device), secret: deviceSecret(device) };
+      },
     },
-  },
 
-  rotateDeviceSecret: {
-    mutating: true,
-    input: object({ siteId, deviceId: documentId('设备') }),
-    async run(context, input) {
-      await requireRole(context, input.siteId, ['admin']);
-      const devices = new DeviceRepository();
-      const rotated = await devices.rotateSecret(await devices.ofSite(input.siteId, input.deviceId));
-      return { device: deviceView(rotated), secret: deviceSecret(rotated) };
+    rotateDeviceSecret: {
+      mutating: true,
+      input: object({ siteId, deviceId: documentId('设备') }),
+      async run(context, input) {
+        await requireRole(context, input.siteId, ['admin']);
+        const devices = new DeviceRepository();
+        const rotated = await devices.rotateSecret(await devices.ofSite(input.siteId, input.deviceId));
+        return { device: deviceView(rotated), secret: deviceSecret(rotated) };
+      },
     },
-  },
 
-  importCards: {
-    mutating: true,
-    input: object({ siteId, csv: string({ label: '卡片清单', max: 500_000, trim: false, multiline: true }) }),
-    async run(context, input) {
-      return importCards(await adminSite(context, input.siteId), input.csv);
+    importCards: {
+      mutating: true,
+      input: object({ siteId, csv: string({ label: '卡片清单', max: 500_000, trim: false, multiline: true }) }),
+      async run(context, input) {
+        return importCards(await adminSite(context, input.siteId), input.csv);
+      },
     },
-  },
 
-  setDeviceStatus: {
-    mutating: true,
-    input: object({ siteId, deviceId: documentId('设备'), status: oneOf(['active', 'disabled'] as const, '设备状态') }),
-    async run(context, input) {
-      await requireRole(context, input.siteId, ['admin']);
-      const devices = new DeviceRepository();
-      const device = await devices.ofSite(input.siteId, input.deviceId);
-      await devices.update(device._id, { status: input.status });
-      return { device: deviceView({ ...device, status: input.status }) };
+    setDeviceStatus: {
+      mutating: true,
+      input: object({
+        siteId,
+        deviceId: documentId('设备'),
+        status: oneOf(['active', 'disabled'] as const, '设备状态'),
+      }),
+      async run(context, input) {
+        await requireRole(context, input.siteId, ['admin']);
+        const devices = new DeviceRepository();
+        const device = await devices.ofSite(input.siteId, input.deviceId);
+        await devices.update(device._id, { status: input.status });
+        return { device: deviceView({ ...device, status: input.status }) };
+      },
     },
   },
-});
+  {
+    // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts)
+    timers: { purge: { run: ({ now }) => purgeExpired(now) } },
+  },
+);
 
 async function adminSite(context: ActionContext, id: string): Promise<Site> {
   await requireRole(context, id, ['admin']);
