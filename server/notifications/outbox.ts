@@ -101,9 +101,18 @@ export async function queueNotification(scope: TransactionScope, notification: N
   await scope.collection(OUTBOX_COLLECTION).add({ data: { _id: id, ...entry } });
 }
 
-/** In a transaction the SDK answers a missing document with `data: null` (outside one it would throw). */
+/**
+ * wx-server-sdk answers `get` of a missing document with an error (`document with _id … does not exist`, unless the
+ * environment is initialised with `throwOnNotFound: false`), in a transaction as outside one.
+ */
 async function exists(ref: DocumentRef): Promise<boolean> {
-  return Boolean((await ref.get()).data);
+  try {
+    return Boolean((await ref.get()).data);
+  } catch (error) {
+    const message = (error as { errMsg?: unknown } | null)?.errMsg ?? String(error);
+    if (typeof message === 'string' && message.includes('does not exist')) return false;
+    throw error;
+  }
 }
 
 /** The delivery states of everything queued about a subject, for its detail page, oldest first. */
