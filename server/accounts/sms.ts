@@ -4,8 +4,8 @@ import { AppError } from '../platform/errors';
 import { requiredSetting, secret, setting } from '../platform/secrets';
 
 /**
- * Verification codes by SMS through the Tencent Cloud SMS API (cloud.openapi's SMS cannot send
- * verification codes). Configuration comes from the function's environment (docs/deploy.md):
+ * SMS through the Tencent Cloud SMS API (cloud.openapi's SMS cannot send verification codes):
+ * verification codes here, and the outbox's notifications through `sendSms` (server/notifications). Configuration comes from the function's environment (docs/deploy.md):
  * SMS_SECRET_ID / SMS_SECRET_KEY (a CAM key allowed to send SMS), SMS_SDK_APP_ID, SMS_SIGN_NAME,
  * SMS_REGION (default ap-guangzhou) and one template per purpose — SMS_TEMPLATE_REGISTER,
  * SMS_TEMPLATE_RESET, SMS_TEMPLATE_CARD_BINDING — each taking {1} the code and {2} the minutes it

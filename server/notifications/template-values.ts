@@ -71,9 +71,12 @@ export function shanghaiTime(at: Date | string): string {
   const instant = typeof at === 'string' ? new Date(at) : at;
   if (Number.isNaN(instant.getTime())) return EMPTY;
   const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
   return (
     `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ` +
     `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`
   );
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { checkSubscribeMessage } from '../../localcloud/openapi/subscribe-message';
 import {
   fitValue,
