@@ -31,6 +31,7 @@ export const NOT_MOVED: Readonly<Record<string, string>> = {
   rateCounters: 'keyed by phone, openid or IP, which stay what they are',
   cardPhoneGuesses: 'keyed by openid and card, which stay what they are',
   loginFailures: 'keyed by the account and openid being tried, not by a user being merged',
+  outbox: 'a notification about a booking, addressed by openid and phone as they were when it was queued',
   exitCounters:
     'a period’s exits under the old user’s id, expiring with the period; a WeChat-only user with a resident role is rare and its exits that day are not carried',
 };

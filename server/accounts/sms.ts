@@ -4,8 +4,8 @@ import { AppError } from '../platform/errors';
 import { requiredSetting, secret, setting } from '../platform/secrets';
 
 /**
- * Verification codes by SMS through the Tencent Cloud SMS API (cloud.openapi's SMS cannot send
- * verification codes). Configuration comes from the function's environment (docs/deploy.md):
+ * SMS through the Tencent Cloud SMS API (cloud.openapi's SMS cannot send verification codes):
+ * verification codes here, and the outbox's notifications through `sendSms` (server/notifications). Configuration comes from the function's environment (docs/deploy.md):
  * SMS_SECRET_ID / SMS_SECRET_KEY (a CAM key allowed to send SMS), SMS_SDK_APP_ID, SMS_SIGN_NAME,
  * SMS_REGION (default ap-guangzhou) and one template per purpose — SMS_TEMPLATE_REGISTER,
  * SMS_TEMPLATE_RESET, SMS_TEMPLATE_CARD_BINDING — each taking {1} the code and {2} the minutes it
@@ -23,30 +23,45 @@ export async function sendVerificationSms(
   purpose: CodePurpose,
   minutes: number,
 ): Promise<void> {
-  const client = new sms.v20210111.Client({
-    credential: { secretId: secret('SMS_SECRET_ID'), secretKey: secret('SMS_SECRET_KEY') },
-    region: setting('SMS_REGION', 'ap-guangzhou'),
-    profile: { httpProfile: endpoint() },
-  });
+  const templateId = requiredSetting(TEMPLATE_VARIABLES[purpose], `localcloud-${purpose}`);
+  const outcome = await sendSms(phone, templateId, [code, String(minutes)]);
+  if (!outcome.ok) throw new AppError('INTERNAL', '短信发送失败，请稍后再试');
+}
+
+/** What one SendSms came to: sent, or the provider's error code (`Network` when no answer came). */
+export type SmsOutcome = { ok: true } | { ok: false; code: string };
+
+/**
+ * One SMS of an approved template to a mainland phone (11 digits). Never throws for the provider: the caller
+ * decides what a failure means (a verification code's sender answers at once, the outbox retries later).
+ */
+export async function sendSms(phone: string, templateId: string, params: string[]): Promise<SmsOutcome> {
   let answer;
   try {
+    const client = new sms.v20210111.Client({
+      credential: { secretId: secret('SMS_SECRET_ID'), secretKey: secret('SMS_SECRET_KEY') },
+      region: setting('SMS_REGION', 'ap-guangzhou'),
+      profile: { httpProfile: endpoint() },
+    });
     answer = await client.SendSms({
       SmsSdkAppId: requiredSetting('SMS_SDK_APP_ID', 'localcloud-sdk-app'),
       SignName: requiredSetting('SMS_SIGN_NAME', '通行'),
-      TemplateId: requiredSetting(TEMPLATE_VARIABLES[purpose], `localcloud-${purpose}`),
-      TemplateParamSet: [code, String(minutes)],
+      TemplateId: templateId,
+      TemplateParamSet: params,
       PhoneNumberSet: [`+86${phone}`],
     });
   } catch (error) {
-    // the SDK throws for an API error (`Error` in the response) and for network failures alike
+    // the SDK throws for an API error (`Error` in the response, its `code`) and for network failures alike
     console.error('[sms] SendSms failed', error instanceof Error ? error.message : error);
-    throw new AppError('INTERNAL', '短信发送失败，请稍后再试');
+    const code = (error as { code?: unknown } | null)?.code;
+    return { ok: false, code: typeof code === 'string' && code ? code : 'Network' };
   }
   const status = answer.SendStatusSet?.[0];
   if (status?.Code !== 'Ok') {
     console.error('[sms] SendSms refused', status?.Code, status?.Message);
-    throw new AppError('INTERNAL', '短信发送失败，请稍后再试');
+    return { ok: false, code: status?.Code || 'Unknown' };
   }
+  return { ok: true };
 }
 
 /**

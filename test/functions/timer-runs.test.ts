@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleFunction } from '../../scripts/bundle-function';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { timerEvent } from '../support/timers';
 
 // A timer-triggered run through the router: SOURCE wx_trigger and no OPENID reach the function's timers, by the
 // timer event's TriggerName; nothing a user sends does. Driven through localcloud's gateway (X-WX-SOURCE).
@@ -23,14 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
   rmSync(functionsDir, { recursive: true, force: true });
-});
-
-/** The event the platform's timer hands the function (Tencent SCF's timer event). */
-const timerEvent = (triggerName: string) => ({
-  Type: 'Timer',
-  TriggerName: triggerName,
-  Time: '2026-12-01T02:00:00Z',
-  Message: '',
 });
 
 test('a timer run with no caller reaches the timer its trigger names', async () => {
