@@ -5,7 +5,8 @@ import type { Localcloud, LocalcloudOptions } from './index';
  * What a process that runs localcloud reads from its environment: LOCALCLOUD_PORT (default 8787; 0 picks a free
  * one), LOCALCLOUD_DATA, LOCALCLOUD_MANIFEST and LOCALCLOUD_FUNCTIONS (paths, relative to the working directory),
  * LOCALCLOUD_HTTP_PATH_PASSTHROUGH (`1`: 路径透传 on for `/http/<name>` routes; unset or `0`: the route is stripped)
- * and LOCALCLOUD_FUNCTION_NODE (the Node binary functions run on; default the one running localcloud).
+ * LOCALCLOUD_FUNCTION_NODE (the Node binary functions run on; default the one running localcloud) and
+ * LOCALCLOUD_TIMERS (unset or `1`: timer triggers fire by the clock; `0`: only when fired by hand at /_dev/timers).
  * Shared by localcloud's own entry (main.ts) and any project's start script that adds its own pieces around it.
  */
 export function optionsFromEnv(projectRoot: string, env: NodeJS.ProcessEnv = process.env): LocalcloudOptions {
@@ -17,6 +18,8 @@ export function optionsFromEnv(projectRoot: string, env: NodeJS.ProcessEnv = pro
     functionsDir: resolved(env.LOCALCLOUD_FUNCTIONS),
     httpPathPassthrough: parseSwitch('LOCALCLOUD_HTTP_PATH_PASSTHROUGH', env.LOCALCLOUD_HTTP_PATH_PASSTHROUGH),
     functionNode: resolved(env.LOCALCLOUD_FUNCTION_NODE),
+    // a running project's timers fire as deployed ones do; tests start localcloud with them off
+    timers: env.LOCALCLOUD_TIMERS === undefined || parseSwitch('LOCALCLOUD_TIMERS', env.LOCALCLOUD_TIMERS),
   };
 }
 

@@ -10,6 +10,7 @@ import { installDevRoutes } from './dev';
 import { installDoors } from './doors';
 import { FunctionRunner } from './functions/runner';
 import { installFunctions } from './functions/install';
+import { installTimerRoutes, TimerTriggers } from './functions/timers';
 import { OpenApi, installOpenApi } from './openapi';
 import { createDevOutbox } from './outbox';
 import { LocalcloudServer } from './server';
@@ -39,6 +40,11 @@ export interface LocalcloudOptions {
    */
   functionNode?: string;
   /**
+   * Fire the functions' timer triggers (config.json `triggers`) by localcloud's clock. Default false, so a test
+   * decides when a timer runs (`lc.timers.fire`, `POST /_dev/timers`); `npm start` turns it on (LOCALCLOUD_TIMERS).
+   */
+  timers?: boolean;
+  /**
    * Where the functions' console output goes, line by line; default this process's stdout/stderr, prefixed
    * `[fn <name>]`. A script that makes functions fail on purpose can keep their stack traces off the console.
    */
@@ -50,6 +56,8 @@ export interface Localcloud extends LocalcloudCore {
   readonly port: number;
   readonly functions: FunctionRunner;
   readonly openapi: OpenApi;
+  /** the functions' timer triggers: listed, and fired now with `fire(function, trigger?)` */
+  readonly timers: TimerTriggers;
   /** the Tencent Cloud SMS API stand-in */
   readonly sms: SmsStandIn;
   /** the stand-in for sites' own card systems */
@@ -84,31 +92,37 @@ export async function startLocalcloud(options: LocalcloudOptions = {}): Promise<
   };
   installDatabaseWire(core);
   installStorage(core);
-  const openapi = installOpenApi(core);
-  const sms = installSms(core);
-  installDoors(core);
-  const cards = installCards(core);
   const functions = new FunctionRunner(core, options.functionsDir ?? path.join(projectRoot, 'cloudfunctions'), {
     nodePath: functionNode,
     onLog: options.onFunctionLog,
   });
+  const openapi = installOpenApi(core, functions);
+  const sms = installSms(core);
+  installDoors(core);
+  const cards = installCards(core);
   installFunctions(core, functions, { pathPassthrough: options.httpPathPassthrough ?? false });
   installDevRoutes(core, functions);
   try {
     port = await server.listen(options.port ?? 0);
   } catch (error) {
+    await functions.close();
     db.close();
     throw error;
   }
+  // only once listening: a run fired at start needs the wire API's URL
+  const timers = new TimerTriggers(core, functions, options.timers ?? false);
+  installTimerRoutes(core, timers);
   return {
     ...core,
     url: core.baseUrl(),
     port,
     functions,
     openapi,
+    timers,
     sms,
     cards,
     async close() {
+      timers.close();
       await functions.close();
       await server.close();
       db.close();
@@ -132,4 +146,6 @@ function checkedNodeBinary(file: string): string {
 }
 
 export { optionsFromEnv, serveUntilStopped } from './cli';
+export type { TimerEvent, TimerRun, TimerTriggerInfo } from './functions/timers';
+export type { UrlLink } from './openapi/url-link';
 export type { Clock, DevOutbox, OutboxEntry, Route, WireHandler, WireReply, WireRequest } from './types';

@@ -9,6 +9,7 @@ import {
   type KeyValuePair,
 } from './openapi/protobuf';
 import { checkSubscribeMessage, type SubscribeMessage } from './openapi/subscribe-message';
+import { checkUrlLink, UrlLinks, type UrlLink } from './openapi/url-link';
 import { newRequestId, WireError } from './server';
 import type { Route, WireReply, WireRequest } from './types';
 
@@ -32,6 +33,17 @@ export interface OpenApi {
   pendingFailures(): number;
   /** the queued failures, first to apply first */
   queuedFailures(): QueuedFailure[];
+  /** every URL Link `urllink.generate` made (`/_dev/urllinks`) */
+  readonly urlLinks: UrlLinks;
+}
+
+/**
+ * What the openapi gateway needs to know of the functions: which one made a call, and what its config.json
+ * `permissions.openapi` lists (the function runner answers both).
+ */
+export interface OpenApiCallers {
+  functionOf(invocationId: string): string | undefined;
+  find(name: string): { openapi: string[] } | undefined;
 }
 
 export interface QueuedFailure {
@@ -61,10 +73,12 @@ type ApiResult = { errcode: number; errmsg: string } & Record<string, unknown>;
  */
 type ApiImplementation = (
   request: Record<string, unknown>,
+  caller: { functionName?: string },
 ) => { refused: ApiResult } | { accept(failure: QueuedFailure | undefined): ApiResult };
 
-export function installOpenApi(core: LocalcloudCore): OpenApi {
+export function installOpenApi(core: LocalcloudCore, callers: OpenApiCallers): OpenApi {
   const failures: QueuedFailure[] = [];
+  const urlLinks = new UrlLinks(core.dataDir, core.clock);
 
   const apis: Record<string, ApiImplementation> = {
     'subscribeMessage.send': (request) => {
@@ -79,6 +93,18 @@ export function installOpenApi(core: LocalcloudCore): OpenApi {
           const record: SubscribeMessageRecord = { ...message, status, errcode, errmsg };
           core.outbox.record('subscribeMessage', touser, record);
           return { errcode, errmsg };
+        },
+      };
+    },
+    'urllink.generate': (request, caller) => {
+      const now = core.clock.now();
+      const checked = checkUrlLink(request, now);
+      if (!checked.ok) return { refused: { errcode: checked.errcode, errmsg: checked.errmsg } };
+      return {
+        accept(failure) {
+          if (failure) return { errcode: failure.errcode, errmsg: failure.errmsg };
+          const link = urlLinks.add({ ...checked.link, createdAt: now, generatedBy: caller.functionName });
+          return { errcode: 0, errmsg: 'ok', url_link: link.url };
         },
       };
     },
@@ -108,9 +134,15 @@ export function installOpenApi(core: LocalcloudCore): OpenApi {
     const api = apis[apiName];
     // What an unlisted API gets on the platform; SVRKIT calls (getOpenData, ...) are not emulated.
     if (!api || call.apiType !== API_TYPE_OPEN_API) return protobufReply({ errorCode: NO_PERMISSION });
+    // A function may make only the cloud calls its config.json lists in permissions.openapi. A call from no
+    // function localcloud runs (a test's own SDK) has no config.json to check, and passes.
+    const functionName = request.invocationId ? callers.functionOf(request.invocationId) : undefined;
+    if (functionName && !callers.find(functionName)?.openapi.includes(apiName)) {
+      return protobufReply({ errorCode: NO_PERMISSION });
+    }
     const fields = decodePairs(call.pairs);
     if (!fields) return jsonAnswer({ errcode: 47001, errmsg: 'data format error' });
-    const outcome = api(fields);
+    const outcome = api(fields, { functionName });
     // a refused request does not use up a queued failure: the platform validates before sending
     return jsonAnswer('refused' in outcome ? outcome.refused : outcome.accept(takeFailure(apiName)));
   });
@@ -132,8 +164,9 @@ export function installOpenApi(core: LocalcloudCore): OpenApi {
     queuedFailures() {
       return failures.map((f) => ({ ...f }));
     },
+    urlLinks,
   };
-  core.server.routes.push(...devRoutes(openApi));
+  core.server.routes.push(...devRoutes(openApi), urlLinkRoute(urlLinks));
   return openApi;
 }
 
@@ -170,6 +203,37 @@ function devRoutes(openApi: OpenApi): Route[] {
       },
     },
   ];
+}
+
+/**
+ * `GET /_dev/urllinks` lists every URL Link made, oldest first; `GET /_dev/urllinks/<ticket>` (or the whole URL,
+ * encoded) resolves one to the page it opens: 404 unknown, 410 expired (by localcloud's clock), with the link.
+ */
+function urlLinkRoute(urlLinks: UrlLinks): Route {
+  const prefix = '/_dev/urllinks';
+  const describe = (link: UrlLink) => ({ ...link, expired: urlLinks.expired(link) });
+  return {
+    method: 'GET',
+    prefix,
+    handle(_req, res, url) {
+      const rest = url.pathname.slice(prefix.length).replace(/^\/+|\/+$/g, '');
+      if (rest === '') {
+        sendJson(res, 200, { links: urlLinks.list().map(describe) });
+        return;
+      }
+      if (url.pathname[prefix.length] !== '/') throw new HttpError(404, 'NOT_FOUND', 'no such route');
+      let ticket: string;
+      try {
+        ticket = decodeURIComponent(rest);
+      } catch {
+        throw new HttpError(400, 'INVALID_PARAM', 'the ticket is not valid URL encoding');
+      }
+      const link = urlLinks.find(ticket);
+      if (!link) throw new HttpError(404, 'NOT_FOUND', `no URL Link ${ticket}`);
+      const expired = urlLinks.expired(link);
+      sendJson(res, expired ? 410 : 200, { ...(expired ? { code: 'URL_LINK_EXPIRED' } : {}), link: describe(link) });
+    },
+  };
 }
 
 /** Each pair's value is the JSON of one request field (files, with a content type, stay bytes). */

@@ -48,6 +48,8 @@ interface Shot {
   act?: (phone: PreviewPhone, app: RunningApp) => Promise<void>;
   /** take the picture as soon as `act` returns (something is still loading on purpose) */
   instant?: boolean;
+  /** start `act` without waiting for the page's first cloud calls (`act` waits for its own state) */
+  unsettled?: boolean;
   /** undoes `arrange` after the picture, so later shots see the demo as it was */
   restore?: (app: RunningApp) => Promise<void>;
 }
@@ -171,8 +173,16 @@ const NAMED: Shot[] = [
     who: 'guard',
     act: (phone) => phone.node(HOME, 'pass-card__state--none').waitFor(),
   },
-  // home--pass-loading is left out until it reliably catches the wait: a slow accessRecords write did not hold the
-  // pass long enough for the picture (test/pages/home-door-screen.test.ts checks the loading state instead)
+  {
+    // the issue record is written slowly, so 正在获取通行证 stays on screen for the picture
+    name: 'home--pass-loading',
+    who: 'resident',
+    arrange: (app) =>
+      faults(app, { mode: 'slow', delayMs: 5000, count: 1, collection: 'accessRecords', op: 'insertDocument' }),
+    unsettled: true,
+    instant: true,
+    act: (phone) => phone.node(HOME, 'pass-card__state--loading').waitFor(),
+  },
   {
     // the pass cannot be fetched (the site still answers): the fault in words, and 重试
     name: 'home--pass-network',
@@ -447,7 +457,7 @@ async function take(context: BrowserContext, app: RunningApp, shot: Shot): Promi
   });
   try {
     await phone.page.waitForFunction('window.__preview.routes.length > 0');
-    await phone.settled();
+    if (!shot.unsettled) await phone.settled();
     await shot.act?.(phone, app);
     // TDesign's icons are images: let them arrive before the picture
     if (!shot.instant) await phone.page.waitForLoadState('networkidle');
@@ -471,6 +481,8 @@ async function main(): Promise<void> {
   try {
     await clock(app, { at: DAYTIME });
     const context = await previewContext(browser);
+    // no jest timeout to stay inside here, and on a busy machine the preview's first load of a page takes a while
+    context.setDefaultNavigationTimeout(60_000);
     const { manifest } = await app.preview.ready();
     const named = new Set([HOME, SITES]);
     const everyPage: Shot[] = manifest.pages

@@ -17,6 +17,10 @@ export interface FunctionInfo {
   memoryMb: number;
   /** `config.json` `envVariables`: the variables the console would configure for the function */
   envVariables: Record<string, string>;
+  /** `config.json` `permissions.openapi`: the cloud calls (云调用) the function may make, e.g. `urllink.generate` */
+  openapi: string[];
+  /** `config.json` `triggers` as written; timers.ts checks them as the platform does at upload */
+  triggers: unknown;
 }
 
 /** Letters, digits, `_` and `-`, as the console allows; also keeps `..` and `/` out of file paths. */
@@ -50,7 +54,9 @@ export function listFunctions(functionsDir: string): string[] {
     .sort();
 }
 
-function readConfig(file: string): Pick<FunctionInfo, 'timeoutS' | 'memoryMb' | 'envVariables'> {
+function readConfig(
+  file: string,
+): Pick<FunctionInfo, 'timeoutS' | 'memoryMb' | 'envVariables' | 'openapi' | 'triggers'> {
   let raw: unknown = {};
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -68,7 +74,13 @@ function readConfig(file: string): Pick<FunctionInfo, 'timeoutS' | 'memoryMb' | 
       if (value !== undefined && value !== null) envVariables[key] = String(value);
     }
   }
+  const permissions = config.permissions as { openapi?: unknown } | undefined;
+  const openapi = Array.isArray(permissions?.openapi)
+    ? permissions.openapi.filter((api): api is string => typeof api === 'string')
+    : [];
   return {
+    openapi,
+    triggers: config.triggers,
     timeoutS: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, MAX_TIMEOUT_S) : DEFAULT_TIMEOUT_S,
     memoryMb: Number.isFinite(memory) && memory >= 64 ? Math.min(Math.trunc(memory), 3072) : DEFAULT_MEMORY_MB,
     envVariables,

@@ -112,6 +112,16 @@ export class FunctionRunner {
     return this.history.map((record) => ({ ...record }));
   }
 
+  /** A function as deployed right now (bundle and config.json), or undefined if it has no bundle. */
+  find(name: string): FunctionInfo | undefined {
+    return findFunction(this.functionsDir, name);
+  }
+
+  /** The function an in-flight invocation runs (for what its config.json permits it). */
+  functionOf(invocationId: string): string | undefined {
+    return this.active.get(invocationId)?.name;
+  }
+
   /** The identity an in-flight invocation runs with (for calls it makes to other functions). */
   identityOf(invocationId: string): CallerIdentity | undefined {
     return this.active.get(invocationId)?.identity;

@@ -11,7 +11,7 @@ export interface LocalcloudProcess {
 export function spawnLocalcloud(env: Record<string, string>): Promise<LocalcloudProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'localcloud/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, LOCALCLOUD_PORT: '0', LOCALCLOUD_DEMO: '0', ...env },
+    env: { ...process.env, LOCALCLOUD_PORT: '0', LOCALCLOUD_DEMO: '0', LOCALCLOUD_TIMERS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
