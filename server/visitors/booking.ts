@@ -117,10 +117,10 @@ export async function invite(
 function siteForm<T extends Omit<VisitForm, 'hostName' | 'hostPhone'>>(
   settings: VisitorSettings,
   input: T,
-  invite: boolean,
+  asInvitation: boolean,
   now: Date,
 ): T & { hostName: string; hostPhone: string } {
-  const parsed = visitFormSchema(settings, { invite }).parse(input);
+  const parsed = visitFormSchema(settings, { invite: asInvitation }).parse(input);
   if (!parsed.ok) throw new AppError('INVALID_ARGUMENT', parsed.issues[0].message);
   const form = parsed.value;
   const problem = visitWindowProblem(new Date(form.startsAt), new Date(form.endsAt), now, settings.maxVisitHours);

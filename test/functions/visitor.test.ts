@@ -3,14 +3,7 @@ import { LEGAL_EDITION } from '../../miniprogram/core/consent';
 import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
 import { resetClock, setClock } from '../support/clock';
 import { addStaff, data, HJ, HX, release, scan } from '../support/fixtures';
-import {
-  bookingForm,
-  setVisitorSettings,
-  storedFacePhoto,
-  visitorCall,
-  VISITOR_ID,
-  visitWindow,
-} from '../support/visitors';
+import { bookingForm, setVisitorSettings, storedFacePhoto, visitorCall, VISITOR_ID } from '../support/visitors';
 
 // 访客预约 through localcloud: book → approve → the pass through the gate once; rejection; invitations; faces; the
 // Chinese-only purpose; who may read a visit; expiry. Delivery of the notifications is the outbox's (its own tests).
