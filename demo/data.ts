@@ -1,4 +1,6 @@
+import type { VisitorSettings } from '../miniprogram/core/api/visitor';
 import { LEGAL_EDITION } from '../miniprogram/core/consent';
+import { DEFAULT_VISITOR_SETTINGS } from '../miniprogram/core/visit-rules';
 import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../miniprogram/core/pass-rules';
 import type { Role } from '../miniprogram/core/roles';
 import { accountFields } from '../server/accounts/new-account';
@@ -25,6 +27,17 @@ const RESIDENT_PASS: Record<string, ResidentPassSettings> = {
     exitWindows: [{ start: '05:00', end: '23:30' }],
   },
   'site-hongjin-ge': { ...DEFAULT_RESIDENT_PASS_SETTINGS, countingMode: 'perHousehold' },
+};
+/**
+ * 海信慧园's 访客通行证设置: bookings go to the host and to 陈静 (adminsApprove), visitors give an ID number, and
+ * faces are optional, taken at the gate. The other sites keep the defaults (core/visit-rules.ts).
+ */
+const VISITOR_SETTINGS: Record<string, VisitorSettings> = {
+  'site-haixin-huiyuan': {
+    ...DEFAULT_VISITOR_SETTINGS,
+    adminsApprove: true,
+    fields: { ...DEFAULT_VISITOR_SETTINGS.fields, idNumber: { show: true, required: true } },
+  },
 };
 const RELEASE_MODE: Record<string, 'guard' | 'device'> = { 'site-hongjin-ge': 'device' };
 
@@ -184,6 +197,7 @@ export async function demoDocuments(now: Date): Promise<Record<string, Array<Rec
       ...(SITE_PHONES[id] ? { phone: SITE_PHONES[id] } : {}),
       ...siteSearchFields(name, address),
       ...(RESIDENT_PASS[id] ? { residentPass: RESIDENT_PASS[id] } : {}),
+      ...(VISITOR_SETTINGS[id] ? { visitorSettings: VISITOR_SETTINGS[id] } : {}),
       releaseMode: RELEASE_MODE[id] ?? 'guard',
       ...(DEMO_CARD_SYSTEM[id] ? { cardSystem: {} } : {}),
       createdAt: now,

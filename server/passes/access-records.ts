@@ -29,6 +29,10 @@ export interface AccessRecord extends Stored {
   holderName?: string;
   houseId?: string;
   house?: string;
+  /** a visitor pass's visit (访客预约): the gate reads the booking's state through it */
+  visitId?: string;
+  /** a visitor pass's host (受访人), whose house `house` is */
+  host?: string;
   /** the gate's name (东门): the guard's, the device's, or the door opened */
   gate?: string;
   /** the door a shake opened */
@@ -60,6 +64,8 @@ export interface RecordFacts {
   /** the pass holder, or the resident opening a door; `name` absent when unknown */
   holder?: { id: string; name?: string };
   house?: { id: string; label: string };
+  /** a visitor pass's visit and host */
+  visit?: { id: string; host: string };
   requestId?: string;
 }
 
@@ -71,13 +77,14 @@ export const CODE_PREFIX_LENGTH = 12;
 type NewRecord = Omit<AccessRecord, '_id'> & { _id?: string };
 
 function fromFacts(facts: RecordFacts): Omit<AccessRecord, '_id' | 'kind' | 'result'> {
-  const { pass, holder, house } = facts;
+  const { pass, holder, house, visit } = facts;
   return {
     siteId: facts.siteId,
     at: facts.at,
     ...(pass ? { passId: pass.id, passType: pass.type } : {}),
     ...(holder ? { userId: holder.id, holderName: holder.name ?? UNNAMED_HOLDER } : {}),
     ...(house ? { houseId: house.id, house: house.label } : {}),
+    ...(visit ? { visitId: visit.id, host: visit.host } : {}),
     ...(facts.gate ? { gate: facts.gate } : {}),
     direction: 'out',
     actor: facts.actor,
@@ -222,8 +229,9 @@ export function refusalOf(record: AccessRecord): AppError {
 
 /** A record as the back office shows it: no ids of people, no request ids. */
 export function recordView(record: AccessRecord): AccessRecordView {
-  const { _id, at, kind, result, reason, message, passType, holderName, house, gate, direction, temperature, actor } =
+  const { _id, at, kind, result, reason, message, passType, holderName, house, host, gate, direction, temperature } =
     record;
+  const { actor } = record;
   return {
     id: _id,
     at: at.toISOString(),
@@ -236,6 +244,7 @@ export function recordView(record: AccessRecord): AccessRecordView {
     ...(passType ? { passType } : {}),
     ...(holderName ? { holderName } : {}),
     ...(house ? { house } : {}),
+    ...(host ? { host } : {}),
     ...(gate ? { gate } : {}),
     ...(temperature !== undefined ? { temperature } : {}),
   };

@@ -49,7 +49,8 @@ export async function scanAtGate(at: AtGate, input: ScanRequest): Promise<ScanRe
     holder: holderOf(pass),
     requires: {
       temperature: ok.settings.requireTemperature,
-      idRegistration: ok.settings.requireIdRegistration && !ok.holder.idNumber,
+      // P4 is about residents: a visitor gave (or was not asked for) an ID number when booking
+      idRegistration: ok.kind === 'resident' && ok.settings.requireIdRegistration && !ok.holder.idNumber,
     },
     expiresAt: new Date(claims.exp * 1000).toISOString(),
   };
@@ -126,7 +127,16 @@ function factsAtGate(
 }
 
 function holderOf(pass: PassAtGate) {
-  const { holder, house } = pass;
+  const { holder, house, visit } = pass;
+  if (visit) {
+    const masked = visit.visitor.idNumber?.masked;
+    return {
+      name: visit.visitor.name,
+      ...(house ? { house: house.label } : {}),
+      host: visit.host.name,
+      ...(masked ? { maskedIdNumber: masked } : {}),
+    };
+  }
   return {
     name: holder?.name ?? UNNAMED_HOLDER,
     ...(house ? { house: house.label } : {}),

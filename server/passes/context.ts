@@ -9,6 +9,7 @@ import { issueRecordId, releaseRecordId, type AccessRecord } from './access-reco
 import type { PassClaims } from './pass-codes';
 import type { ExitCounter } from './exit-quota';
 import type { PassAtGate } from './release';
+import type { VisitDocument } from '../visitors/visits';
 
 /**
  * What a pass decision needs, read in ONE database call: an aggregation from the caller's user
@@ -117,6 +118,7 @@ type PassJoins = {
   holderCounters: ExitCounter[];
   houseCounters: ExitCounter[];
   released: AccessRecord[];
+  visit: VisitDocument[];
 };
 
 /**
@@ -136,6 +138,8 @@ function passLookups(claims: PassClaims) {
     { from: 'exitCounters', localField: 'issued.userId', foreignField: 'userId', as: 'holderCounters' },
     { from: 'exitCounters', localField: 'issued.houseId', foreignField: 'houseId', as: 'houseCounters' },
     { from: 'accessRecords', pipeline: [{ $match: { _id: releaseRecordId(claims.jti) } }], as: 'released' },
+    // a visitor pass's visit, by the issue record's visitId (a resident pass has none, and joins nothing)
+    { from: 'visits', localField: 'issued.visitId', foreignField: '_id', as: 'visit' },
   ];
 }
 
@@ -149,7 +153,7 @@ function passOf<T extends Partial<PassJoins>>(
   siteId: string,
   now: Date,
 ): { pass: PassAtGate | undefined; rest: Omit<T, keyof PassJoins> } {
-  const { issued, site, holder, holderRoles, house, holderCounters, houseCounters, released, ...rest } = found;
+  const { issued, site, holder, holderRoles, house, holderCounters, houseCounters, released, visit, ...rest } = found;
   if (!claims) return { pass: undefined, rest };
   const issue = issued?.[0]?.siteId === siteId ? issued[0] : undefined;
   const pass: PassAtGate = {
@@ -168,6 +172,7 @@ function passOf<T extends Partial<PassJoins>>(
     house: issue && house?.[0],
     counters: issue ? liveCounters([...(holderCounters ?? []), ...(houseCounters ?? [])], siteId, now) : [],
     released: released?.[0],
+    visit: issue?.visitId ? visit?.find((v) => v._id === issue.visitId && v.siteId === siteId) : undefined,
   };
   return { pass, rest };
 }

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import type { PassType } from '../../miniprogram/core/api/gate';
 import type { ErrorCode } from '../../miniprogram/core/errors';
+import { SHANGHAI_OFFSET_MS } from '../../miniprogram/core/time';
 import { base45Decode, base45Encode } from '../platform/base45';
 import { secret } from '../platform/secrets';
 
@@ -180,9 +181,23 @@ export function checkClaims(claims: PassClaims, expect: PassExpectation): PassCh
   if (expect.types && !expect.types.includes(claims.typ)) return refused('PASS_INVALID', '该通行码不能在此使用');
   if (claims.siteRef !== siteRefOf(expect.site)) return refused('PASS_INVALID', '该通行证不属于本小区');
   const now = Math.floor(expect.now.getTime() / 1000);
-  if (now + CLOCK_SKEW_S < claims.nbf) return refused('PASS_INVALID', '通行证尚未生效');
-  if (now - CLOCK_SKEW_S >= claims.exp) return refused('PASS_EXPIRED', '通行证已过期，请刷新后重新出示');
+  // a visitor pass lives exactly inside its visit: say when, since refreshing it changes nothing
+  const visitor = claims.typ === 'visitor';
+  if (now + CLOCK_SKEW_S < claims.nbf) {
+    return refused(
+      'PASS_INVALID',
+      visitor ? `访客通行证尚未生效，${shanghaiMinute(claims.nbf)}起可用` : '通行证尚未生效',
+    );
+  }
+  if (now - CLOCK_SKEW_S >= claims.exp) {
+    return refused('PASS_EXPIRED', visitor ? '访客通行证已过期，来访时间已结束' : '通行证已过期，请刷新后重新出示');
+  }
   return { ok: true, claims };
+}
+
+/** `12-03 14:00`: an instant in Asia/Shanghai, as a refusal at the gate says it */
+function shanghaiMinute(seconds: number): string {
+  return new Date(seconds * 1000 + SHANGHAI_OFFSET_MS).toISOString().slice(5, 16).replace('T', ' ');
 }
 
 function invalid(): PassCheck {

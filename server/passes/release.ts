@@ -5,7 +5,8 @@ import { lookupHash, seal } from '../platform/crypto';
 import { AppError } from '../platform/errors';
 import { AccessRecords, accessRecord, type AccessRecord, type RecordFacts } from './access-records';
 import type { House } from '../sites/house';
-import type { Site } from '../sites/site';
+import { residentPassSettings, type Site } from '../sites/site';
+import type { VisitDocument } from '../visitors/visits';
 import { UserRepository, type User } from '../people/users';
 import type { PassCheck, PassClaims } from './pass-codes';
 import { exitAllowance, quotaRefusal, type ExitAllowance } from './allowance';
@@ -23,13 +24,29 @@ export interface PassAtGate {
   counters: ExitCounter[];
   /** the pass's release record, when it was already used */
   released: AccessRecord | undefined;
+  /** a visitor pass's visit (访客预约), as its issue record names it */
+  visit: VisitDocument | undefined;
 }
 
-export interface Eligible extends ExitAllowance {
+/** A resident pass that may go through: the holder, their house and the exit it takes. */
+export interface ResidentEligible extends ExitAllowance {
+  kind: 'resident';
   site: Site;
   holder: User;
   house: House;
 }
+
+/** A visitor pass that may go through (P8): its approved visit; the host's house; no exit quota. */
+export interface VisitorEligible {
+  kind: 'visitor';
+  site: Site;
+  visit: VisitDocument;
+  house: House | undefined;
+  /** the site's pass rules: the temperature rule (P3) applies to every pass type */
+  settings: ResidentPassSettings;
+}
+
+export type Eligible = ResidentEligible | VisitorEligible;
 
 /** The pass behind a code that checked out, or the code's own refusal (forged, expired, another site's). */
 export function passOrRefusal(checked: PassCheck, pass: PassAtGate | undefined): PassAtGate {
@@ -44,27 +61,46 @@ export function passFacts(
   pass: PassAtGate | undefined,
 ): Pick<RecordFacts, 'pass' | 'holder' | 'house'> {
   const house = pass?.house;
+  const visit = pass?.visit;
   return {
     ...(claims ? { pass: { id: claims.jti, type: claims.typ } } : {}),
-    ...(pass?.holderId ? { holder: { id: pass.holderId, name: pass.holder?.name } } : {}),
+    ...(pass?.holderId ? { holder: { id: pass.holderId, name: visit?.visitor.name ?? pass.holder?.name } } : {}),
     ...(house ? { house: { id: house._id, label: house.label } } : {}),
+    ...(visit ? { visit: { id: visit._id, host: visit.host.name } } : {}),
   };
 }
 
 /**
- * Whether a checked resident pass may go through now, short of consuming it: used already,
+ * Whether a checked pass may go through now, short of consuming it. A resident pass: used already,
  * holder still a resident, the house not restricted, inside the windows, exits left (P2–P4, P10).
  * An exit already counted for this very pass (another guard is releasing it this instant) does not
  * make it look over quota: that race is decided by single use, and its loser hears PASS_USED.
+ * A visitor pass (P8): used already, its visit still approved (a cancelled visit voids it); its
+ * window is the code's own nbf/exp, checked with the signature (pass-codes.ts). Other types: not yet.
  */
 export function eligibility(pass: PassAtGate, now: Date): Eligible {
   const { claims, site, holder, house } = pass;
   if (pass.released) throw passUsed(pass.released);
+  if (claims.typ === 'visitor') return visitorEligibility(pass);
   if (claims.typ !== 'resident') throw new AppError('PASS_INVALID', '暂不支持该类通行证');
   if (!site || !holder || !house || !pass.holderIsResident) {
     throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
   }
-  return { site, holder, house, ...exitAllowance(site, house, holder._id, pass.counters, now, claims.jti) };
+  return {
+    kind: 'resident',
+    site,
+    holder,
+    house,
+    ...exitAllowance(site, house, holder._id, pass.counters, now, claims.jti),
+  };
+}
+
+function visitorEligibility(pass: PassAtGate): VisitorEligible {
+  const { site, visit } = pass;
+  if (!site || !visit) throw new AppError('PASS_INVALID', '无效的访客通行证');
+  if (visit.status === 'cancelled') throw new AppError('PASS_INVALID', '该访客预约已取消');
+  if (visit.status !== 'approved') throw new AppError('PASS_INVALID', '该访客预约未通过审核');
+  return { kind: 'visitor', site, visit, house: pass.house, settings: residentPassSettings(site) };
 }
 
 export interface ReleaseOptions {
@@ -92,6 +128,7 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
   if (pass.released && isRetryOf(pass.released, facts)) return pass.released;
   const ok = eligibility(pass, now);
   const temperature = checkTemperature(ok.settings, options.temperature);
+  if (ok.kind === 'visitor') return releaseVisitorPass(pass, ok, options, temperature);
   if (ok.settings.requireIdRegistration && !ok.holder.idNumber)
     await registerIdNumber(ok.holder, options.idNumber, now);
 
@@ -111,6 +148,37 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
     },
     temperature,
   );
+  return writeRelease(record, facts);
+}
+
+/**
+ * Releases a visitor pass: the visitor, the host and the host's house in the record, no exit quota. Single use is the
+ * same release record id as a resident pass's.
+ */
+async function releaseVisitorPass(
+  pass: PassAtGate,
+  ok: VisitorEligible,
+  options: ReleaseOptions,
+  temperature: number | undefined,
+): Promise<AccessRecord> {
+  const { visit, house } = ok;
+  const record = accessRecord.release(
+    {
+      ...options.facts,
+      siteId: ok.site._id,
+      at: options.now,
+      pass: { id: pass.claims.jti, type: 'visitor' },
+      holder: { id: pass.holderId ?? visit._id, name: visit.visitor.name },
+      ...(house ? { house: { id: house._id, label: house.label } } : {}),
+      visit: { id: visit._id, host: visit.host.name },
+    },
+    temperature,
+  );
+  return writeRelease(record, options.facts);
+}
+
+/** Writes the release record under the pass's fixed id: the one write that uses the pass up. */
+async function writeRelease(record: AccessRecord, facts: ReleaseOptions['facts']): Promise<AccessRecord> {
   const records = new AccessRecords();
   if (await records.add(record)) return record;
   const earlier = await records.get(record._id);

@@ -1,5 +1,7 @@
 import type { SiteSummary } from '../../miniprogram/core/api/site';
+import type { VisitorSettings } from '../../miniprogram/core/api/visitor';
 import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
+import { visitorSettingsOf } from '../../miniprogram/core/visit-rules';
 import { Repository, type Stored } from '../platform/repository';
 
 /** 场区: a residential community or car park the app serves. */
@@ -14,6 +16,8 @@ export interface Site extends Stored {
   searchText: string;
   /** 住户通行证设置 (P2–P4); the defaults until an administrator sets them */
   residentPass?: ResidentPassSettings;
+  /** 访客通行证设置 (P7, R14); the defaults (core/visit-rules.ts) until an administrator sets them */
+  visitorSettings?: VisitorSettings;
   /** P5: who releases passes at this site's gates — guards scanning (default) or QR door devices */
   releaseMode?: 'guard' | 'device';
   /** the site's own one-card / parking system (docs/cards.md); without it, cards live in `cardRegistry` */
@@ -23,6 +27,10 @@ export interface Site extends Stored {
 
 export function residentPassSettings(site: Site): ResidentPassSettings {
   return { ...DEFAULT_RESIDENT_PASS_SETTINGS, ...site.residentPass };
+}
+
+export function visitorSettings(site: Site): VisitorSettings {
+  return visitorSettingsOf(site.visitorSettings);
 }
 
 export class SiteRepository extends Repository<Site> {

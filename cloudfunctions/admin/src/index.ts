@@ -1,6 +1,7 @@
 import type { AdminActions, PassSettingsView } from '../../../miniprogram/core/api/admin';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-rules';
 import { residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
+import { visitorSettingsInput } from '../../../miniprogram/core/visit-rules';
 import { shanghaiDate } from '../../../miniprogram/core/time';
 import { documentId, integer, object, oneOf, optional, string, type Schema } from '../../../miniprogram/core/validate';
 import { requireRole } from '../../../server/people/access';
@@ -11,7 +12,7 @@ import { AccessRecords, recordView } from '../../../server/passes/access-records
 import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction, type ActionContext } from '../../../server/platform/router';
 import { HouseRepository } from '../../../server/sites/house';
-import { SiteRepository, residentPassSettings, type Site } from '../../../server/sites/site';
+import { SiteRepository, residentPassSettings, visitorSettings, type Site } from '../../../server/sites/site';
 
 const siteId = documentId('场区');
 const isoTime: Schema<string> = {
@@ -78,6 +79,24 @@ export const main = createFunction<AdminActions>(
           releaseMode: input.releaseMode,
         });
         return { residentPass, releaseMode: input.releaseMode };
+      },
+    },
+
+    visitorSettings: {
+      input: object({ siteId }),
+      async run(context, input) {
+        return { settings: visitorSettings(await adminSite(context, input.siteId)) };
+      },
+    },
+
+    setVisitorSettings: {
+      mutating: true,
+      input: object({ siteId, settings: visitorSettingsInput }),
+      async run(context, input) {
+        const site = await adminSite(context, input.siteId);
+        const sites = new SiteRepository();
+        await sites.update(site._id, { visitorSettings: sites.command().set(input.settings) });
+        return { settings: input.settings };
       },
     },
 

@@ -1,4 +1,5 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
+import type { VisitorSettings } from './visitor';
 
 /** The `admin` cloud function: a site administrator's pass settings (微小区 通行证设置) and QR door devices. */
 
@@ -28,6 +29,8 @@ export interface AccessRecordView {
   passType?: string;
   holderName?: string;
   house?: string;
+  /** a visitor pass's host (受访人) */
+  host?: string;
   gate?: string;
   direction: 'out' | 'in';
   temperature?: number;
@@ -71,5 +74,12 @@ export interface AdminActions {
   setDeviceStatus: {
     request: { siteId: string; deviceId: string; status: 'active' | 'disabled'; requestId: string };
     response: { device: DeviceView };
+  };
+  /** 访客通行证设置 (P7, R14): the site's settings, the defaults filled in */
+  visitorSettings: { request: { siteId: string }; response: { settings: VisitorSettings } };
+  /** replaces the site's visitor settings; bookings already made keep their approvers and retention date */
+  setVisitorSettings: {
+    request: { siteId: string; settings: VisitorSettings; requestId: string };
+    response: { settings: VisitorSettings };
   };
 }

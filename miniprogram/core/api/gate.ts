@@ -25,6 +25,8 @@ export interface ScanResponse {
     house?: string;
     /** masked: 110***********1234, absent when none is registered */
     maskedIdNumber?: string;
+    /** a visitor pass's host (受访人), whose house `house` is */
+    host?: string;
   };
   /** what this release needs the guard to enter */
   requires: { temperature: boolean; idRegistration: boolean };

@@ -16,6 +16,15 @@ export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
   cancelled: '已取消',
 };
 
+/**
+ * The pages a notification opens (its subscription message's `page`, its SMS link): the approver's approval page and
+ * the visitor's booking detail, each with `?id=<visitId>`.
+ */
+export const VISITOR_PAGES = {
+  approval: 'packages/visitors/pages/approval/index',
+  visit: 'packages/visitors/pages/visit/index',
+} as const;
+
 /** a visitor's own booking (approved by someone) or a resident's invitation (no approval) */
 export type VisitOrigin = 'booking' | 'invitation';
 
@@ -57,6 +66,8 @@ export interface VisitorSettings {
   face: FaceRegistration;
   faceCapture: FaceCapture;
   fields: Record<VisitorFormField, FieldChoice>;
+  /** days after a visit's end when its ID number and face photo are deleted (X7); the masked summary stays */
+  retentionDays: number;
 }
 
 /** Where a notification stands (X5): shown on the booking detail. */

@@ -1,0 +1,44 @@
+import type { FaceState, VisitInput, VisitorSettings } from '../../miniprogram/core/api/visitor';
+import { sdk } from '../platform/cloud';
+import { AppError } from '../platform/errors';
+
+/**
+ * 人脸登记 (R14) behind the site's capture adapter: at the gate (the default: the booking says the site's face
+ * terminal takes it on arrival, nothing is collected in the app) or in the app (a photo the page uploaded to private
+ * storage, accepted only where the site's switch `faceCapture: 'app'` is on — docs/deploy.md says when an operator
+ * may turn it on). Photos are read only through short-lived temp URLs, by approvers.
+ */
+export function faceOf(settings: VisitorSettings, face: VisitInput['face']): { state: FaceState; fileId?: string } {
+  const fileId = typeof face === 'object' ? face.fileId : undefined;
+  if (settings.face === 'off') {
+    if (fileId) throw new AppError('INVALID_ARGUMENT', '本小区未开启人脸登记');
+    return { state: 'none' };
+  }
+  if (fileId && settings.faceCapture !== 'app') {
+    throw new AppError('INVALID_ARGUMENT', '本小区的人脸在门岗登记，请勿上传照片');
+  }
+  if (face === 'skip') {
+    if (settings.face === 'required') throw new AppError('INVALID_ARGUMENT', '本小区要求登记人脸');
+    return { state: 'skipped' };
+  }
+  if (settings.faceCapture === 'gate') return { state: 'atGate' };
+  if (fileId) return { state: 'uploaded', fileId };
+  if (settings.face === 'required') throw new AppError('INVALID_ARGUMENT', '请登记人脸');
+  return { state: 'skipped' };
+}
+
+/** how long an approver's link to a face photo works */
+const FACE_URL_SECONDS = 600;
+
+export async function faceUrl(fileId: string): Promise<string | undefined> {
+  const result = await sdk().getTempFileURL({ fileList: [{ fileID: fileId, maxAge: FACE_URL_SECONDS }] });
+  const item = result ? result.fileList[0] : undefined;
+  return item && item.status === 0 ? item.tempFileURL : undefined;
+}
+
+/** Deletes a face photo; true when storage no longer holds it (already gone counts as deleted). */
+export async function deleteFace(fileId: string): Promise<boolean> {
+  const result = await sdk().deleteFile({ fileList: [fileId] });
+  const item = result ? result.fileList[0] : undefined;
+  return item !== undefined && (item.status === 0 || /not ?exist|not found/i.test(item.errMsg ?? ''));
+}
