@@ -21,6 +21,13 @@ interface PackageJson {
   dependencies?: Record<string, string>;
 }
 
+/**
+ * Files of a plain package that pages require by path besides its entry: dayjs's `utc` plugin (core/visit-time.ts).
+ * 构建 npm packs only a package's entry, so these are copied beside it, each under the same rule as the entry: it
+ * must require nothing.
+ */
+const REQUIRED_BY_PATH: Record<string, string[]> = { dayjs: ['plugin/utc.js'] };
+
 function readPackageJson(file: string): PackageJson {
   return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
 }
@@ -50,6 +57,10 @@ export function prepareMiniprogramNpm(): string[] {
         path.join(fresh, 'index.js'),
         singleFileEntry(name, path.join(packageDir, installed.main ?? 'index.js')),
       );
+      for (const file of REQUIRED_BY_PATH[name] ?? []) {
+        mkdirSync(path.dirname(path.join(fresh, file)), { recursive: true });
+        writeFileSync(path.join(fresh, file), singleFileEntry(`${name}/${file}`, path.join(packageDir, file)));
+      }
     }
     rmSync(target, { recursive: true, force: true });
     renameSync(fresh, target);
