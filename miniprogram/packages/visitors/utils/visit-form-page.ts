@@ -18,7 +18,7 @@ import { ROUTES, visitDetailUrl } from '../../../utils/routes';
 import { askSubscriptions } from '../../../utils/subscribe';
 import { captureFace } from './face-capture';
 import { optionalFieldsView, visitFormRules, type VisitField, type VisitFormMode } from './visit-form-rules';
-import { fromWallClock, wallClock } from './visit-time-stand-in';
+import { formatDateTime, parseShanghai } from '../../../core/visit-time';
 
 /**
  * loading · ready · noSite: no current site to visit · notInvitable: the site does not let residents invite ·
@@ -42,6 +42,9 @@ const FIELDS: VisitField[] = [
   'companions',
   'company',
 ];
+/** The ISO instant a picker's Shanghai wall time names, '' when none. */
+const instantOf = (wall: string) => parseShanghai(wall)?.toISOString() ?? '';
+
 const blank = () => Object.fromEntries(FIELDS.map((field) => [field, ''])) as Record<VisitField, string>;
 
 const FACE_NEEDED = '请先登记人脸';
@@ -186,7 +189,7 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
       openPicker(event: WechatMiniprogram.CustomEvent<object, object, { field: 'startsAt' | 'endsAt' }>) {
         const field = event.currentTarget.dataset.field;
         this.pickerField = field;
-        const now = wallClock(new Date());
+        const now = formatDateTime(new Date());
         const { startsAt } = this.data.form;
         const value = this.data.form[field] || (field === 'endsAt' && startsAt ? startsAt : now);
         this.setData({
@@ -265,8 +268,8 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
           visitorName: text('visitorName'),
           visitorPhone: text('visitorPhone'),
           purpose: text('purpose'),
-          startsAt: fromWallClock(form.startsAt),
-          endsAt: fromWallClock(form.endsAt),
+          startsAt: instantOf(form.startsAt),
+          endsAt: instantOf(form.endsAt),
           ...(idNumber ? { idNumber } : {}),
           ...(text('plate') ? { plate: text('plate').toUpperCase() } : {}),
           ...(text('companions') ? { companions: Number(text('companions')) } : {}),

@@ -9,7 +9,7 @@ import type { VisitorFormField, VisitorSettings } from '../../../core/api/visito
 import { idNumberProblem } from '../../../core/id-number';
 import { type FieldRule, required } from '../../../utils/form';
 import { purposeProblem, windowProblems } from './visit-rules-stand-in';
-import { fromWallClock } from './visit-time-stand-in';
+import { parseShanghai } from '../../../core/visit-time';
 
 export type VisitFormMode = 'book' | 'invite';
 
@@ -29,6 +29,8 @@ export type VisitField =
 type Rule = FieldRule<VisitField>;
 
 const none: Rule = () => '';
+
+const instantOf = (wall: string) => parseShanghai(wall)?.toISOString() ?? '';
 
 const personName =
   (who: string): Rule =>
@@ -75,7 +77,7 @@ export function visitFormRules(
 ): Record<VisitField, Rule> {
   const window = (field: 'startsAt' | 'endsAt'): Rule => {
     return (_value, form) =>
-      windowProblems(fromWallClock(form.startsAt), fromWallClock(form.endsAt), settings.maxVisitHours, now())[field];
+      windowProblems(instantOf(form.startsAt), instantOf(form.endsAt), settings.maxVisitHours, now())[field];
   };
   return {
     hostName: mode === 'book' ? personName('受访人') : none,

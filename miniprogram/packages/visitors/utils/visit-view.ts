@@ -1,7 +1,7 @@
 /**
  * A booking in words, as the visitor pages show it: the list row (status tag, who, the window), the detail's and the
- * approval page's rows (R17, R18), and where each notification stands (X5). Every date through the visit-time
- * stand-in, on Shanghai time.
+ * approval page's rows (R17, R18), and where each notification stands (X5). Every date through core/visit-time.ts, on
+ * Shanghai time.
  */
 import {
   DELIVERY_STATE_LABELS,
@@ -13,7 +13,11 @@ import {
   type VisitorPass,
   type VisitStatus,
 } from '../../../core/api/visitor';
-import { agoWords, dateTimeWords, windowWords } from './visit-time-stand-in';
+import {
+  formatDateTime as dateTimeWords,
+  timeAgo as agoWords,
+  visitWindowWords as windowWords,
+} from '../../../core/visit-time';
 
 /** TDesign tag themes: each meets 4.5:1 in its `light` variant */
 const STATUS_THEMES: Record<VisitStatus, string> = {
