@@ -32,6 +32,13 @@ const GUARD = 'packages/guard/pages/scan/index';
 const CARDS = 'packages/cards/pages/list/index';
 const BIND = 'packages/cards/pages/bind/index';
 const REGISTER = 'packages/account/pages/register/index';
+const BOOK_VISIT = 'packages/visitors/pages/book/index';
+const MY_VISITS = 'packages/visitors/pages/mine/index';
+const VISIT_DETAIL = 'packages/visitors/pages/detail/index';
+const VISIT_INBOX = 'packages/visitors/pages/inbox/index';
+const VISIT_APPROVAL = 'packages/visitors/pages/approval/index';
+/** the booking the visitor shots make (王强 visits 张伟 this afternoon), once the first of them has run */
+let visitId = '';
 const HX = 'site-haixin-huiyuan';
 /** localcloud's clock at the start: midday in Shanghai, inside 海信慧园's exit window (05:00–23:30) */
 const DAYTIME = '2026-11-24T12:00:00+08:00';
@@ -39,7 +46,8 @@ const DAYTIME = '2026-11-24T12:00:00+08:00';
 interface Shot {
   name: string;
   who: string;
-  page?: string;
+  /** a function when the page's query is known only once earlier shots ran (a booking's id) */
+  page?: string | (() => string);
   /** localcloud's clock for this shot only (ISO); the clock goes on from where it was afterwards */
   clock?: string;
   /** what to set up before the page opens */
@@ -303,6 +311,119 @@ const NAMED: Shot[] = [
       await phone.page.locator('[class*="--site-option"]').first().waitFor();
     },
   },
+
+  // ---- 访客预约 (R13–R18): 王强 books a visit to 张伟 this afternoon; 张伟 approves it ----
+  {
+    name: 'visitors--mine-empty',
+    who: 'guard',
+    page: `/${MY_VISITS}`,
+    act: (p) => p.node(MY_VISITS, 'visits__empty').waitFor(),
+  },
+  {
+    name: 'visitors--book-form',
+    who: 'guard',
+    page: `/${BOOK_VISIT}`,
+    act: (p) => p.node(BOOK_VISIT, 'field-visitorName').waitFor(),
+  },
+  {
+    name: 'visitors--book-errors',
+    who: 'guard',
+    page: `/${BOOK_VISIT}`,
+    act: async (phone) => {
+      await phone.node(BOOK_VISIT, 'field-visitorName').waitFor();
+      await phone.fill(BOOK_VISIT, 'field-purpose', '探亲123');
+      await phone.tapButton(BOOK_VISIT, 'submit');
+      await phone.node(BOOK_VISIT, 'form-notice').waitFor();
+    },
+  },
+  {
+    name: 'visitors--detail-pending',
+    who: 'guard',
+    page: () => `/${VISIT_DETAIL}?id=${encodeURIComponent(visitId)}`,
+    arrange: async (app) => {
+      const booked = await called(
+        callAs<{ visit: { id: string } }>(
+          app,
+          'visitor',
+          {
+            action: 'book',
+            requestId: randomUUID(),
+            siteId: HX,
+            hostName: '张伟',
+            hostPhone: '13912340001',
+            visitorName: '王强',
+            visitorPhone: '13912340002',
+            purpose: '探亲访友',
+            startsAt: '2026-11-24T14:00:00+08:00',
+            endsAt: '2026-11-24T16:00:00+08:00',
+          },
+          DEMO_OPENIDS.guard,
+        ),
+        'book',
+      );
+      visitId = booked.visit.id;
+    },
+    act: (phone) => phone.node(VISIT_DETAIL, 'visit-row').first().waitFor(),
+  },
+  {
+    name: 'visitors--mine-list',
+    who: 'guard',
+    page: `/${MY_VISITS}`,
+    act: (p) => p.node(MY_VISITS, 'visit-item').first().waitFor(),
+  },
+  {
+    name: 'visitors--inbox',
+    who: 'resident',
+    page: `/${VISIT_INBOX}`,
+    act: (p) => p.node(VISIT_INBOX, 'inbox__count').waitFor(),
+  },
+  {
+    name: 'visitors--approval',
+    who: 'resident',
+    page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
+    act: (phone) => phone.node(VISIT_APPROVAL, 'approve').waitFor(),
+  },
+  {
+    name: 'visitors--approval-reject-dialog',
+    who: 'resident',
+    page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
+    act: async (phone) => {
+      await phone.tapButton(VISIT_APPROVAL, 'reject');
+      await phone.page.locator('.t-dialog').first().waitFor();
+    },
+  },
+  {
+    name: 'visitors--approval-refused',
+    who: 'resident2',
+    page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
+    act: (phone) => phone.node(VISIT_APPROVAL, 'visit-refused').waitFor(),
+  },
+  {
+    name: 'visitors--approval-decided',
+    who: 'resident',
+    page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
+    act: async (phone) => {
+      await phone.tapButton(VISIT_APPROVAL, 'approve');
+      await phone.node(VISIT_APPROVAL, 'approval-decision').waitFor();
+    },
+  },
+  {
+    // at 12:00 the afternoon's pass is not valid yet: in words, no QR
+    name: 'visitors--detail-not-yet',
+    who: 'guard',
+    page: () => `/${VISIT_DETAIL}?id=${encodeURIComponent(visitId)}`,
+    act: (phone) => phone.node(VISIT_DETAIL, 'visit-row').first().waitFor(),
+  },
+  {
+    name: 'visitors--detail-pass',
+    who: 'guard',
+    clock: '2026-11-24T14:30:00+08:00',
+    page: () => `/${VISIT_DETAIL}?id=${encodeURIComponent(visitId)}`,
+    act: async (phone) => {
+      await phone.node(VISIT_DETAIL, 'visit-row').first().waitFor();
+      await qrDrawn(phone);
+    },
+  },
 ];
 
 interface DemoCard {
@@ -452,7 +573,8 @@ async function take(context: BrowserContext, app: RunningApp, shot: Shot): Promi
     );
     await faults(app, { mode: 'fail', count: 1000 });
   }
-  const phone = await openPhone(context, app, shot.who, shot.page, (message) => {
+  const page = typeof shot.page === 'function' ? shot.page() : shot.page;
+  const phone = await openPhone(context, app, shot.who, page, (message) => {
     throw new Error(`${shot.name}: the page threw ${message}`);
   });
   try {

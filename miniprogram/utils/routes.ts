@@ -24,9 +24,28 @@ export const ROUTES = {
   privacyPolicy: '/packages/legal/pages/privacy/index',
   /** 门岗扫码, in the `guard` subpackage (packages/guard) */
   guardScan: '/packages/guard/pages/scan/index',
+  /** 访客预约, in the `visitors` subpackage (packages/visitors): book, invite, my bookings, the approver's inbox */
+  bookVisit: '/packages/visitors/pages/book/index',
+  inviteVisitor: '/packages/visitors/pages/invite/index',
+  myVisits: '/packages/visitors/pages/mine/index',
+  /** one booking: opened with `visitDetailUrl` */
+  visitDetail: '/packages/visitors/pages/detail/index',
+  visitInbox: '/packages/visitors/pages/inbox/index',
+  /** one booking to decide: opened with `visitApprovalUrl` (the approver's subscription message opens it too) */
+  visitApproval: '/packages/visitors/pages/approval/index',
 } as const;
 
 /** A card's detail page. WeChat hands `onLoad` the query as written, so the page decodes what this encodes. */
 export function cardDetailUrl(cardId: string): string {
   return `${ROUTES.cardDetail}?id=${encodeURIComponent(cardId)}`;
+}
+
+/** A booking's detail page (its visitor, host or inviter). */
+export function visitDetailUrl(visitId: string): string {
+  return `${ROUTES.visitDetail}?id=${encodeURIComponent(visitId)}`;
+}
+
+/** A booking's approval page (its approvers). */
+export function visitApprovalUrl(visitId: string): string {
+  return `${ROUTES.visitApproval}?id=${encodeURIComponent(visitId)}`;
 }

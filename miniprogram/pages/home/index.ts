@@ -4,7 +4,7 @@
  * house under it, fetched whenever the page shows and again a minute before it expires. While the code shows, the
  * screen is bright and kept on, and a light status poll turns it into 已使用 within seconds of a release at a gate.
  * When the rules refuse a pass, the page says why and when that changes, with no QR. Where a shake can open the
- * site's door (摇一摇开门, R8), it is offered. Below, the entry to 自助卡务 (R9).
+ * site's door (摇一摇开门, R8), it is offered. Below, the entries to 自助卡务 (R9) and 访客预约 (R13).
  */
 import { currentSiteBehavior } from '../../behaviors/current-site';
 import { PASS_STATUS_POLL_MS, type ResidentPassResponse } from '../../core/api/pass';
@@ -322,6 +322,11 @@ definePage<HomeFields>()({
     /** 自助卡务 (R9): my cards, where a card is bound; the cards are the WeChat user's, whatever the site */
     openCards() {
       wx.navigateTo({ url: ROUTES.cards });
+    },
+
+    /** 访客预约 (R13): the booking form at the current site; a resident there can switch to 邀请访客 */
+    openBookVisit() {
+      wx.navigateTo({ url: ROUTES.bookVisit });
     },
   },
 });

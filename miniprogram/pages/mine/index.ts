@@ -10,6 +10,7 @@ import { nickname as nicknameRule } from '../../core/account-rules';
 import { staffEntries, type StaffEntries } from '../../core/roles';
 import { loadProfile, logout, rememberedProfile, updateProfile } from '../../services/account';
 import { currentSite } from '../../services/site';
+import { visitInbox } from '../../services/visitor';
 import { definePage } from '../../utils/define-page';
 import { NewestAnswer } from '../../utils/newest-answer';
 import { ROUTES } from '../../utils/routes';
@@ -20,7 +21,7 @@ type MineStatus = 'loading' | 'ready' | 'failed';
 
 const NO_ENTRIES: StaffEntries = { guardScan: false, backOffice: false };
 
-definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer }>()({
+definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer; inboxAnswers?: NewestAnswer }>()({
   data: {
     status: 'loading' as MineStatus,
     profile: { hasAccount: false } as Profile,
@@ -30,6 +31,8 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer }>()({
     loggingOut: false,
     /** staff tools at the current site; none until the site function says the person is staff there */
     entries: NO_ENTRIES,
+    /** 访客审批: shown once the inbox has anything for the person (they approve somewhere), with the pending count */
+    approver: { shown: false, pending: 0 },
   },
 
   methods: {
@@ -42,6 +45,7 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer }>()({
       const remembered = rememberedProfile();
       if (remembered) this.showProfile(remembered);
       void this.refreshEntries();
+      void this.refreshApprover();
 
       this.profileAnswers ??= new NewestAnswer();
       const answer = await this.profileAnswers.ask(loadProfile);
@@ -61,6 +65,15 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer }>()({
       const answer = await this.siteAnswers.ask(currentSite);
       if (!answer) return;
       this.setData({ entries: answer.ok ? staffEntries(answer.data.roles) : NO_ENTRIES });
+    },
+
+    /** Whether the person approves visits anywhere: the inbox holds something; a failed answer leaves it as it was. */
+    async refreshApprover() {
+      this.inboxAnswers ??= new NewestAnswer();
+      const answer = await this.inboxAnswers.ask(() => visitInbox(1));
+      if (!answer?.ok) return;
+      const { items, pending } = answer.data;
+      this.setData({ approver: { shown: items.length > 0 || pending > 0, pending } });
     },
 
     /** 头像: WeChat hands a temporary file; it shows at once, and is kept once uploaded to the app's storage. */
@@ -108,6 +121,15 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer }>()({
     /** 自助卡务 (R9): my cards, where a card is bound */
     openCards() {
       wx.navigateTo({ url: ROUTES.cards });
+    },
+
+    /** 我的预约: my bookings and invitations */
+    openMyVisits() {
+      wx.navigateTo({ url: ROUTES.myVisits });
+    },
+
+    openVisitInbox() {
+      wx.navigateTo({ url: ROUTES.visitInbox });
     },
 
     /** 门岗扫码 (P3–P5): shown to the guards of the current site only; the page checks again on its own. */

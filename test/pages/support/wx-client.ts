@@ -40,6 +40,8 @@ export interface WxCalls {
   setKeepScreenOn: boolean[];
   /** numbers the page dialled (wx.makePhoneCall) */
   makePhoneCall: string[];
+  /** the templates each wx.requestSubscribeMessage asked for (the person accepts all of them) */
+  requestSubscribeMessage: string[][];
 }
 
 /** The page stack the navigation APIs drive (mini-program.ts). */
@@ -125,6 +127,7 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
       setScreenBrightness: [],
       setKeepScreenOn: [],
       makePhoneCall: [],
+      requestSubscribeMessage: [],
     },
     inFlight: 0,
     modal: undefined,
@@ -317,6 +320,13 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
     makePhoneCall: (options: { phoneNumber: string } & Callbacks<{ errMsg: string }>) => {
       phone.calls.makePhoneCall.push(options.phoneNumber);
       return settle('makePhoneCall', options, async () => ok('makePhoneCall'));
+    },
+    requestSubscribeMessage: (options: { tmplIds: string[] } & Callbacks<Record<string, string>>) => {
+      phone.calls.requestSubscribeMessage.push(options.tmplIds);
+      return settle('requestSubscribeMessage', options, async () => ({
+        ...ok('requestSubscribeMessage'),
+        ...Object.fromEntries(options.tmplIds.map((id) => [id, 'accept'])),
+      }));
     },
     onUserCaptureScreen: (listener: () => void) => void phone.screen.captureListeners.add(listener),
     offUserCaptureScreen: (listener?: () => void) => {
