@@ -22,7 +22,7 @@ export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
  */
 export const VISITOR_PAGES = {
   approval: 'packages/visitors/pages/approval/index',
-  visit: 'packages/visitors/pages/visit/index',
+  visit: 'packages/visitors/pages/detail/index',
 } as const;
 
 /** a visitor's own booking (approved by someone) or a resident's invitation (no approval) */
