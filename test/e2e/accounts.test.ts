@@ -9,10 +9,10 @@ import {
   accountIdOnMine,
   createAccount,
   expectLoginRefused,
+  fillPhoneCodeAndPassword,
   logInWithPassword,
   logOutInBrowser,
   registerInBrowser,
-  requestCode,
 } from './support/accounts';
 import { usePreviewApp } from './support/preview-app';
 import { expectText } from '../../preview/driver/wait';
@@ -76,10 +76,10 @@ test('a wrong password says 账号或密码错误; forgot password → reset by 
 
   await browser.tap(PAGES.login, 'link-reset');
   await browser.waitForPage(PAGES.resetPassword);
-  await browser.fill(PAGES.resetPassword, 'field-phone', '13500000003');
-  const code = await requestCode(browser, fixture.app, PAGES.resetPassword, '13500000003');
-  await browser.fill(PAGES.resetPassword, 'field-code', code);
-  await browser.fill(PAGES.resetPassword, 'field-password', 'changed456');
+  await fillPhoneCodeAndPassword(browser, fixture.app, PAGES.resetPassword, {
+    phone: '13500000003',
+    password: 'changed456',
+  });
   await browser.tapButton(PAGES.resetPassword, 'submit');
   await browser.waitForToast('密码已重置');
   await browser.waitForPage(PAGES.login);

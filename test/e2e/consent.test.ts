@@ -4,7 +4,7 @@
  * 用户隐私保护指引 sees the app's own sheet before shake to open listens.
  */
 import { PAGES } from '../support/pages';
-import { requestCode } from './support/accounts';
+import { fillPhoneCodeAndPassword } from './support/accounts';
 import { usePreviewApp } from './support/preview-app';
 import { expectText, waitFor } from '../../preview/driver/wait';
 
@@ -15,10 +15,7 @@ const CONSENT_REQUIRED = '请先阅读并同意《用户协议》和《隐私政
 test('register cannot proceed without agreeing; the links open the texts; ticking the box registers', async () => {
   const browser = await fixture.open('new', PAGES.register);
   await browser.waitForPage(PAGES.register);
-  await browser.fill(PAGES.register, 'field-phone', '13500000031');
-  const code = await requestCode(browser, fixture.app, PAGES.register, '13500000031');
-  await browser.fill(PAGES.register, 'field-code', code);
-  await browser.fill(PAGES.register, 'field-password', 'secret123');
+  await fillPhoneCodeAndPassword(browser, fixture.app, PAGES.register, { phone: '13500000031', password: 'secret123' });
 
   await browser.tapButton(PAGES.register, 'submit');
   await expectText(browser.node(PAGES.register, 'form-notice'), CONSENT_REQUIRED);

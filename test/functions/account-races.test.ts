@@ -1,6 +1,6 @@
 import type { LoginResponse, SendCodeResponse } from '../../miniprogram/core/api/account';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { useAppCloud } from '../support/app-cloud';
 import { advanceClock, freezeClock } from '../support/clock';
 import { lastSmsCode, smsCount } from '../support/sms';
 import { ROUND_SIZES, tally, warmInstances } from './support/races';
@@ -9,17 +9,12 @@ import { AGREED } from '../support/accounts';
 // The account function's limits under concurrency (issue 10, defects 6 and 7): parallel calls on
 // warm instances, so that they really overlap, many rounds of them.
 
-let app: AppCloud;
+const app = useAppCloud();
 let nextRequest = 0;
 
 beforeAll(async () => {
-  app = await startAppCloud();
   freezeClock(app, new Date('2030-03-01T09:00:00+08:00'));
   await warmInstances(app, 'account');
-});
-
-afterAll(async () => {
-  await app.stop();
 });
 
 const requestId = () => `race-req-${(nextRequest += 1).toString().padStart(6, '0')}`;

@@ -2,7 +2,7 @@ import type { LoginResponse, Profile, SendCodeResponse } from '../../miniprogram
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { LEGAL_EDITION } from '../../miniprogram/core/consent';
 import { AGREED } from '../support/accounts';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { advanceClock, resetClock } from '../support/clock';
 import { data } from '../support/fixtures';
 import { lastSmsCode } from '../support/sms';
@@ -10,16 +10,8 @@ import { lastSmsCode } from '../support/sms';
 // The `account` function (R1–R5) through the dev gateway; SMS codes are read where localcloud's
 // stand-in of the Tencent Cloud SMS API recorded them.
 
-let app: AppCloud;
+const app = useAppCloud();
 let nextRequest = 0;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-});
-
-afterAll(async () => {
-  await app.stop();
-});
 
 afterEach(() => {
   resetClock(app);

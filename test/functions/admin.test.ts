@@ -2,26 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { DeviceView, PassSettingsView } from '../../miniprogram/core/api/admin';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { signDeviceRequest } from '../../server/devices/qr-devices';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { HX, codeFor, cst, data, residentPass } from '../support/fixtures';
 import { setClock } from '../support/clock';
 
 // The admin function: pass settings (P2–P5), house restrictions (P10), QR door devices (P5).
 
 const { admin, guard, resident } = DEMO_OPENIDS;
-let app: AppCloud;
+const app = useAppCloud();
 let n = 0;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-});
 
 beforeEach(() => {
   setClock(app, cst('2026-11-24 12:00'));
-});
-
-afterAll(async () => {
-  await app.stop();
 });
 
 const call = <T>(action: string, openid: string, params: object = {}) =>

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { useAppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { HJ } from '../support/fixtures';
 import { smsCount } from '../support/sms';
@@ -10,18 +10,13 @@ import { smsCount } from '../support/sms';
 // like a wrong one.
 
 const MISMATCH = '手机号与该卡登记的手机号不一致';
-let app: AppCloud;
+const app = useAppCloud();
 let n = 0;
 const next = () => (n += 1).toString().padStart(5, '0');
 
 beforeAll(async () => {
-  app = await startAppCloud();
   // warm the card function's instances, so that the parallel guesses below really overlap
   await Promise.all(Array.from({ length: 10 }, (_v, i) => app.call('card', { action: 'list' }, `wx-warm-${i}`)));
-});
-
-afterAll(async () => {
-  await app.stop();
 });
 
 /** A card of its own in 鸿锦阁's card system. */

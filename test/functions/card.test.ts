@@ -1,6 +1,6 @@
 import type { CardView } from '../../miniprogram/core/api/card';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { useAppCloud } from '../support/app-cloud';
 import { advanceClock, resetClock } from '../support/clock';
 import { HJ, HX, data } from '../support/fixtures';
 import { lastSmsCode } from '../support/sms';
@@ -8,17 +8,9 @@ import { lastSmsCode } from '../support/sms';
 // The card function (R9–R12): cards of the embedded registry (海信慧园) and of a site's own card
 // system over HTTP (鸿锦阁, localcloud's stand-in), SMS codes read from the outbox.
 
-let app: AppCloud;
+const app = useAppCloud();
 let n = 0;
 const requestId = () => `card-req-${(n += 1).toString().padStart(6, '0')}`;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-});
-
-afterAll(async () => {
-  await app.stop();
-});
 
 afterEach(async () => {
   resetClock(app);

@@ -7,7 +7,7 @@ import { main as card } from '../../cloudfunctions/card/src/index';
 import { main as gate } from '../../cloudfunctions/gate/src/index';
 import { main as pass } from '../../cloudfunctions/pass/src/index';
 import { main as site } from '../../cloudfunctions/site/src/index';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 
 // Control characters in any string of any action (issue 10, defect 10: a NUL in site.list's
 // keyword answered INTERNAL). Every action's input schema is walked (the routers carry them on
@@ -53,15 +53,7 @@ const cases = Object.entries(FUNCTIONS).flatMap(([fn, { inputs }]) =>
   ),
 );
 
-let app: AppCloud;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-});
-
-afterAll(async () => {
-  await app.stop();
-});
+const app = useAppCloud();
 
 test('the walk finds the string fields of every function', () => {
   for (const fn of Object.keys(FUNCTIONS)) expect(cases.some((c) => c.fn === fn)).toBe(true);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { deviceSecret, signDeviceRequest } from '../../server/devices/qr-devices';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, startAppCloud, useAppCloud } from '../support/app-cloud';
 import {
   DEVICE,
   deviceVerify,
@@ -15,22 +15,13 @@ import { setClock } from '../support/clock';
 // QR door devices (P5): signed requests to the HTTP-triggered device function, and shake to open (R8).
 
 const { resident } = DEMO_OPENIDS;
-let app: AppCloud;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-  // the development DEVICE_MASTER_KEY localcloud's functions derive: the test signs as the device would
-  process.env.LOCALCLOUD_URL = app.lc.url;
-});
+// the development DEVICE_MASTER_KEY localcloud's functions derive: the test signs as the device would
+const app = useAppCloud({ setsLocalcloudUrl: true });
 
 beforeEach(async () => {
   setClock(app, cst('2026-11-24 12:00'));
   await setRules(app, HX, { exitsPerPeriod: 0 });
   await setReleaseMode('device');
-});
-
-afterAll(async () => {
-  await app.stop();
 });
 
 const verify = (payload: object, signing: Signing = {}) => deviceVerify(app, payload, signing);

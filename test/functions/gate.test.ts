@@ -1,5 +1,5 @@
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import {
   HJ,
   HX,
@@ -23,22 +23,13 @@ import { siteRefOf } from '../../server/passes/pass-codes';
 // every refusal, single use and quotas under concurrency, and the database calls each costs.
 
 const { resident, guard, observer, admin } = DEMO_OPENIDS;
-let app: AppCloud;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-  process.env.LOCALCLOUD_URL = app.lc.url;
-});
+const app = useAppCloud({ setsLocalcloudUrl: true });
 
 beforeEach(async () => {
   // a quiet Tuesday noon, generous rules, no restriction; each test narrows what it needs
   setClock(app, cst('2026-11-24 12:00'));
   await setRules(app, HX, { exitsPerPeriod: 0 });
   await restrictHouse(app, 'house-hx-3-2-301', null);
-});
-
-afterAll(async () => {
-  await app.stop();
 });
 
 describe('issuing a resident pass (R7, P1, X3)', () => {

@@ -1,6 +1,6 @@
 import type { CardView } from '../../miniprogram/core/api/card';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { useAppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { HX, data } from '../support/fixtures';
 import { lastSmsCode } from '../support/sms';
@@ -11,17 +11,9 @@ import { AGREED } from '../support/accounts';
 // account's list and can be unbound, and no document anywhere still names the removed user.
 
 const CARD = { siteId: HX, type: 'member', number: 'HX1001', phone: '13912340001' };
-let app: AppCloud;
+const app = useAppCloud();
 let n = 0;
 const requestId = () => `merge-req-${(n += 1).toString().padStart(6, '0')}`;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-});
-
-afterAll(async () => {
-  await app.stop();
-});
 
 const call = <T>(fn: string, openid: string, event: object) =>
   app.call<Envelope<T>>(fn, { requestId: requestId(), ...event }, openid);

@@ -1,6 +1,6 @@
 import type { PassStatusResponse } from '../../miniprogram/core/api/pass';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { setClock } from '../support/clock';
 import { HX, cst, data, release, residentPass, setRules } from '../support/fixtures';
 import { deviceVerify, setReleaseMode } from './support/device';
@@ -9,21 +9,12 @@ import { deviceVerify, setReleaseMode } from './support/device';
 // dev gateway, released by a guard and by a QR door device, in one database call, and only to the holder.
 
 const { resident, guard } = DEMO_OPENIDS;
-let app: AppCloud;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-  process.env.LOCALCLOUD_URL = app.lc.url;
-});
+const app = useAppCloud({ setsLocalcloudUrl: true });
 
 beforeEach(async () => {
   setClock(app, cst('2026-11-24 12:00'));
   await setRules(app, HX, { exitsPerPeriod: 0 });
   await setReleaseMode(app, HX, 'guard');
-});
-
-afterAll(async () => {
-  await app.stop();
 });
 
 const status = (passId: unknown, openid: string = resident) =>

@@ -1,14 +1,10 @@
 import { EXPIRING_COLLECTIONS, PURGE_GRACE_MS } from '../../server/platform/purge';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 
 // The daily purge (the admin function's `purge` timer): what expired more than a day ago goes from every expiring
 // collection; what is still live, or expired only just, stays — as does every other collection.
 
-let app: AppCloud;
-beforeAll(async () => {
-  app = await startAppCloud();
-}, 120_000);
-afterAll(() => app?.stop());
+const app = useAppCloud();
 
 test('the purge timer removes what expired over a day ago, and nothing else', async () => {
   const now = app.lc.clock.now();

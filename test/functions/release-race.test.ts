@@ -1,4 +1,4 @@
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { deviceVerify, setReleaseMode } from './support/device';
 import { HX, addStaff, codeFor, cst, release, setRules } from '../support/fixtures';
 import { setClock } from '../support/clock';
@@ -13,17 +13,11 @@ import { codeFields } from '../support/pass-codes';
 const { resident, guard } = DEMO_OPENIDS;
 const GUARDS = [guard, 'wx-race-guard-2', 'wx-race-guard-3'];
 const ROUNDS = 20;
-let app: AppCloud;
+const app = useAppCloud({ setsLocalcloudUrl: true });
 
 beforeAll(async () => {
-  app = await startAppCloud();
-  process.env.LOCALCLOUD_URL = app.lc.url;
   for (const openid of GUARDS.slice(1)) await addStaff(app, openid, HX, 'guard');
   await setReleaseMode(app, HX, 'device');
-});
-
-afterAll(async () => {
-  await app.stop();
 });
 
 /** 2, 4, … up to 50 contenders over the rounds. */

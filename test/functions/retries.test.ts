@@ -1,6 +1,6 @@
 import type { CardView } from '../../miniprogram/core/api/card';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { useAppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { HJ, HX, data } from '../support/fixtures';
 import { lastSmsCode, smsCodes } from '../support/sms';
@@ -11,17 +11,9 @@ import { AGREED } from '../support/accounts';
 // never "still being processed" for an attempt that is over, never "the code is dead" for a code
 // the first attempt used.
 
-let app: AppCloud;
+const app = useAppCloud();
 let n = 0;
 const newRequestId = () => `retry-req-${(n += 1).toString().padStart(6, '0')}`;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-});
-
-afterAll(async () => {
-  await app.stop();
-});
 
 afterEach(async () => {
   await fault({ clear: true });

@@ -7,20 +7,12 @@ import type {
   SiteSelectResponse,
 } from '../../miniprogram/core/api/site';
 import type { Envelope } from '../../miniprogram/core/envelope';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 
 // The `site` function (R6) through the dev gateway: the real bundle, the real SDK, localcloud.
 
-let app: AppCloud;
+const app = useAppCloud();
 const { resident, resident2, newcomer, guard, admin } = DEMO_OPENIDS;
-
-beforeAll(async () => {
-  app = await startAppCloud();
-});
-
-afterAll(async () => {
-  await app.stop();
-});
 
 const list = (event: object, openid: string = resident) =>
   app.call<Envelope<SiteListResponse>>('site', { action: 'list', ...event }, openid);

@@ -2,13 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleFunction } from '../../scripts/bundle-function';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { timerEvent } from '../support/timers';
 
 // A timer-triggered run through the router: SOURCE wx_trigger and no OPENID reach the function's timers, by the
 // timer event's TriggerName; nothing a user sends does. Driven through localcloud's gateway (X-WX-SOURCE).
 
-let cloud: AppCloud;
 let functionsDir: string;
 
 beforeAll(async () => {
@@ -18,11 +17,12 @@ beforeAll(async () => {
     path.join(__dirname, 'fixtures', 'timed', 'src', 'index.ts'),
     path.join(functionsDir, 'timed', 'index.js'),
   );
-  cloud = await startAppCloud({ localcloud: { functionsDir } });
 }, 120_000);
 
-afterAll(async () => {
-  await cloud?.stop();
+const cloud = useAppCloud(() => ({ localcloud: { functionsDir } }));
+
+// after the cloud has stopped: afterAll hooks run in the order they are declared
+afterAll(() => {
   rmSync(functionsDir, { recursive: true, force: true });
 });
 

@@ -33,6 +33,12 @@ export interface AppCloud {
   ): Promise<{ body: T; dbCalls: number }>;
 }
 
+/** What startAppCloud starts: its data folder, and how localcloud behaves. */
+export interface AppCloudOptions {
+  dataDir?: string;
+  localcloud?: Omit<LocalcloudOptions, 'projectRoot' | 'dataDir'>;
+}
+
 /**
  * The app on localcloud, as `npm start` runs it: the project's collection manifest, the built
  * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
@@ -40,9 +46,7 @@ export interface AppCloud {
  * `functionsDir` to run other bundles instead). The functions run on the Node in LOCALCLOUD_FUNCTION_NODE when it
  * is set (the functions-node18 project sets the platform's), else on this process's.
  */
-export async function startAppCloud(
-  options: { dataDir?: string; localcloud?: Omit<LocalcloudOptions, 'projectRoot' | 'dataDir'> } = {},
-): Promise<AppCloud> {
+export async function startAppCloud(options: AppCloudOptions = {}): Promise<AppCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
   const lc = await startLocalcloud({
     functionNode: process.env.LOCALCLOUD_FUNCTION_NODE || undefined,
@@ -77,4 +81,47 @@ export async function startAppCloud(
       return (await invoke<T>(fn, event, openid, callOptions)).body;
     },
   };
+}
+
+/**
+ * One app on localcloud for a test file: started before its tests (startAppCloud), stopped after them. The handle
+ * it returns stands for that app: its properties are read when a test or hook uses them, after the start, so it
+ * can be kept at module scope and handed to the support helpers. A test file's own `beforeAll` declared after this
+ * call runs once the app is up (to seed data, warm instances, set the clock). The options are read at the start, so
+ * a function may give what an earlier `beforeAll` made (a folder of bundles). `setsLocalcloudUrl` puts localcloud's
+ * address in this process's LOCALCLOUD_URL, as localcloud does for its functions, so that server code the test
+ * runs itself (a device's secret, to sign as the device) takes the same development secrets.
+ */
+export function useAppCloud(options: UseAppCloudOptions | (() => UseAppCloudOptions) = {}): AppCloud {
+  let started: AppCloud | undefined;
+  const app = (): AppCloud => {
+    if (!started) throw new Error('useAppCloud: the app is read before its beforeAll started it');
+    return started;
+  };
+  beforeAll(async () => {
+    const { setsLocalcloudUrl, ...start } = typeof options === 'function' ? options() : options;
+    started = await startAppCloud(start);
+    if (setsLocalcloudUrl) process.env.LOCALCLOUD_URL = started.lc.url;
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get lc() {
+      return app().lc;
+    },
+    get dataDir() {
+      return app().dataDir;
+    },
+    stop: () => app().stop(),
+    call: <T>(fn: string, event: unknown, openid?: string, callOptions?: CallOptions) =>
+      app().call<T>(fn, event, openid, callOptions),
+    invoke: <T>(fn: string, event: unknown, openid?: string, callOptions?: CallOptions) =>
+      app().invoke<T>(fn, event, openid, callOptions),
+  };
+}
+
+export interface UseAppCloudOptions extends AppCloudOptions {
+  /** also set LOCALCLOUD_URL in the test's own process to localcloud's address */
+  setsLocalcloudUrl?: boolean;
 }

@@ -17,6 +17,22 @@ export async function requestCode(browser: PreviewPhone, app: RunningPreview, ro
 }
 
 /**
+ * The fields a form that proves the phone by SMS asks for (注册, 找回密码): the phone typed, 获取验证码 tapped, the
+ * code from the SMS typed, then the password. The form is left to be submitted.
+ */
+export async function fillPhoneCodeAndPassword(
+  browser: PreviewPhone,
+  app: RunningPreview,
+  route: string,
+  account: { phone: string; password: string },
+): Promise<void> {
+  await browser.fill(route, 'field-phone', account.phone);
+  const code = await requestCode(browser, app, route, account.phone);
+  await browser.fill(route, 'field-code', code);
+  await browser.fill(route, 'field-password', account.password);
+}
+
+/**
  * Registers from 我的 as a WeChat user without an account: 登录 / 注册 → 注册 → phone, 获取验证码, the code from
  * the SMS, password (and email), 我已阅读并同意 → 注册, which lands on home. Returns the account ID 我的 shows then.
  */
@@ -28,10 +44,7 @@ export async function registerInBrowser(browser: PreviewPhone, app: RunningPrevi
   await browser.tap(PAGES.login, 'link-register');
   await browser.waitForPage(PAGES.register);
 
-  await browser.fill(PAGES.register, 'field-phone', account.phone);
-  const code = await requestCode(browser, app, PAGES.register, account.phone);
-  await browser.fill(PAGES.register, 'field-code', code);
-  await browser.fill(PAGES.register, 'field-password', account.password);
+  await fillPhoneCodeAndPassword(browser, app, PAGES.register, account);
   if (account.email) await browser.fill(PAGES.register, 'field-email', account.email);
   await browser.tap(PAGES.register, 'agreement__check');
   await browser.tapButton(PAGES.register, 'submit');
