@@ -37,6 +37,8 @@ interface FirstCall {
   event: object;
   openid: string;
   http?: true;
+  /** getWXContext().SOURCE: `wx_trigger` for a function only its timer runs; the mini-program's by default */
+  source?: string;
 }
 
 const FIRST_CALLS: Record<string, FirstCall> = {
@@ -49,8 +51,15 @@ const FIRST_CALLS: Record<string, FirstCall> = {
     http: true,
   },
   gate: { event: { action: 'shakeOpen', siteId: SITE, requestId: 'bench-coldstart' }, openid: DEMO_OPENIDS.resident },
+  // no actions: its first run is its timer's, over an empty outbox
+  outbox: {
+    event: { Type: 'Timer', TriggerName: 'deliver', Time: '2026-12-01T00:00:00Z', Message: '' },
+    openid: '',
+    source: 'wx_trigger',
+  },
   pass: { event: { action: 'residentPass', siteId: SITE }, openid: DEMO_OPENIDS.resident },
   site: { event: { action: 'current' }, openid: DEMO_OPENIDS.resident },
+  visitor: { event: { action: 'settings', siteId: SITE }, openid: DEMO_OPENIDS.guard },
 };
 
 /** Runs inside the fresh process: times require and the first call, prints them as JSON. */
@@ -147,7 +156,7 @@ async function sample(probe: string, file: string, first: FirstCall, url: string
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
       ...(first.openid ? { WX_OPENID: first.openid } : {}),
       WX_APPID: 'wx0000000000000000',
-      TCB_SOURCE: 'wx_client',
+      TCB_SOURCE: first.source ?? 'wx_client',
       // as localcloud's runner sets it: where the adapters find its stand-ins (door controllers, SMS)
       LOCALCLOUD_URL: url,
     },

@@ -15,6 +15,12 @@ export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }>
   { collection: 'accessRecords', field: 'userId' },
   // keys the old user held (its openid key is reassigned before the merge; others follow the person)
   { collection: 'userKeys', field: 'userId' },
+  // the visits the person booked, was invited to, invited or hosts go with them. Not `approverIds`: approvers are
+  // residents found by their account's phone and the site's administrators, never a WeChat-only user
+  { collection: 'visits', field: 'bookedBy' },
+  { collection: 'visits', field: 'visitor.userId' },
+  { collection: 'visits', field: 'inviterId' },
+  { collection: 'visits', field: 'host.userId' },
 ];
 
 /** Collections a merge leaves alone, each with the reason. */

@@ -5,6 +5,7 @@ import { advanceClock } from '../support/clock';
 import { HX, data } from '../support/fixtures';
 import { lastSmsCode } from '../support/sms';
 import { AGREED } from '../support/accounts';
+import { bookingForm, setVisitorSettings, visitorCall } from '../support/visitors';
 
 // A WeChat user who did things before logging in to an existing account (issue 10, defect 9):
 // the merge moves everything the old user owned, so a card bound before logging in is in the
@@ -53,6 +54,9 @@ test('a card bound before logging in to an existing account (confirmMove) is the
       code: await lastSmsCode(app, CARD.phone),
     }),
   ).card;
+  // … and books a visit (the visit names its booker and visitor by user id, the visitor's one level down)
+  data(await setVisitorSettings(app, {}));
+  const visit = data(await visitorCall(app, newcomer, 'book', bookingForm(app))).visit;
   const [previous] = app.lc.db.find('users', { openid: newcomer });
   expect(documentsNaming(String(previous._id)).length).toBeGreaterThan(1);
 
@@ -65,6 +69,9 @@ test('a card bound before logging in to an existing account (confirmMove) is the
   );
 
   expect(documentsNaming(String(previous._id))).toEqual([]);
+  expect(app.lc.db.count('visits', { 'visitor.userId': previous._id })).toBe(0);
+  expect(data(await visitorCall(app, newcomer, 'mine', {})).items.map((v) => v.id)).toEqual([visit.id]);
+  expect(data(await visitorCall(app, newcomer, 'detail', { visitId: visit.id })).visit.id).toBe(visit.id);
   expect(data(await call<{ cards: CardView[] }>('card', newcomer, { action: 'list' })).cards.map((c) => c.id)).toEqual([
     bound.id,
   ]);

@@ -10,7 +10,8 @@ const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'docs'
   collections: Record<string, unknown>;
 };
 const collections = Object.keys(manifest.collections).sort();
-const owned = OWNED_BY_USER.map((o) => o.collection);
+// a collection may keep its people in several fields: listed once per field
+const owned = [...new Set(OWNED_BY_USER.map((o) => o.collection))];
 
 test('every collection of docs/database.json is either moved on a merge or says why not, never both', () => {
   expect([...owned, ...Object.keys(NOT_MOVED)].sort()).toEqual(collections);
