@@ -30,7 +30,6 @@ export const NOT_MOVED: Readonly<Record<string, string>> = {
   houses: 'no owner',
   doors: 'no owner',
   devices: 'no owner',
-  deviceNonces: 'a device’s, not a user’s',
   cardRegistry: 'the card system’s cards, keyed by number and phone',
   requests: 'keyed by openid, which stays with the WeChat identity',
   verificationCodes: 'keyed by phone and purpose: a pending code stays valid for whoever has the phone',

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { DeviceView } from '../../miniprogram/core/api/admin';
-import { AppError, isDuplicateKey } from '../platform/errors';
+import { AppError } from '../platform/errors';
 import { Repository, type Stored } from '../platform/repository';
 import { secret } from '../platform/secrets';
 
@@ -78,34 +78,6 @@ export function checkDeviceRequest(device: Device | undefined, request: SignedRe
     return { ok: false, reason: 'bad signature' };
   if (device.status !== 'active') return { ok: false, reason: 'device disabled' };
   return { ok: true };
-}
-
-interface Nonce extends Stored {
-  deviceId: string;
-  at: Date;
-  expiresAt: Date;
-}
-
-class DeviceNonces extends Repository<Nonce> {
-  constructor() {
-    super('deviceNonces');
-  }
-}
-
-/** Each nonce is accepted once per device: a replayed request fails on the nonce's fixed id. */
-export async function useNonce(deviceId: string, nonce: string, now: Date): Promise<boolean> {
-  try {
-    await new DeviceNonces().insert({
-      _id: `${deviceId}:${nonce}`,
-      deviceId,
-      at: now,
-      expiresAt: new Date(now.getTime() + 2 * TIMESTAMP_WINDOW_S * 1000),
-    });
-    return true;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
 }
 
 /** The site's QR door devices, as its administrator manages them (P5). */

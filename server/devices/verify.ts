@@ -1,13 +1,13 @@
 import { temperature } from '../../miniprogram/core/gate-rules';
 import { object, optional, string } from '../../miniprogram/core/validate';
-import { recordingRefusals, type RecordFacts } from '../passes/access-records';
+import { recordingRefusals, requestRecordId, type RecordFacts } from '../passes/access-records';
 import { loadDevicePass } from '../passes/context';
 import { checkPass, genuineClaims, MAX_CODE_LENGTH } from '../passes/pass-codes';
 import { passFacts, passOrRefusal, releasePass } from '../passes/release';
 import { now } from '../platform/clock';
 import { AppError } from '../platform/errors';
-import { takeMinuteAllowance } from '../platform/rate-limit';
-import { checkDeviceRequest, useNonce, type SignedRequest } from './qr-devices';
+import { minuteCounterId, takeReadMinuteAllowance } from '../platform/rate-limit';
+import { checkDeviceRequest, type SignedRequest } from './qr-devices';
 
 /**
  * 门禁二维码 (P5): a QR door device asks to verify and use up a pass (docs/devices.md gives the order
@@ -36,15 +36,21 @@ export async function verifyAtDevice(deviceId: string, signed: SignedRequest): P
   const code = isRecord(json) ? json.code : undefined;
   const claims = genuineClaims(code);
   const at = now();
-  const { device, pass } = await loadDevicePass(deviceId, claims, at);
+  // A request that reached a decision is answered once: its refusal is recorded under a fixed id from the device and
+  // the nonce, its release record carries the same request id. Both are read with the device (no nonce store, no
+  // extra call); a request sent again — a replay, for devices never retry with the same nonce — is refused.
+  const recordId = requestRecordId(`device:${deviceId}`, signed.nonce);
+  const requestId = `${deviceId}-${signed.nonce}`;
+  const { device, pass, earlier, minuteCounter } = await loadDevicePass(deviceId, claims, at, {
+    recordId,
+    minuteCounterId: minuteCounterId('device', deviceId, at),
+  });
   const trusted = checkDeviceRequest(device, signed, at);
   if (!trusted.ok || !device)
     return answer(401, { result: 'error', message: trusted.ok ? 'unknown device' : trusted.reason });
-  if (!(await useNonce(device._id, signed.nonce, at))) {
-    return answer(401, { result: 'error', message: 'nonce already used' });
-  }
+  if (earlier || pass?.released?.requestId === requestId) return nonceUsed();
   // a device scans people one at a time: more than this a minute is a fault or an attack
-  if (!(await takeMinuteAllowance('device', device._id, DEVICE_REQUESTS_PER_MINUTE, at))) {
+  if (!(await takeReadMinuteAllowance('device', device._id, DEVICE_REQUESTS_PER_MINUTE, at, minuteCounter))) {
     return answer(429, { result: 'error', message: 'too many requests' });
   }
   if (json === undefined) return answer(400, { result: 'error', message: 'body is not JSON' });
@@ -57,7 +63,7 @@ export async function verifyAtDevice(deviceId: string, signed: SignedRequest): P
     actor: { kind: 'device', id: device._id, name: device.name },
     gate: device.gate,
     ...passFacts(claims, pass),
-    requestId: `${device._id}-${signed.nonce}`,
+    requestId,
   };
   try {
     const record = await recordingRefusals(
@@ -68,9 +74,14 @@ export async function verifyAtDevice(deviceId: string, signed: SignedRequest): P
         if (released.site?.releaseMode !== 'device') {
           throw new AppError('FORBIDDEN', '本小区未开通门禁二维码放行，请到门岗扫码');
         }
-        return releasePass(released, { now: at, facts, temperature: input.value.temperature });
+        return releasePass(released, {
+          now: at,
+          facts,
+          temperature: input.value.temperature,
+          replayed: () => new ReplayedRequest(),
+        });
       },
-      { code: claims ? undefined : input.value.code },
+      { id: recordId, code: claims ? undefined : input.value.code },
     );
     return answer(200, {
       result: 'open',
@@ -78,9 +89,18 @@ export async function verifyAtDevice(deviceId: string, signed: SignedRequest): P
       at: at.toISOString(),
     });
   } catch (error) {
+    // the same request twice at once: the one that wrote the release opened the door
+    if (error instanceof ReplayedRequest) return nonceUsed();
     if (!(error instanceof AppError) || error.code === 'INTERNAL') throw error;
     return refusal(error.code, error.message);
   }
+}
+
+/** Not an AppError: a replay is not a decision about the pass, and leaves no record. */
+class ReplayedRequest extends Error {}
+
+function nonceUsed(): DeviceAnswer {
+  return answer(401, { result: 'error', message: 'nonce already used' });
 }
 
 function parseJson(text: string): unknown {

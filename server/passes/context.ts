@@ -208,16 +208,37 @@ export async function loadGate(
   };
 }
 
-/** A QR door device and, when the code is genuine, the pass it scanned, in one call. */
+/**
+ * A QR door device, what its request left before (a refusal under the request's record id: a replay), its counter
+ * for this minute (the burst limit) and, when the code is genuine, the pass it scanned: all in one call.
+ */
 export async function loadDevicePass(
   deviceId: string,
   claims: PassClaims | undefined,
   now: Date,
-): Promise<{ device: Device | undefined; pass: PassAtGate | undefined }> {
-  let query = database().collection('devices').aggregate().match({ _id: deviceId });
+  request: { recordId: string; minuteCounterId: string },
+): Promise<DevicePass> {
+  let query = database()
+    .collection('devices')
+    .aggregate()
+    .match({ _id: deviceId })
+    .lookup({ from: 'accessRecords', pipeline: [{ $match: { _id: request.recordId } }], as: 'earlier' })
+    .lookup({ from: 'rateCounters', pipeline: [{ $match: { _id: request.minuteCounterId } }], as: 'minuteCounter' });
   for (const lookup of claims ? passLookups(claims) : []) query = query.lookup(lookup);
-  const { list } = await query.end<Device & Partial<PassJoins>>();
+  const { list } = await query.end<
+    Device & Partial<PassJoins> & { earlier: AccessRecord[]; minuteCounter: Array<{ count: number }> }
+  >();
   if (!list[0]) return { device: undefined, pass: undefined };
   const { pass, rest } = passOf(claims, list[0], list[0].siteId, now);
-  return { device: rest as Device, pass };
+  const { earlier, minuteCounter, ...device } = rest;
+  return { device, pass, earlier: earlier[0], minuteCounter: minuteCounter[0] };
+}
+
+export interface DevicePass {
+  device: Device | undefined;
+  pass: PassAtGate | undefined;
+  /** the record this very request left before, when it was refused: it is being sent again */
+  earlier?: AccessRecord;
+  /** the device's request counter for this minute, when it has one */
+  minuteCounter?: { count: number };
 }

@@ -109,6 +109,12 @@ export interface ReleaseOptions {
   temperature?: number;
   /** an ID number entered at the gate for a holder who has none registered (P4) */
   idNumber?: string;
+  /**
+   * What a release already written by this request means. By default a retry after a lost answer, answered again;
+   * a QR door device never sends a request twice (a retry takes a new nonce), so from one it is a replay: refused
+   * with this error, and the door stays shut.
+   */
+  replayed?: () => Error;
 }
 
 /**
@@ -125,7 +131,7 @@ export interface ReleaseOptions {
  */
 export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Promise<AccessRecord> {
   const { now, facts } = options;
-  if (pass.released && isRetryOf(pass.released, facts)) return pass.released;
+  if (pass.released && isRetryOf(pass.released, facts)) return sameRequestAgain(pass.released, options);
   const ok = eligibility(pass, now);
   const temperature = checkTemperature(ok.settings, options.temperature);
   if (ok.kind === 'visitor') return releaseVisitorPass(pass, ok, options, temperature);
@@ -148,7 +154,7 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
     },
     temperature,
   );
-  return writeRelease(record, facts);
+  return writeRelease(record, options);
 }
 
 /**
@@ -174,16 +180,22 @@ async function releaseVisitorPass(
     },
     temperature,
   );
-  return writeRelease(record, options.facts);
+  return writeRelease(record, options);
 }
 
 /** Writes the release record under the pass's fixed id: the one write that uses the pass up. */
-async function writeRelease(record: AccessRecord, facts: ReleaseOptions['facts']): Promise<AccessRecord> {
+async function writeRelease(record: AccessRecord, options: ReleaseOptions): Promise<AccessRecord> {
   const records = new AccessRecords();
   if (await records.add(record)) return record;
   const earlier = await records.get(record._id);
-  if (earlier && isRetryOf(earlier, facts)) return earlier;
+  if (earlier && isRetryOf(earlier, options.facts)) return sameRequestAgain(earlier, options);
   throw earlier ? passUsed(earlier) : new AppError('PASS_USED');
+}
+
+/** The release this very request wrote before: answered again, or refused as a replay where requests are not retried. */
+function sameRequestAgain(record: AccessRecord, options: ReleaseOptions): AccessRecord {
+  if (options.replayed) throw options.replayed();
+  return record;
 }
 
 /** The release record was written by this very request (a retry after a lost answer). */

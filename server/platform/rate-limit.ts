@@ -42,6 +42,28 @@ export function takeMinuteAllowance(scope: string, key: string, cap: number, now
   return takeAllowance(scope, key, cap, `m${minute}`, new Date((minute + 1) * 60_000));
 }
 
+/** The id of `key`'s counter for the clock minute of `now`: a caller may read it with its other data, in one call. */
+export function minuteCounterId(scope: string, key: string, now: Date): string {
+  return counterId(scope, key, `m${Math.floor(now.getTime() / 60_000)}`);
+}
+
+/**
+ * takeMinuteAllowance for a caller that read the minute's counter already (`counter`, or undefined when there was
+ * none): one write in the common case, the window's first use included. A counter read at its cap is a refusal
+ * without a write: within its minute a count only grows.
+ */
+export async function takeReadMinuteAllowance(
+  scope: string,
+  key: string,
+  cap: number,
+  now: Date,
+  counter: { count: number } | undefined,
+): Promise<boolean> {
+  if (counter && counter.count >= cap) return false;
+  const minute = Math.floor(now.getTime() / 60_000);
+  return takeAllowance(scope, key, cap, `m${minute}`, new Date((minute + 1) * 60_000), counter ? 'update' : 'insert');
+}
+
 /** A window held by one caller; `release` frees it when what it was claimed for did not happen. */
 export interface WindowHold {
   release(): Promise<void>;
@@ -79,26 +101,31 @@ export async function claimWindow(
   return { busyUntil: (await counters.get(id))?.expiresAt ?? until };
 }
 
-/** One use of `cap` in the window named `window` (which ends at `expiresAt`). */
+/**
+ * One use of `cap` in the window named `window` (which ends at `expiresAt`). `first`: what to try first — the
+ * increment of an existing counter (the common case, one call) or, when the caller knows there is none yet, its
+ * creation (also one call); whichever fails falls back to the other.
+ */
 async function takeAllowance(
   scope: string,
   key: string,
   cap: number,
   window: string,
   expiresAt: Date,
+  first: 'update' | 'insert' = 'update',
 ): Promise<boolean> {
   const counters = new DailyCounters();
   const id = counterId(scope, key, window);
   const _ = counters.command();
-  // the common case, an existing counter, costs one call; the window's first use creates it
-  if ((await counters.updateWhere({ _id: id, count: _.lt(cap) }, { count: _.inc(1) })) === 1) return true;
+  const increment = async () => (await counters.updateWhere({ _id: id, count: _.lt(cap) }, { count: _.inc(1) })) === 1;
+  if (first === 'update' && (await increment())) return true;
   try {
     await counters.insert({ _id: id, scope, day: window, count: 1, expiresAt });
     return cap >= 1;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
-  return (await counters.updateWhere({ _id: id, count: _.lt(cap) }, { count: _.inc(1) })) === 1;
+  return increment();
 }
 
 function counterId(scope: string, key: string, window: string): string {

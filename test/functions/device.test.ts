@@ -98,6 +98,33 @@ describe('device verify', () => {
     });
   });
 
+  test('a refused request sent again is refused as a replay, even once the rules would let it through', async () => {
+    const code = await codeFor(app, resident);
+    const nonce = randomBytes(12).toString('hex');
+    await setRules(app, HX, { exitsPerPeriod: -1 });
+    expect((await verify({ code }, { nonce })).body).toMatchObject({ result: 'refuse', code: 'QUOTA_EXHAUSTED' });
+    await setRules(app, HX, { exitsPerPeriod: 0 });
+    expect(await verify({ code }, { nonce })).toEqual({
+      status: 401,
+      body: { result: 'error', message: 'nonce already used' },
+    });
+    expect((await verify({ code })).body.result).toBe('open');
+  });
+
+  test('one request sent several times at once opens the door once, 10 rounds of 2–8', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const code = await codeFor(app, resident);
+      const nonce = randomBytes(12).toString('hex');
+      const copies = 2 + (round % 7);
+      const answers = await Promise.all(Array.from({ length: copies }, () => verify({ code }, { nonce })));
+      const opened = answers.filter((a) => a.body.result === 'open').length;
+      expect({ round, opened }).toEqual({ round, opened: 1 });
+      for (const other of answers.filter((a) => a.body.result !== 'open')) {
+        expect(other).toEqual({ status: 401, body: { result: 'error', message: 'nonce already used' } });
+      }
+    }
+  });
+
   test('malformed requests get 4xx, never a crash', async () => {
     const code = await codeFor(app, resident);
     expect((await verify({ code }, { nonce: 'short' })).status).toBe(401);
