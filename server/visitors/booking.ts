@@ -156,7 +156,7 @@ function newVisit(
   parties: VisitParties,
 ): VisitDocument {
   const { now } = context;
-  const face = faceOf(settings, form.face);
+  const face = faceOf(settings, form.face, context.caller.openid);
   const endsAt = new Date(form.endsAt);
   return {
     _id: randomBytes(16).toString('hex'),
