@@ -71,7 +71,7 @@ describe('the dry run', () => {
     }
     // the manifest's descending indexes stay descending, field by field
     expect(lines).toContain('       index site_house_at: siteId 升序, houseId 升序, at 降序');
-    expect(lines.filter((line) => line.includes('降序'))).toHaveLength(5);
+    expect(lines.filter((line) => line.includes('降序'))).toHaveLength(9);
     expect(lines).toContain(
       '       index site_building_unit_room: siteId 升序, building 升序, unit 升序, room 升序 (唯一)',
     );
