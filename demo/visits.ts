@@ -6,7 +6,7 @@ import type { VisitDocument } from '../server/visitors/visits';
 /**
  * Two visits at 海信慧园 for `npm start` (scripts/app.ts, `demoVisits`), so 访客预约 has something to show:
  *
- * - 王强 asks to visit 张伟 tomorrow 10:00–12:00 — pending, in 张伟's 访客审批 to approve or reject;
+ * - 王强 asks to visit 张伟 tomorrow 10:00–12:00 — pending, in 张伟's (and 陈静's) 访客审批 to approve or reject;
  * - 李娜 visits 张伟 tomorrow 14:00–17:00 — approved by 张伟, with its pass (not valid until tomorrow 14:00) on
  *   李娜's 我的预约 → detail, and in 张伟's 访客审批 among the decided ones.
  *
@@ -49,7 +49,8 @@ function visit(
     host: HOST,
     visitor,
     bookedBy: visitor.userId,
-    approverIds: [HOST.userId],
+    // 海信慧园's administrators approve too (adminsApprove, demo/data.ts): 陈静 sees them in her 访客审批
+    approverIds: [HOST.userId, 'user-chenjing'],
     purpose,
     startsAt: tomorrowAt(now, window[0]),
     endsAt,

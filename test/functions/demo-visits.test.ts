@@ -28,6 +28,8 @@ test('张伟’s inbox: 王强’s booking to decide, 李娜’s decided', async
   const pending = data(await visitorCall(app, ZHANGWEI, 'detail', { visitId: DEMO_VISIT_IDS.pending })).visit;
   expect(pending).toMatchObject({ canDecide: true, visitor: { name: '王强' }, host: { name: '张伟' } });
   expect(data(await visitorCall(app, WANGQIANG, 'mine', {})).items.map((v) => v.id)).toEqual([DEMO_VISIT_IDS.pending]);
+  // 海信慧园's administrators approve too
+  expect(data(await visitorCall(app, DEMO_OPENIDS.admin, 'inbox', {})).pending).toBe(1);
 });
 
 test('李娜’s approved visit: the pass, not valid before tomorrow 14:00, released once then', async () => {
