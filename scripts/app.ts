@@ -22,12 +22,14 @@ export interface RunningApp {
 export async function startApp(options: {
   localcloud?: LocalcloudOptions;
   demo?: boolean;
+  /** with the demo, its visits too (demo/visits.ts): `npm start` has them, the screenshots start without */
+  demoVisits?: boolean;
   preview?: Omit<PreviewOptions, 'projectRoot'>;
 }): Promise<RunningApp> {
   const lc = await startLocalcloud({ projectRoot, ...options.localcloud });
   let demoLoaded = false;
   if (options.demo !== false) {
-    demoLoaded = await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()));
+    demoLoaded = await loadDemoDataIfEmpty(lc.db, new Date(lc.clock.now()), { visits: options.demoVisits });
     loadDemoCardSystem(lc.cards);
   }
   const preview = installPreview(lc.server, { projectRoot, ...options.preview });

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const app = await startApp({
     localcloud: optionsFromEnv(projectRoot),
     demo: process.env.LOCALCLOUD_DEMO !== '0',
+    demoVisits: true,
     preview: {
       watch: true,
       onBuild: (outcome) =>

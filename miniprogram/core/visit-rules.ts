@@ -101,8 +101,12 @@ export const plate = string({
 export const companions = integer({ label: '随行人数', min: 0, max: 20 });
 export const company = string({ label: '来访单位', max: 40 });
 
-/** A face photo the page uploaded with wx.cloud.uploadFile, under `visitors/faces/` of the environment's storage. */
-export const FACE_FILE_PATTERN = /^cloud:\/\/[A-Za-z0-9._-]+\/visitors\/faces\/[A-Za-z0-9_-]+\.(jpg|jpeg|png)$/;
+/**
+ * A face photo the page uploaded with wx.cloud.uploadFile, under `visitors/faces/<the uploader's openid>/` of the
+ * environment's storage (the function accepts only the caller's own folder: server/visitors/face.ts).
+ */
+export const FACE_FILE_PATTERN =
+  /^cloud:\/\/[A-Za-z0-9._-]+\/visitors\/faces\/([A-Za-z0-9_-]+)\/[A-Za-z0-9_-]+\.(jpg|jpeg|png)$/;
 const faceFileId = string({ label: '人脸照片', max: 200, pattern: FACE_FILE_PATTERN, patternMessage: '人脸照片无效' });
 export const faceInput: Schema<{ fileId: string } | 'skip'> = {
   parse(value, path = '') {

@@ -4,7 +4,7 @@ import { now } from '../platform/clock';
 import { sdk } from '../platform/cloud';
 import { unseal } from '../platform/crypto';
 import { requiredSetting, setting } from '../platform/secrets';
-import { OutboxRepository, PHONE_KEY, type ChannelState, type OutboxEntry } from './outbox';
+import { DONE_KEPT_MS, OutboxRepository, PHONE_KEY, type ChannelState, type OutboxEntry } from './outbox';
 import { SMS_TEMPLATE_VARIABLES, smsParamsOf, subscribeMessageOf } from './templates';
 
 /**
@@ -156,6 +156,8 @@ async function mark(outbox: OutboxRepository, held: Held, continuing: boolean): 
     const tries = Math.max(0, ...pending.map((channel) => held.tries[channel]));
     const wait = tries === 0 ? 0 : RETRY_BACKOFF_MS[Math.min(tries, RETRY_BACKOFF_MS.length) - 1];
     Object.assign(patch, { state: held.state, nextAttemptAt: new Date(at.getTime() + wait), lease: _.remove() });
+    // a finished entry is kept for a while, then the daily purge removes it
+    if (held.state === 'done') patch.expiresAt = new Date(at.getTime() + DONE_KEPT_MS);
   }
   const marked = (await outbox.updateWhere({ _id: held._id, lease: held.lease }, patch)) === 1;
   if (!marked) console.error(`[outbox] ${held._id}: the lease ended before the outcome was marked`);

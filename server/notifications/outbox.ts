@@ -71,7 +71,15 @@ export interface OutboxEntry extends Stored, Omit<NewNotification, 'id' | 'phone
   lastError?: { wechat?: string; sms?: string };
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * set when the entry is done: DONE_KEPT_MS later the daily purge (server/platform/purge.ts) removes it, and the
+   * visit's detail no longer lists its delivery states
+   */
+  expiresAt?: Date;
 }
+
+/** how long a delivered (or finally failed) notification is kept, for the detail page's delivery states and ops */
+export const DONE_KEPT_MS = 30 * 24 * 3600_000;
 
 /**
  * Writes the notification into the outbox inside the caller's transaction, so it exists exactly when the state

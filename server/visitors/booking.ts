@@ -13,6 +13,7 @@ import { HouseRepository } from '../sites/house';
 import { SiteRepository, visitorSettings, type Site } from '../sites/site';
 import { bookingApprovers, hostResident, invitationApprovers } from './approvers';
 import { faceOf } from './face';
+import { visitLink } from './link';
 import { notifyApprovers, notifyVisitor } from './notices';
 import { issueVisitorPass } from './visitor-pass';
 import { visitDetail } from './views';
@@ -87,6 +88,7 @@ export async function invite(
     },
     approverIds: approvers.map((a) => a._id),
   });
+  const link = settings.residentsMayInvite ? await visitLink(visit._id, visit.endsAt) : undefined;
   await database().runTransaction(async (tx) => {
     if (settings.residentsMayInvite) {
       visit.decision = { at: context.now, byId: user._id, by: hostName };
@@ -95,7 +97,7 @@ export async function invite(
         .collection('visits')
         .doc(visit._id)
         .set({ data: stored(visit) });
-      await notifyVisitor(tx, visit, 'visitInvited', invitee?.openid);
+      await notifyVisitor(tx, visit, 'visitInvited', invitee?.openid, link);
     } else {
       await tx
         .collection('visits')
@@ -154,7 +156,7 @@ function newVisit(
   parties: VisitParties,
 ): VisitDocument {
   const { now } = context;
-  const face = faceOf(settings, form.face);
+  const face = faceOf(settings, form.face, context.caller.openid);
   const endsAt = new Date(form.endsAt);
   return {
     _id: randomBytes(16).toString('hex'),

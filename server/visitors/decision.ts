@@ -4,6 +4,7 @@ import type { TransactionScope } from '../platform/db-types';
 import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
 import { UserRepository } from '../people/users';
+import { visitLink } from './link';
 import { notifyVisitor } from './notices';
 import { issueVisitorPass } from './visitor-pass';
 import { mayCancel, readable, visitDetail, visitView } from './views';
@@ -28,10 +29,12 @@ export async function decide(
   input: { visitId: string; approve: boolean; reason?: string },
 ): Promise<{ visit: VisitDetail }> {
   const user = await context.user();
-  const { reader } = readable(await new VisitRepository().get(input.visitId), user._id);
+  const { visit: read, reader } = readable(await new VisitRepository().get(input.visitId), user._id);
   if (!reader.approver) throw new AppError('FORBIDDEN', '您不是该预约的审核人');
   const by = user.name ?? user.nickname ?? '审核人';
   const { now } = context;
+  // the SMS's link to the visit, made before the transaction (a decision already made wastes one, nothing more)
+  const link = read.status === 'pending' ? await visitLink(read._id, read.endsAt) : undefined;
   const decided = await inTransaction(async (tx) => {
     const visit = await visitIn(tx, input.visitId);
     if (visit.status !== 'pending') throw new AppError('CONFLICT', alreadyDecided(visit));
@@ -52,7 +55,7 @@ export async function decide(
         },
       });
     const openid = visit.visitor.userId ? (await new UserRepository().get(visit.visitor.userId))?.openid : undefined;
-    await notifyVisitor(tx, visit, input.approve ? 'visitApproved' : 'visitRejected', openid, input.reason);
+    await notifyVisitor(tx, visit, input.approve ? 'visitApproved' : 'visitRejected', openid, link, input.reason);
     return visit;
   });
   return { visit: await visitDetail(decided, reader, now) };

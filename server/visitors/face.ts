@@ -1,4 +1,5 @@
 import type { FaceState, VisitInput, VisitorSettings } from '../../miniprogram/core/api/visitor';
+import { FACE_FILE_PATTERN } from '../../miniprogram/core/visit-rules';
 import { sdk } from '../platform/cloud';
 import { AppError } from '../platform/errors';
 
@@ -6,9 +7,15 @@ import { AppError } from '../platform/errors';
  * 人脸登记 (R14) behind the site's capture adapter: at the gate (the default: the booking says the site's face
  * terminal takes it on arrival, nothing is collected in the app) or in the app (a photo the page uploaded to private
  * storage, accepted only where the site's switch `faceCapture: 'app'` is on — docs/deploy.md says when an operator
- * may turn it on). Photos are read only through short-lived temp URLs, by approvers.
+ * may turn it on). Photos are read only through short-lived temp URLs, by approvers. A photo is accepted only from
+ * the caller's own upload folder, `visitors/faces/<openid>/`: a file id names any file of the environment's storage,
+ * and a booking must not attach (and later expose to its approvers, or delete) a photo someone else uploaded.
  */
-export function faceOf(settings: VisitorSettings, face: VisitInput['face']): { state: FaceState; fileId?: string } {
+export function faceOf(
+  settings: VisitorSettings,
+  face: VisitInput['face'],
+  uploaderOpenid: string,
+): { state: FaceState; fileId?: string } {
   const fileId = typeof face === 'object' ? face.fileId : undefined;
   if (settings.face === 'off') {
     if (fileId) throw new AppError('INVALID_ARGUMENT', '本小区未开启人脸登记');
@@ -22,7 +29,10 @@ export function faceOf(settings: VisitorSettings, face: VisitInput['face']): { s
     return { state: 'skipped' };
   }
   if (settings.faceCapture === 'gate') return { state: 'atGate' };
-  if (fileId) return { state: 'uploaded', fileId };
+  if (fileId) {
+    if (FACE_FILE_PATTERN.exec(fileId)?.[1] !== uploaderOpenid) throw new AppError('INVALID_ARGUMENT', '人脸照片无效');
+    return { state: 'uploaded', fileId };
+  }
   if (settings.face === 'required') throw new AppError('INVALID_ARGUMENT', '请登记人脸');
   return { state: 'skipped' };
 }

@@ -2,18 +2,13 @@ import { VISITOR_PAGES, type NotificationSummary } from '../../miniprogram/core/
 import * as outbox from '../notifications/outbox';
 import type { TransactionScope } from '../platform/db-types';
 import type { User } from '../people/users';
-import { visitLink } from './link';
 import type { VisitDocument } from './visits';
 
 /**
  * What a visit tells whom (R15, R16): written to the outbox in the same transaction as the change that causes it; the
  * `outbox` function delivers them. Each notification's id is fixed by the visit, the event and the person, so a
- * retried transaction queues it once.
- *
- * On this branch server/notifications/outbox.ts is still the contract (declared, implemented on the `outbox` branch):
- * until that lands nothing is queued and no delivery states are known. The check below goes with the merge.
+ * retried transaction (or a retried action) queues it once.
  */
-const outboxReady = () => typeof outbox.queueNotification === 'function';
 
 type Kind = NotificationSummary['kind'];
 
@@ -31,7 +26,6 @@ function values(visit: VisitDocument, reason?: string) {
 
 /** 新的访客预约, to each approver who can be reached (a WeChat identity or an account phone). */
 export async function notifyApprovers(tx: TransactionScope, visit: VisitDocument, approvers: User[]): Promise<void> {
-  if (!outboxReady()) return;
   const page = `${VISITOR_PAGES.approval}?id=${visit._id}`;
   for (const approver of approvers) {
     if (!approver.phone) continue;
@@ -49,17 +43,19 @@ export async function notifyApprovers(tx: TransactionScope, visit: VisitDocument
   }
 }
 
-/** 预约已通过 / 预约未通过 / 访客邀请, to the visitor: WeChat when they have used the app, and always the SMS. */
+/**
+ * 预约已通过 / 预约未通过 / 访客邀请, to the visitor: WeChat when they have used the app, and always the SMS, with the
+ * URL Link to the visit (link.ts: made by the caller before its transaction; absent when it could not be made).
+ */
 export async function notifyVisitor(
   tx: TransactionScope,
   visit: VisitDocument,
   kind: Exclude<Kind, 'visitRequested'>,
   visitorOpenid: string | undefined,
+  link: string | undefined,
   reason?: string,
 ): Promise<void> {
-  if (!outboxReady()) return;
   const page = `${VISITOR_PAGES.visit}?id=${visit._id}`;
-  const link = await visitLink(page, visit.endsAt);
   await outbox.queueNotification(tx, {
     id: `${visit._id}:${kind}`,
     siteId: visit.siteId,
@@ -74,8 +70,7 @@ export async function notifyVisitor(
   });
 }
 
-/** The delivery states of a visit's notifications, for its detail (none known until the outbox lands). */
+/** The delivery states of a visit's notifications, for its detail. */
 export async function visitNotifications(visitId: string): Promise<NotificationSummary[]> {
-  if (typeof outbox.notificationsAbout !== 'function') return [];
   return outbox.notificationsAbout({ kind: 'visit', id: visitId });
 }

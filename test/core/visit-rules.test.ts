@@ -78,11 +78,14 @@ describe('the form a site asks for', () => {
     const { hostName: _n, hostPhone: _p, ...invitation } = base;
     expect(visitFormSchema(DEFAULT_VISITOR_SETTINGS, { invite: true }).parse(invitation).ok).toBe(true);
   });
-  test('a face photo only from visitors/faces/', () => {
+  test('a face photo only from visitors/faces/<openid>/', () => {
     const schema = visitFormSchema(DEFAULT_VISITOR_SETTINGS);
-    expect(schema.parse({ ...base, face: { fileId: 'cloud://env.bucket/visitors/faces/abc.jpg' } }).ok).toBe(true);
+    expect(schema.parse({ ...base, face: { fileId: 'cloud://env.bucket/visitors/faces/o-1/abc.jpg' } }).ok).toBe(true);
+    expect(schema.parse({ ...base, face: { fileId: 'cloud://env.bucket/visitors/faces/abc.jpg' } }).ok).toBe(false);
     expect(schema.parse({ ...base, face: { fileId: 'cloud://env.bucket/idPhotos/abc.jpg' } }).ok).toBe(false);
-    expect(schema.parse({ ...base, face: { fileId: 'cloud://env.bucket/visitors/faces/../x.jpg' } }).ok).toBe(false);
+    expect(schema.parse({ ...base, face: { fileId: 'cloud://env.bucket/visitors/faces/o-1/../x.jpg' } }).ok).toBe(
+      false,
+    );
   });
 });
 

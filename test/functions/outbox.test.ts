@@ -1,5 +1,6 @@
 import { LEASE_MS, RETRY_BACKOFF_MS } from '../../server/notifications/delivery';
 import {
+  DONE_KEPT_MS,
   notificationsAbout,
   OUTBOX_COLLECTION,
   queueNotification,
@@ -7,6 +8,7 @@ import {
   type OutboxEntry,
 } from '../../server/notifications/outbox';
 import { database } from '../../server/platform/cloud';
+import { PURGE_GRACE_MS } from '../../server/platform/purge';
 import { startAppCloud, type AppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { failSubscribeMessages, queueInTransaction, subscribeMessages } from '../support/outbox';
@@ -261,3 +263,23 @@ test('timer runs in parallel, round after round, never send one notification twi
     }
   }
 }, 120_000);
+
+test('a finished entry is kept 30 days, then the daily purge removes it; a pending one stays', async () => {
+  const done = notification();
+  await queueInTransaction(cloud, [done]);
+  await deliver();
+  const finished = await stored(done.id);
+  expect(finished.state).toBe('done');
+  expect(new Date(finished.expiresAt!).getTime() - cloud.lc.clock.now()).toBeGreaterThan(DONE_KEPT_MS - 60_000);
+  const pending = notification();
+  await queueInTransaction(cloud, [pending]);
+  expect((await stored(pending.id)).expiresAt).toBeUndefined();
+
+  advanceClock(cloud, DONE_KEPT_MS - 3600_000);
+  await cloud.lc.timers.fire('admin', 'purge');
+  expect(cloud.lc.db.find(OUTBOX_COLLECTION, { _id: done.id }, {})).toHaveLength(1);
+  advanceClock(cloud, PURGE_GRACE_MS + 2 * 3600_000);
+  await cloud.lc.timers.fire('admin', 'purge');
+  expect(cloud.lc.db.find(OUTBOX_COLLECTION, { _id: done.id }, {})).toHaveLength(0);
+  expect(cloud.lc.db.find(OUTBOX_COLLECTION, { _id: pending.id }, {})).toHaveLength(1);
+});

@@ -36,7 +36,7 @@ const runRetention = () =>
   });
 
 test('after the retention period the ID number and photo go; the masked summary and everything else stay', async () => {
-  const fileId = storedFacePhoto(app);
+  const fileId = storedFacePhoto(app, 'visitor-retained');
   const form = { idNumber: VISITOR_ID, face: { fileId }, consentEdition: LEGAL_EDITION };
   const visit = data(await visitorCall(app, 'visitor-retained', 'book', bookingForm(app, form))).visit;
   data(await visitorCall(app, DEMO_OPENIDS.resident, 'decide', { visitId: visit.id, approve: true }));

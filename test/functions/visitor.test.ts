@@ -223,7 +223,7 @@ function bookingFields() {
 
 test('faces: off, optional or required; at the gate, or uploaded in the app where the site’s switch allows it', async () => {
   data(await setVisitorSettings(app, { face: 'off' }));
-  const photo = storedFacePhoto(app);
+  const photo = storedFacePhoto(app, VISITOR);
   const consent = { consentEdition: LEGAL_EDITION };
   expect(
     await visitorCall(app, VISITOR, 'book', bookingForm(app, { face: { fileId: photo }, ...consent })),
@@ -246,6 +246,11 @@ test('faces: off, optional or required; at the gate, or uploaded in the app wher
     code: 'INVALID_ARGUMENT',
     message: expect.stringContaining('同意'),
   });
+  // only from the caller's own upload folder: a file id naming someone else's photo is refused
+  const othersPhoto = storedFacePhoto(app, ZHANGWEI);
+  expect(
+    await visitorCall(app, VISITOR, 'book', bookingForm(app, { face: { fileId: othersPhoto }, ...consent })),
+  ).toMatchObject({ code: 'INVALID_ARGUMENT', message: '人脸照片无效' });
   const uploaded = await booked({ face: { fileId: photo }, ...consent });
   expect(uploaded.face).toBe('uploaded');
   expect(uploaded.faceUrl).toBeUndefined();

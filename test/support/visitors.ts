@@ -70,9 +70,12 @@ export async function setVisitorSettings(
   );
 }
 
-/** A face photo as the page's wx.cloud.uploadFile leaves it in localcloud's storage; returns its file id. */
-export function storedFacePhoto(app: AppCloud, name = `${randomUUID().replace(/-/g, '')}.jpg`): string {
-  const cloudPath = `visitors/faces/${name}`;
+/**
+ * A face photo as the page's wx.cloud.uploadFile leaves it in localcloud's storage, in `openid`'s upload folder;
+ * returns its file id.
+ */
+export function storedFacePhoto(app: AppCloud, openid: string, name = `${randomUUID().replace(/-/g, '')}.jpg`): string {
+  const cloudPath = `visitors/faces/${openid}/${name}`;
   const disk = diskPathOf(path.join(app.lc.dataDir, 'storage'), cloudPath);
   mkdirSync(path.dirname(disk), { recursive: true });
   writeFileSync(disk, Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
