@@ -2,8 +2,7 @@ import { database } from './cloud';
 
 /**
  * Documents that mean nothing once their `expiresAt` has passed: idempotency answers (kept 24 h), SMS codes, rate
- * counters, exit counters of ended periods,
- * card phone guesses, and finished outbox entries (given an `expiresAt` 30 days on when they are done; a pending one
+ * counters, exit counters of ended periods, card phone guesses, and finished outbox entries (given an `expiresAt` 30 days on when they are done; a pending one
  * has none and stays). Every reader already ignores them by `expiresAt`; left in place they only grow the
  * collections (an exit counter per resident per period, an answer per mutating call). The platform's database has
  * no TTL index, so a daily timer removes them (the `admin` function's `purge` trigger).
