@@ -11,6 +11,11 @@ import { AppError } from '../platform/errors';
  * the caller's own upload folder, `visitors/faces/<openid>/`: a file id names any file of the environment's storage,
  * and a booking must not attach (and later expose to its approvers, or delete) a photo someone else uploaded.
  */
+/** The caller's own upload folder for face photos, as `visitor.settings` tells the page. */
+export function faceFolderOf(openid: string): string {
+  return `visitors/faces/${openid}/`;
+}
+
 export function faceOf(
   settings: VisitorSettings,
   face: VisitInput['face'],

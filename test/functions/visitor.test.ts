@@ -28,6 +28,8 @@ async function booked(overrides: Parameters<typeof bookingForm>[1] = {}, visitor
 test('the site’s settings: defaults, set by its administrator only', async () => {
   const answer = data(await visitorCall(app, VISITOR, 'settings', { siteId: HX }));
   expect(answer.site).toEqual({ id: HX, name: '海信慧园' });
+  // the caller's own folder, where a face photo must be uploaded to be accepted (storedFacePhoto puts it there)
+  expect(answer.faceFolder).toBe(`visitors/faces/${VISITOR}/`);
   expect(answer.settings).toMatchObject({ residentsMayInvite: true, maxVisitHours: 24, face: 'optional' });
   data(await setVisitorSettings(app, { maxVisitHours: 4 }));
   expect(data(await visitorCall(app, VISITOR, 'settings', { siteId: HX })).settings.maxVisitHours).toBe(4);

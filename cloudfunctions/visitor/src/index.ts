@@ -5,6 +5,7 @@ import type { VisitorSettings } from '../../../miniprogram/core/api/visitor';
 import { createFunction } from '../../../server/platform/router';
 import { book, invite, visitorSite } from '../../../server/visitors/booking';
 import { cancel, decide, detail, inbox, mine } from '../../../server/visitors/decision';
+import { faceFolderOf } from '../../../server/visitors/face';
 import { purgeExpiredVisitorData } from '../../../server/visitors/retention';
 
 /**
@@ -32,9 +33,9 @@ export const main = createFunction<VisitorActions>(
   {
     settings: {
       input: object({ siteId: documentId('场区') }),
-      async run(_context, input) {
+      async run(context, input) {
         const { site, settings } = await visitorSite(input.siteId);
-        return { site: { id: site._id, name: site.name }, settings };
+        return { site: { id: site._id, name: site.name }, settings, faceFolder: faceFolderOf(context.caller.openid) };
       },
     },
     book: { mutating: true, input: visitFormSchema(ANY_SITE), run: book },

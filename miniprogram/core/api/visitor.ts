@@ -164,7 +164,12 @@ export interface VisitorActions {
   /** the visitor form of a site: what it shows and requires */
   settings: {
     request: { siteId: string };
-    response: { site: { id: string; name: string }; settings: VisitorSettings };
+    response: {
+      site: { id: string; name: string };
+      settings: VisitorSettings;
+      /** where the caller's face photo is uploaded (wx.cloud.uploadFile's cloudPath prefix): the only folder accepted */
+      faceFolder: string;
+    };
   };
   /** a visitor books a visit; the approvers are notified */
   book: { request: VisitInput; response: { visit: VisitDetail } };
