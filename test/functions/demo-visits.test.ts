@@ -1,5 +1,5 @@
 import { DEMO_VISIT_IDS, demoVisitDocuments } from '../../demo/visits';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { setClock } from '../support/clock';
 import { data, release } from '../support/fixtures';
 import { visitorCall } from '../support/visitors';
@@ -7,16 +7,14 @@ import { visitorCall } from '../support/visitors';
 // The demo visits `npm start` loads (demo/visits.ts) work as the functions' own would: 张伟's inbox has the pending
 // one to decide and the approved one among the decided; 李娜's approved visit carries a pass the gate takes once.
 
-let app: AppCloud;
+const app = useAppCloud();
 const { resident: ZHANGWEI, resident2: LINA, guard: WANGQIANG } = DEMO_OPENIDS;
 
 beforeAll(async () => {
-  app = await startAppCloud();
   const { visits, accessRecords } = demoVisitDocuments(new Date(app.lc.clock.now()));
   await app.lc.db.insert('visits', visits as unknown as Array<Record<string, unknown>>);
   await app.lc.db.insert('accessRecords', accessRecords);
 }, 120_000);
-afterAll(() => app?.stop());
 
 test('张伟’s inbox: 王强’s booking to decide, 李娜’s decided', async () => {
   const inbox = data(await visitorCall(app, ZHANGWEI, 'inbox', {}));

@@ -9,7 +9,7 @@ import {
 } from '../../server/notifications/outbox';
 import { database } from '../../server/platform/cloud';
 import { PURGE_GRACE_MS } from '../../server/platform/purge';
-import { startAppCloud, type AppCloud } from '../support/app-cloud';
+import { useAppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { failSubscribeMessages, queueInTransaction, subscribeMessages } from '../support/outbox';
 import { smsCount } from '../support/sms';
@@ -18,13 +18,7 @@ import { fireTimer } from '../support/timers';
 // The outbox (X5) through localcloud: notifications queued in a transaction as an action queues them, delivered by
 // the `outbox` function's timer as the platform fires it, read back from what localcloud "sent".
 
-let cloud: AppCloud;
-
-beforeAll(async () => {
-  cloud = await startAppCloud();
-}, 60_000);
-
-afterAll(() => cloud?.stop());
+const cloud = useAppCloud();
 
 let serial = 0;
 /** A notification to a person of its own (openid and phone), so each test counts only its own messages. */

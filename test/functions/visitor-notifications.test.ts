@@ -1,5 +1,5 @@
 import { VISITOR_PAGES } from '../../miniprogram/core/api/visitor';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { resetClock, setClock } from '../support/clock';
 import { data, HX, release } from '../support/fixtures';
 import { failSubscribeMessages, subscribeMessages } from '../support/outbox';
@@ -12,13 +12,9 @@ import { deviceVerify, setReleaseMode } from './support/device';
 // sends the subscription message and the SMS — the phone sealed by one function and opened by the other with the
 // same NOTIFICATION_PHONE_KEY; the visitor's SMS carries a URL Link that opens the visit's detail.
 
-let app: AppCloud;
+const app = useAppCloud();
 const { resident: ZHANGWEI, guard: GUARD } = DEMO_OPENIDS;
 
-beforeAll(async () => {
-  app = await startAppCloud();
-}, 120_000);
-afterAll(() => app?.stop());
 beforeEach(async () => {
   resetClock(app);
   data(await setVisitorSettings(app, {}));

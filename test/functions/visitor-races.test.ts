@@ -1,18 +1,16 @@
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { data } from '../support/fixtures';
 import { bookingForm, setVisitorSettings, visitorCall } from '../support/visitors';
 
 // A decision is single (R18): approvers deciding one visit at once → exactly one decides, every other is CONFLICT,
 // and an approval issues exactly one pass.
 
-let app: AppCloud;
+const app = useAppCloud();
 const APPROVERS = [DEMO_OPENIDS.resident, DEMO_OPENIDS.admin];
 
 beforeAll(async () => {
-  app = await startAppCloud();
   data(await setVisitorSettings(app, { adminsApprove: true }));
 }, 120_000);
-afterAll(() => app?.stop());
 
 test('20 rounds of 2–10 parallel decisions: one wins, the others are CONFLICT', async () => {
   for (let round = 0; round < 20; round += 1) {

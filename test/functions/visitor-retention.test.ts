@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LEGAL_EDITION } from '../../miniprogram/core/consent';
 import { diskPathOf } from '../../localcloud/storage/paths';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { setClock } from '../support/clock';
 import { data } from '../support/fixtures';
 import { bookingForm, setVisitorSettings, storedFacePhoto, visitorCall, VISITOR_ID } from '../support/visitors';
@@ -10,10 +10,9 @@ import { bookingForm, setVisitorSettings, storedFacePhoto, visitorCall, VISITOR_
 // Retention (X7): the visitor function's daily `retention` timer deletes a visit's sealed ID number and face photo
 // the site's number of days after the visit, and nothing else.
 
-let app: AppCloud;
+const app = useAppCloud();
 
 beforeAll(async () => {
-  app = await startAppCloud();
   data(
     await setVisitorSettings(app, {
       face: 'optional',
@@ -28,7 +27,6 @@ beforeAll(async () => {
     }),
   );
 }, 120_000);
-afterAll(() => app?.stop());
 
 const runRetention = () =>
   app.call('visitor', { Type: 'Timer', TriggerName: 'retention', Time: '', Message: '' }, undefined, {

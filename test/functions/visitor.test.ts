@@ -1,6 +1,6 @@
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { LEGAL_EDITION } from '../../miniprogram/core/consent';
-import { DEMO_OPENIDS, startAppCloud, type AppCloud } from '../support/app-cloud';
+import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { resetClock, setClock } from '../support/clock';
 import { addStaff, data, HJ, HX, release, scan } from '../support/fixtures';
 import { bookingForm, setVisitorSettings, storedFacePhoto, visitorCall, VISITOR_ID } from '../support/visitors';
@@ -8,14 +8,10 @@ import { bookingForm, setVisitorSettings, storedFacePhoto, visitorCall, VISITOR_
 // 访客预约 through localcloud: book → approve → the pass through the gate once; rejection; invitations; faces; the
 // Chinese-only purpose; who may read a visit; expiry. Delivery of the notifications is the outbox's (its own tests).
 
-let app: AppCloud;
+const app = useAppCloud();
 const VISITOR = 'visitor-zhaomin';
 const { resident: ZHANGWEI, resident2: LINA, admin: CHENJING, guard: GUARD, observer: OBSERVER } = DEMO_OPENIDS;
 
-beforeAll(async () => {
-  app = await startAppCloud();
-}, 120_000);
-afterAll(() => app?.stop());
 beforeEach(async () => {
   resetClock(app);
   data(await setVisitorSettings(app, {}));
