@@ -9,6 +9,8 @@
  *   node_modules — what a function deployed with 「云端安装依赖」 runs.
  * Each sample is a fresh Node process (as a new SCF instance is): require the function, then make
  * its first invocation against localcloud (FIRST_CALLS: what a demo person does first). Prints medians.
+ * Flags (prints, does not fail: timing on a busy machine is no test) a bundle over 1 MB or a bundled / unbundled
+ * ratio over MAX_RATIO (issue 17); the size limit is asserted by test/scripts/benchmarks.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -21,12 +23,14 @@ import { startLocalcloud } from '../localcloud';
 import { loadDemoDataIfEmpty } from '../demo/load';
 import { sdkEnvironment } from './sdk-environment';
 import { benchmarkOptions } from './benchmark-options';
-import { bundleFunction, functionSources } from './bundle-function';
+import { bundleFunction, functionSources, MAX_BUNDLE_BYTES } from './bundle-function';
 import { DEMO_OPENIDS } from '../demo/identities';
 
 const root = path.resolve(__dirname, '..');
 const { runs: RUNS } = benchmarkOptions({ runs: { full: 7, tiny: 1 } });
 const SITE = 'site-haixin-huiyuan';
+/** the bundled cold start (whole process) at most this share of the unbundled one's */
+const MAX_RATIO = 0.65;
 
 /**
  * Each function's first call: something a demo person does first, answered `ok` (or, for the HTTP-triggered
@@ -99,9 +103,10 @@ async function main(): Promise<void> {
         'first call'.padStart(12) +
         'process'.padStart(10),
     );
+    const flagged: string[] = [];
     for (const { name, entry } of functionSources(path.join(root, 'cloudfunctions'))) {
       const bundled = path.join(work, name, 'bundled.js');
-      await bundleFunction(entry, bundled);
+      const { leftOut } = await bundleFunction(entry, bundled);
       const unbundled = path.join(unbundledRoot, name, 'index.js');
       mkdirSync(path.dirname(unbundled), { recursive: true });
       await build({
@@ -135,8 +140,22 @@ async function main(): Promise<void> {
         );
       }
       const ratio = medians(samples.bundled).processMs / medians(samples.unbundled).processMs;
-      console.log(`${name.padEnd(10)}bundled / unbundled (whole process): ${ratio.toFixed(2)}`);
+      const flags = [
+        ...(sizes.bundled > MAX_BUNDLE_BYTES ? [`OVER 1 MB (${(sizes.bundled / 1024).toFixed(0)} KB)`] : []),
+        ...(ratio > MAX_RATIO ? [`OVER ${MAX_RATIO}`] : []),
+      ];
+      console.log(
+        `${name.padEnd(10)}bundled / unbundled (whole process): ${ratio.toFixed(2)}` +
+          (flags.length > 0 ? `  <-- ${flags.join(', ')}` : '') +
+          `; left out: ${leftOut.join(', ') || 'nothing'}`,
+      );
+      if (flags.length > 0) flagged.push(`${name}: ${flags.join(', ')}`);
     }
+    console.log(
+      flagged.length === 0
+        ? `every bundle at most 1 MB and at most ${MAX_RATIO} of its unbundled cold start`
+        : `flagged (bundle over 1 MB, or cold start over ${MAX_RATIO} of unbundled):\n  ${flagged.join('\n  ')}`,
+    );
   } finally {
     await lc.close();
     rmSync(work, { recursive: true, force: true });
