@@ -166,15 +166,15 @@ function leaveOutPlugin(names: string[]): Plugin {
   const modules = LEFT_OUT.filter((module) => names.includes(module.name));
   return {
     name: 'leave-out',
-    setup(build) {
+    setup(pluginBuild) {
       for (const module of modules) {
         const { files } = module;
         if (!files) continue;
-        build.onLoad({ filter: files }, () => ({ contents: `module.exports = ${stubSource(module.name)};` }));
+        pluginBuild.onLoad({ filter: files }, () => ({ contents: `module.exports = ${stubSource(module.name)};` }));
       }
       const webpack = modules.filter((module) => module.webpackModules);
       if (webpack.length === 0) return;
-      build.onLoad({ filter: /[\\/]node_modules[\\/]wx-server-sdk[\\/]index\.js$/ }, (args) => {
+      pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]wx-server-sdk[\\/]index\.js$/ }, (args) => {
         let contents = readFileSync(args.path, 'utf8');
         for (const module of webpack)
           contents = withoutWebpackModules(contents, module.webpackModules ?? [], module.name);
