@@ -130,7 +130,9 @@ async function modulesToLeaveOut(srcEntry: string): Promise<string[]> {
 function stubSource(name: string): string {
   const message =
     `${name} was left out of this cloud function's bundle by scripts/bundle-function.ts (LEFT_OUT), ` +
-    'as its code did not reach it; rebuild keeping it if the function now needs it';
+    (name === 'openapi'
+      ? 'as its config.json grants no permissions.openapi; grant the API there and rebuild'
+      : 'as its code did not reach it; rebuild keeping it if the function now needs it');
   return `(function () {
   var fail = function () { throw new Error(${JSON.stringify(message)}); };
   var stub = new Proxy(function () {}, {
