@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   for (const result of await bundleAllFunctions(root)) {
     const size = `${(result.bytes / 1024 / 1024).toFixed(2)} MB`;
     console.log(
-      `build-functions: ${result.name} -> ${path.join(shown, result.name, 'index.js')} (${size}, ${result.ms} ms)`,
+      `build-functions: ${result.name} -> ${path.join(shown, result.name, 'index.js')} (${size}, ${result.ms} ms; ` +
+        `left out: ${result.leftOut.join(', ') || 'nothing'})`,
     );
     for (const warning of result.warnings) console.warn(`  warning: ${warning}`);
   }
