@@ -345,8 +345,8 @@ const NAMED: Shot[] = [
     act: async (phone) => {
       await phone.node(BOOK_VISIT, 'field-visitorName').waitFor();
       await phone.tap(BOOK_VISIT, 'field-startsAt');
-      await phone.page.locator('.t-date-time-picker').first().waitFor();
-      await phone.page.locator('.t-picker-item__item').first().waitFor();
+      // TDesign's classes, scoped by the preview with the component's name: matched by what they contain
+      await phone.node(BOOK_VISIT, 'time-picker').locator('[class*="t-picker__confirm"]').first().waitFor();
     },
   },
   {
@@ -422,7 +422,7 @@ const NAMED: Shot[] = [
     page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
     act: async (phone) => {
       await phone.tapButton(VISIT_APPROVAL, 'reject');
-      await phone.page.locator('.t-dialog').first().waitFor();
+      await phone.page.locator('[class*="t-dialog__button--confirm"]').first().waitFor();
     },
   },
   {
