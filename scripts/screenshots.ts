@@ -437,6 +437,9 @@ const NAMED: Shot[] = [
     page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
     act: async (phone) => {
       await phone.tapButton(VISIT_APPROVAL, 'approve');
+      // 通过 asks WeChat for the approver's next subscription first: 允许
+      const prompt = phone.page.locator('.pv-standin', { hasText: '发送订阅消息' });
+      await prompt.locator('.pv-standin__button--primary').click();
       await phone.node(VISIT_APPROVAL, 'approval-decision').waitFor();
     },
   },
