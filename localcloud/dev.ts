@@ -157,7 +157,7 @@ td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:left}th{background:#
 <h2>Collections</h2><table><tr><th>name</th><th>documents</th></tr>${rows(s.collections.map((c) => [c.name, String(c.count)]))}</table>
 <h2>Recent invocations</h2><table><tr><th>at</th><th>function</th><th>openid</th><th>result</th><th>ms</th><th>db calls</th></tr>
 ${rows(s.recentInvocations.map((i) => [new Date(i.at).toISOString(), i.name, i.openid ?? '(anonymous)', i.ok ? 'ok' : 'error', String(i.durationMs), String(i.dbCalls)]))}</table>
-<p>Dev endpoints: <code>GET /_dev/outbox</code>, <code>POST /_dev/clock</code>, <code>POST /_dev/faults</code>, <code>POST /_dev/openapi</code>, <code>/_dev/sms</code>, <code>/_dev/doors</code>, <code>POST /_dev/cards</code>, <code>/_dev/timers</code>, <code>GET /_dev/urllinks</code>, <code>GET /_dev/status</code>.</p>
+<p>Dev endpoints: <code>GET /_dev/outbox</code>, <code>POST /_dev/clock</code>, <code>POST /_dev/faults</code>, <code>POST /_dev/openapi</code>, <code>/_dev/sms</code>, <code>/_dev/doors</code>, <code>POST /_dev/cards</code>, <code>/_dev/timers</code>, <code>GET /_dev/urllinks</code>, <code>PUT /_dev/storage/&lt;cloudPath&gt;</code>, <code>GET /_dev/status</code>.</p>
 </body></html>`;
 }
 

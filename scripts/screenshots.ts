@@ -15,6 +15,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { LEGAL_EDITION } from '../miniprogram/core/consent';
 import type { Envelope } from '../miniprogram/core/envelope';
 import type { ResidentPassSettings } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../demo/identities';
@@ -337,6 +338,35 @@ const NAMED: Shot[] = [
     },
   },
   {
+    // the date-time picker open over the form, on 开始时间
+    name: 'visitors--book-picker',
+    who: 'guard',
+    page: `/${BOOK_VISIT}`,
+    act: async (phone) => {
+      await phone.node(BOOK_VISIT, 'field-visitorName').waitFor();
+      await phone.tap(BOOK_VISIT, 'field-startsAt');
+      // TDesign's classes, scoped by the preview with the component's name: matched by what they contain
+      await phone.node(BOOK_VISIT, 'time-picker').locator('[class*="t-picker__confirm"]').first().waitFor();
+    },
+  },
+  {
+    // filled in, the ID number typed after ticking the consent line
+    name: 'visitors--book-filled',
+    who: 'guard',
+    page: `/${BOOK_VISIT}`,
+    act: async (phone) => {
+      await phone.node(BOOK_VISIT, 'field-visitorName').waitFor();
+      await phone.fill(BOOK_VISIT, 'field-hostName', '张伟');
+      await phone.fill(BOOK_VISIT, 'field-hostPhone', '13912340001');
+      await phone.fill(BOOK_VISIT, 'field-visitorName', '王强');
+      await phone.fill(BOOK_VISIT, 'field-visitorPhone', '13912340002');
+      await phone.fill(BOOK_VISIT, 'field-purpose', '探亲访友');
+      await phone.tap(BOOK_VISIT, 'agreement__check');
+      await phone.fill(BOOK_VISIT, 'field-idNumber', '11010519491231002X');
+      await phone.tapButton(BOOK_VISIT, 'face-skip');
+    },
+  },
+  {
     name: 'visitors--detail-pending',
     who: 'guard',
     page: () => `/${VISIT_DETAIL}?id=${encodeURIComponent(visitId)}`,
@@ -356,6 +386,9 @@ const NAMED: Shot[] = [
             purpose: '探亲访友',
             startsAt: '2026-11-24T14:00:00+08:00',
             endsAt: '2026-11-24T16:00:00+08:00',
+            // 海信慧园 asks visitors for an ID number (demo/data.ts), given after the consent line
+            idNumber: '11010519491231002X',
+            consentEdition: LEGAL_EDITION,
           },
           DEMO_OPENIDS.guard,
         ),
@@ -389,7 +422,7 @@ const NAMED: Shot[] = [
     page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
     act: async (phone) => {
       await phone.tapButton(VISIT_APPROVAL, 'reject');
-      await phone.page.locator('.t-dialog').first().waitFor();
+      await phone.page.locator('[class*="t-dialog__button--confirm"]').first().waitFor();
     },
   },
   {
@@ -404,6 +437,9 @@ const NAMED: Shot[] = [
     page: () => `/${VISIT_APPROVAL}?id=${encodeURIComponent(visitId)}`,
     act: async (phone) => {
       await phone.tapButton(VISIT_APPROVAL, 'approve');
+      // 通过 asks WeChat for the approver's next subscription first: 允许
+      const prompt = phone.page.locator('.pv-standin', { hasText: '发送订阅消息' });
+      await prompt.locator('.pv-standin__button--primary').click();
       await phone.node(VISIT_APPROVAL, 'approval-decision').waitFor();
     },
   },

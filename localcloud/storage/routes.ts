@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { HttpError } from '../http-util';
+import { HttpError, sendJson } from '../http-util';
 import { newRequestId } from '../server';
 import type { Route } from '../types';
 import { cloudPathFromUrl, FILE_PREFIX, nowSeconds, UPLOAD_LIMIT, UPLOAD_PREFIX, type StorageContext } from './context';
 import { FileStoreError } from './files';
-import { checkCloudPath, StoragePathError } from './paths';
+import { checkCloudPath, fileIdOf, StoragePathError } from './paths';
 
 /** `PUT /_storage/upload/<key>`: the raw upload the SDK sends after `storage.getUploadMetadata`. */
 export function uploadRoute(ctx: StorageContext): Route {
@@ -158,4 +158,33 @@ function contentTypeOf(cloudPath: string): string {
   const dot = cloudPath.lastIndexOf('.');
   const ext = dot < 0 ? '' : cloudPath.slice(dot + 1).toLowerCase();
   return CONTENT_TYPES[ext] ?? 'application/octet-stream';
+}
+
+export const DEV_UPLOAD_PREFIX = '/_dev/storage/';
+
+/**
+ * `PUT /_dev/storage/<cloudPath>`: a client's `wx.cloud.uploadFile` as the WeChat client does it for the signed-in
+ * user, for the browser preview (which has no WeChat client to carry the upload). The body is the file's bytes; the
+ * answer is `{ fileID }`, as the client's uploadFile resolves. An existing key is refused (409), as uploads do not
+ * overwrite here; like every /_dev route it exists only in localcloud, on 127.0.0.1.
+ */
+export function devUploadRoute(ctx: StorageContext): Route {
+  return {
+    method: 'PUT',
+    prefix: DEV_UPLOAD_PREFIX,
+    async handle(req, res, url) {
+      const cloudPath = cloudPathFromUrl(url, DEV_UPLOAD_PREFIX);
+      if (cloudPath === undefined) throw new HttpError(400, 'INVALID_PARAM', 'undecodable cloudPath in URL');
+      try {
+        checkCloudPath(cloudPath);
+        await ctx.files.write(cloudPath, req, UPLOAD_LIMIT);
+      } catch (error) {
+        if (error instanceof StoragePathError) throw new HttpError(400, 'INVALID_PARAM', error.message);
+        if (!(error instanceof FileStoreError)) throw error;
+        if (error.reason === 'too-large') throw new HttpError(413, 'FILE_TOO_LARGE', error.message);
+        throw new HttpError(409, 'FILE_EXISTS', error.message);
+      }
+      sendJson(res, 200, { fileID: fileIdOf(ctx.core.envId, cloudPath) });
+    },
+  };
 }

@@ -2,8 +2,12 @@
  * Absolute routes of the pages, as wx.navigateTo and friends take them. Home and 我的 are the tab bar's pages;
  * register, reset and change password live in the `account` subpackage (packages/account), so the main package
  * that every first launch downloads keeps only what most visits need; 自助卡务 (my cards, bind, a card's detail) lives
- * in the `cards` subpackage (packages/cards).
+ * in the `cards` subpackage (packages/cards). The pages a visitor notification opens come from `VISITOR_PAGES`, the
+ * same constant the `visitor` function writes into the subscription message's `page` and the URL Link's path, so the
+ * two cannot drift apart.
  */
+import { VISITOR_PAGES } from '../core/api/visitor';
+
 export const ROUTES = {
   /** tab (首页): reached with wx.switchTab */
   home: '/pages/home/index',
@@ -29,10 +33,10 @@ export const ROUTES = {
   inviteVisitor: '/packages/visitors/pages/invite/index',
   myVisits: '/packages/visitors/pages/mine/index',
   /** one booking: opened with `visitDetailUrl` */
-  visitDetail: '/packages/visitors/pages/detail/index',
+  visitDetail: `/${VISITOR_PAGES.visit}`,
   visitInbox: '/packages/visitors/pages/inbox/index',
   /** one booking to decide: opened with `visitApprovalUrl` (the approver's subscription message opens it too) */
-  visitApproval: '/packages/visitors/pages/approval/index',
+  visitApproval: `/${VISITOR_PAGES.approval}`,
 } as const;
 
 /** A card's detail page. WeChat hands `onLoad` the query as written, so the page decodes what this encodes. */

@@ -58,3 +58,19 @@ export function rememberIdentity(openid: string): void {
 export function storagePrefix(openid: string): string {
   return `tx-phone:${openid}:`;
 }
+
+const PHONE_HOLDER_KEY = 'tx-preview.phone-holder:';
+
+/**
+ * Who opens what was sent to `recipient`: an openid (a subscription message) is that person; a phone number (an
+ * SMS) is the WeChat user on that phone — a new one the first time, the same one for every later message to it.
+ */
+export function recipientIdentity(recipient: string): string {
+  if (!/^\+?\d{5,15}$/.test(recipient)) return recipient;
+  const key = `${PHONE_HOLDER_KEY}${recipient}`;
+  const known = localStorage.getItem(key);
+  if (known) return known;
+  const openid = freshOpenid();
+  localStorage.setItem(key, openid);
+  return openid;
+}

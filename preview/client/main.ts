@@ -17,7 +17,7 @@ import { installBuiltins } from './builtins';
 import { replayMouseAsTouch } from './touch';
 import { PrivacyConsent } from './privacy';
 import { createWx, type WxContext } from './wx';
-import { chosenIdentity, identityFromParam, rememberIdentity, storagePrefix } from './identities';
+import { chosenIdentity, identityFromParam, recipientIdentity, rememberIdentity, storagePrefix } from './identities';
 import { DevPanel, Toolbar } from './panel';
 
 const RESTORE_KEY = 'tx-preview.restore';
@@ -145,17 +145,33 @@ export function boot(bundle: PreviewBundle): void {
       location.assign('/app/');
     },
   });
+  const openAs = (page: string, recipient: string) => {
+    if (recipient !== openid) {
+      devices.collectCodes();
+      rememberIdentity(recipient);
+      location.assign(`/app/?page=${encodeURIComponent(page)}`);
+      return;
+    }
+    route(() => stack.reLaunch(page.startsWith('/') ? page : `/${page}`));
+  };
   const panel = new DevPanel(frame.parts.panel, devices, {
-    openMessagePage: (page, recipient) => {
-      if (recipient !== openid) {
-        devices.collectCodes();
-        rememberIdentity(recipient);
-        location.assign(`/app/?page=${encodeURIComponent(page)}`);
-        return;
-      }
-      // a tapped message opens the mini-program at its page, as a fresh launch does
-      route(() => stack.reLaunch(page.startsWith('/') ? page : `/${page}`));
+    openUrlLink: (url, recipient) => {
+      void (async () => {
+        const ticket = url.replace(/^https:\/\/[^/]+\//, '');
+        const response = await fetch(`/_dev/urllinks/${encodeURIComponent(ticket)}`);
+        const answer = (await response.json().catch(() => ({}))) as { link?: { path: string; query: string } };
+        if (!response.ok || !answer.link) {
+          report(`⚠ URL Link ${url}: ${response.status === 410 ? '链接已过期' : `无法打开 (${response.status})`}`);
+          return;
+        }
+        const { path, query } = answer.link;
+        const page = `/${path || manifest.pages[0]}${query ? `?${query}` : ''}`;
+        // opened on the recipient's own phone: a known identity as itself, a phone number as its own WeChat user
+        openAs(page, recipientIdentity(recipient));
+      })();
     },
+    // a tapped message opens the mini-program at its page, as a fresh launch does, on the recipient's phone
+    openMessagePage: (page, recipient) => openAs(page, recipient),
   });
   toolbar.watchBuilds(bundle.builtAt);
   replayMouseAsTouch(frame.parts.viewport);

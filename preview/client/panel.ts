@@ -2,7 +2,9 @@
  * Around the phone: the toolbar (who holds the phone, restart, build state) and the dev panel — the device
  * buttons (shake), everything localcloud "sent" (`GET /_dev/outbox`, whatever its kinds: subscription messages,
  * SMS, door commands once the gate exists), and a log of what the shim could not do. Tapping a subscription
- * message opens its `page` in the preview, as the person it was sent to.
+ * message opens its `page` in the preview, as the person it was sent to; tapping a message that carries a URL Link
+ * (`https://wxaurl.cn/<ticket>`, e.g. in an SMS) opens the page the link names (`GET /_dev/urllinks/<ticket>`), as
+ * its recipient would from their own phone.
  */
 import { button, el } from './dom';
 import type { Devices } from './devices';
@@ -20,6 +22,8 @@ const KIND_LABELS: Record<string, string> = { subscribeMessage: '订阅消息', 
 /** Door openings: any outbox kind that names a door; the section is there before the gate is. */
 const isDoorKind = (kind: string) => /door|gate|open/i.test(kind);
 const POLL_MS = 1000;
+/** a URL Link (URL Link, `urllink.generate`) anywhere in a message's payload */
+const URL_LINK = /https:\/\/(?:wxaurl|wxmpurl)\.cn\/[A-Za-z0-9_-]+/;
 
 export class Toolbar {
   private readonly status: HTMLElement;
@@ -80,7 +84,10 @@ export class DevPanel {
   constructor(
     root: HTMLElement,
     private readonly devices: Devices,
-    private readonly handlers: { openMessagePage(page: string, recipient: string): void },
+    private readonly handlers: {
+      openMessagePage(page: string, recipient: string): void;
+      openUrlLink(url: string, recipient: string): void;
+    },
   ) {
     this.shakeHint = el('span', { class: 'pv-panel__hint' });
     this.sent = el('div', { class: 'pv-panel__list' });
@@ -131,16 +138,24 @@ export class DevPanel {
 
   private entry(message: OutboxEntry): HTMLElement {
     const page = typeof message.payload.page === 'string' ? message.payload.page : undefined;
-    const node = el('div', { class: `pv-panel__entry pv-panel__message${page ? ' pv-panel__message--link' : ''}` }, [
-      el('div', { class: 'pv-panel__message-head' }, [
-        el('span', { class: 'pv-panel__kind', text: KIND_LABELS[message.kind] ?? message.kind }),
-        el('span', { text: `→ ${message.recipient}` }),
-        el('span', { class: 'pv-panel__time', text: new Date(message.at).toLocaleTimeString() }),
-      ]),
-      el('pre', { class: 'pv-panel__payload', text: JSON.stringify(message.payload, null, 1) }),
-      page ? el('div', { class: 'pv-panel__open', text: `点按打开 ${page}` }) : null,
-    ]);
+    const link = page ? undefined : URL_LINK.exec(JSON.stringify(message.payload))?.[0];
+    const tappable = page ?? link;
+    const node = el(
+      'div',
+      { class: `pv-panel__entry pv-panel__message${tappable ? ' pv-panel__message--link' : ''}` },
+      [
+        el('div', { class: 'pv-panel__message-head' }, [
+          el('span', { class: 'pv-panel__kind', text: KIND_LABELS[message.kind] ?? message.kind }),
+          el('span', { text: `→ ${message.recipient}` }),
+          el('span', { class: 'pv-panel__time', text: new Date(message.at).toLocaleTimeString() }),
+        ]),
+        el('pre', { class: 'pv-panel__payload', text: JSON.stringify(message.payload, null, 1) }),
+        page ? el('div', { class: 'pv-panel__open', text: `点按打开 ${page}` }) : null,
+        link ? el('div', { class: 'pv-panel__open pv-panel__open--link', text: `点按打开链接 ${link}` }) : null,
+      ],
+    );
     if (page) node.addEventListener('click', () => this.handlers.openMessagePage(page, message.recipient));
+    else if (link) node.addEventListener('click', () => this.handlers.openUrlLink(link, message.recipient));
     return node;
   }
 }

@@ -7,6 +7,8 @@
  *   real client adds the caller's identity on Tencent's side; here the toolbar chooses it. Calls are refused until
  *   `wx.cloud.init` named an `env` (the platform marks it required); the preview runs as a develop build of the
  *   tourist AppID (`getAccountInfoSync`), for which app.ts picks localcloud's environment.
+ * - `wx.cloud.uploadFile` → the temp file (a blob: URL from chooseMedia) PUT to localcloud's storage
+ *   (`PUT /_dev/storage/<cloudPath>`), answering `{ fileID, statusCode }` as the client does.
  * - Navigation (`navigateTo`, `redirectTo`, `reLaunch`, `switchTab`, `navigateBack`) → page-stack.ts, which follows
  *   WeChat's documented stack and lifecycle order. Page transitions are not animated.
  * - Storage → localStorage, one namespace per identity (each person has their own phone). Values are stored as
@@ -113,6 +115,11 @@ export function createWx(context: WxContext, simulateApi: Record<string, unknown
         settle('cloud.callFunction', options, () => {
           if (cloudEnv === undefined) throw new Error('wx.cloud.init has not named an env');
           return callFunction(context, options.name, options.data ?? {});
+        }),
+      uploadFile: (options: Options<{ cloudPath: string; filePath: string }>) =>
+        settle('cloud.uploadFile', options, () => {
+          if (cloudEnv === undefined) throw new Error('wx.cloud.init has not named an env');
+          return uploadFile(context, options.cloudPath, options.filePath);
         }),
     },
 
@@ -294,6 +301,24 @@ export function createWx(context: WxContext, simulateApi: Record<string, unknown
       };
     },
   });
+}
+
+async function uploadFile(context: WxContext, cloudPath: string, filePath: string) {
+  if (typeof cloudPath !== 'string' || cloudPath === '' || typeof filePath !== 'string' || filePath === '') {
+    throw new Error('cloudPath and filePath are required');
+  }
+  context.inFlight.count += 1;
+  try {
+    const file = await (await fetch(filePath)).blob();
+    const target = `/_dev/storage/${cloudPath.split('/').map(encodeURIComponent).join('/')}`;
+    const response = await fetch(target, { method: 'PUT', body: file });
+    const answer = (await response.json()) as { fileID?: string; message?: string };
+    if (!response.ok || !answer.fileID) throw new Error(answer.message ?? `upload failed (${response.status})`);
+    context.report(`wx.cloud.uploadFile ${cloudPath} (${file.size} bytes)`);
+    return { fileID: answer.fileID, statusCode: 200 };
+  } finally {
+    context.inFlight.count -= 1;
+  }
 }
 
 async function callFunction(context: WxContext, name: string, data: Record<string, unknown>) {

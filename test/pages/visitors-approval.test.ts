@@ -28,6 +28,7 @@ test('the host’s inbox shows the pending booking first with a count; its appro
     '受访人姓名',
     '受访人电话',
     '来访人姓名',
+    '来访人证件号码',
     '启用日期',
     '截止日期',
     '所属场区',
@@ -35,6 +36,8 @@ test('the host’s inbox shows the pending booking first with a count; its appro
     '审核状态',
   ]);
   expect(visitRows(approval).审核状态).toBe('待审核');
+  // 海信慧园 asks for the ID number: the approver sees it masked, never whole
+  expect(visitRows(approval).来访人证件号码).toBe('110***********002X');
   expect(approval.has('.approve')).toBe(true);
 });
 
@@ -68,9 +71,8 @@ test('拒绝 asks for an optional reason; the visitor reads it on the booking', 
     detail: { value: '当天不在家' },
   });
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const confirm = dialog.querySelector('.t-dialog__button--confirm');
-  if (!confirm) throw new Error('no confirm button in the dialog');
-  confirm.dispatchEvent('tap');
+  // the dialog's 拒绝 is a t-button: tapped on its inner button, as a person's tap lands
+  approval.tap(dialog, '.t-dialog__button--confirm', '.t-button');
   await waitUntil(() => approval.has('.approval-decision'), 'the decision');
   expect(approval.text('.approval-status')).toBe('已拒绝');
   expect(approval.text('.approval-decision')).toContain('当天不在家');

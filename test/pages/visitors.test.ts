@@ -73,16 +73,16 @@ test('the booking form shows each problem under its field, and sends nothing unt
 
   // 来访目的: Chinese only
   await fill(form, 'purpose', '探亲123');
-  expect(tip(form, 'purpose')).toBe('来访目的只能填写中文，不能包含数字、字母或符号');
+  expect(tip(form, 'purpose')).toBe('来访目的只能填写汉字，不能包含数字、字母、符号或空格');
   await fill(form, 'purpose', 'visit');
-  expect(tip(form, 'purpose')).toBe('来访目的只能填写中文，不能包含数字、字母或符号');
+  expect(tip(form, 'purpose')).toBe('来访目的只能填写汉字，不能包含数字、字母、符号或空格');
   await fill(form, 'purpose', '探亲访友');
   expect(tip(form, 'purpose')).toBe('');
 
   // the window: the end after the start
   await pickTime(form, 'startsAt', wallClockIn(1, 16));
   await pickTime(form, 'endsAt', wallClockIn(1, 14));
-  expect(choiceTip(form, 'endsAt')).toBe('结束时间须晚于开始时间');
+  expect(choiceTip(form, 'endsAt')).toBe('结束时间应晚于开始时间');
 
   submit(form);
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -119,7 +119,7 @@ test('a visitor books: WeChat is asked for the decision’s subscription at 提�
 test('我的预约 lists my bookings with their status and window in words; none yet offers 去预约', async () => {
   const empty = await app.launch(VISIT_PAGES.mine, 'guard');
   await waitUntil(() => empty.currentPage.has('.visits__empty'), 'the empty state');
-  empty.currentPage.tap('.visits__empty', '.book', '.t-button');
+  empty.currentPage.tap('.book', '.t-button');
   await empty.waitForPage(VISIT_PAGES.book);
   empty.exit();
 

@@ -9,7 +9,9 @@ import type { Envelope } from '../../../miniprogram/core/envelope';
 import type { AppCloud } from '../../support/app-cloud';
 import { HX } from '../../support/fixtures';
 import { PAGES } from '../../support/pages';
-import { fill } from './account';
+import { LEGAL_EDITION } from '../../../miniprogram/core/consent';
+import { VISITOR_ID } from '../../support/visitors';
+import { agree, agreed, fill } from './account';
 import type { MiniProgram } from './mini-program';
 import { readableText, type PageDriver } from './page-driver';
 import { waitUntil } from './wait';
@@ -40,15 +42,34 @@ export async function openedForm(mp: MiniProgram, route: string = VISIT_PAGES.bo
   return page;
 }
 
-/** The person taps 开始时间 or 结束时间 and confirms `wall` in the date-time picker. */
+/** The TDesign date-time picker's own handlers: its columns as a person scrolls them, and its 确定. */
+interface DateTimePicker {
+  data: { visible: boolean; columnsValue: string[] };
+  onColumnChange(event: { detail: { value: string[]; column: number } }): void;
+  onConfirm(): void;
+}
+
+/**
+ * The person taps 开始时间 or 结束时间, scrolls the picker's columns (year, month, day, hour, minute) to `wall` and
+ * taps 确定: the picker's own code computes the value the page receives.
+ */
 export async function pickTime(page: PageDriver, field: 'startsAt' | 'endsAt', wall: string): Promise<void> {
   page.tap(`.field-${field}`);
-  const picker = page.find('.time-picker');
-  if (!picker) throw new Error('no date-time picker on the form');
-  (picker.instance as unknown as { triggerEvent(name: string, detail: object): void }).triggerEvent('confirm', {
-    value: wall,
+  const picker = await waitUntil(() => {
+    const node = page.find('.time-picker');
+    const instance = node?.instance as unknown as DateTimePicker | undefined;
+    return instance?.data.visible ? instance : undefined;
+  }, 'the date-time picker to open');
+  const parts = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(wall);
+  if (!parts) throw new Error(`not a picker value: ${wall}`);
+  const [year, month, day, hour, minute] = parts.slice(1).map(Number);
+  [year, month - 1, day, hour, minute].forEach((value, column) => {
+    const columns = [...picker.data.columnsValue];
+    columns[column] = String(value);
+    picker.onColumnChange({ detail: { value: columns, column } });
   });
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  picker.onConfirm();
+  await waitUntil(() => !picker.data.visible, 'the date-time picker to close');
 }
 
 /** What a chosen field (场区, the times) says under it, or ''. */
@@ -64,6 +85,8 @@ export interface Booking {
   purpose: string;
   startsAt: string;
   endsAt: string;
+  /** 证件号码: 海信慧园 (the demo) requires it */
+  idNumber: string;
 }
 
 /** A visit tomorrow 14:00–16:00 to 张伟 (海信慧园 3栋2单元301). */
@@ -76,6 +99,7 @@ export function tomorrowsVisit(): Booking {
     purpose: '探亲访友',
     startsAt: wallClockIn(1, 14),
     endsAt: wallClockIn(1, 16),
+    idNumber: VISITOR_ID,
   };
 }
 
@@ -90,6 +114,11 @@ export async function fillBooking(page: PageDriver, booking: Booking): Promise<v
   await fill(page, 'purpose', booking.purpose);
   await pickTime(page, 'startsAt', booking.startsAt);
   await pickTime(page, 'endsAt', booking.endsAt);
+  // the ID number where the site asks for it: only after the consent line is ticked
+  if (page.has('.field-idNumber')) {
+    if (!agreed(page)) await agree(page);
+    await fill(page, 'idNumber', booking.idNumber);
+  }
 }
 
 async function ask<T>(cloud: AppCloud, openid: string, event: Record<string, unknown>): Promise<T> {
@@ -103,14 +132,20 @@ export async function settingsOf(cloud: AppCloud, openid: string, siteId = HX): 
   return (await ask<{ settings: VisitorSettings }>(cloud, openid, { action: 'settings', siteId })).settings;
 }
 
-/** Books straight through the function (no face, no optional fields), for tests about what comes after. */
+/**
+ * Books straight through the function (no face, the ID number only where the site shows the field), for tests about
+ * what comes after.
+ */
 export async function bookDirectly(
   cloud: AppCloud,
   openid: string,
   booking: Booking = tomorrowsVisit(),
   extra: Partial<VisitInput> = {},
 ): Promise<VisitDetail> {
-  const input = { ...booking, startsAt: isoOf(booking.startsAt), endsAt: isoOf(booking.endsAt), siteId: HX };
+  const { idNumber, ...rest } = booking;
+  const settings = await settingsOf(cloud, openid);
+  const id = settings.fields.idNumber.show ? { idNumber, consentEdition: LEGAL_EDITION } : {};
+  const input = { ...rest, ...id, startsAt: isoOf(booking.startsAt), endsAt: isoOf(booking.endsAt), siteId: HX };
   return (await ask<{ visit: VisitDetail }>(cloud, openid, { action: 'book', ...input, ...extra })).visit;
 }
 

@@ -17,7 +17,13 @@ import { NewestAnswer } from '../../../utils/newest-answer';
 import { ROUTES, visitDetailUrl } from '../../../utils/routes';
 import { askSubscriptions } from '../../../utils/subscribe';
 import { captureFace } from './face-capture';
-import { optionalFieldsView, visitFormRules, type VisitField, type VisitFormMode } from './visit-form-rules';
+import {
+  OPTIONAL_FIELD_VALUE,
+  optionalFieldsView,
+  visitFormRules,
+  type VisitField,
+  type VisitFormMode,
+} from './visit-form-rules';
 import { formatDateTime, parseShanghai } from '../../../core/visit-time';
 
 /**
@@ -271,8 +277,8 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
           startsAt: instantOf(form.startsAt),
           endsAt: instantOf(form.endsAt),
           ...(idNumber ? { idNumber } : {}),
-          ...(text('plate') ? { plate: text('plate').toUpperCase() } : {}),
-          ...(text('companions') ? { companions: Number(text('companions')) } : {}),
+          ...(text('plate') ? { plate: String(OPTIONAL_FIELD_VALUE.plate(form.plate)) } : {}),
+          ...(text('companions') ? { companions: Number(OPTIONAL_FIELD_VALUE.companions(form.companions)) } : {}),
           ...(text('company') ? { company: text('company') } : {}),
           // at the gate: the function records 现场登记 itself; nothing is sent
           ...(face !== 'off' && faceChoice === 'skip' ? { face: 'skip' as const } : {}),
