@@ -2,16 +2,14 @@
  * The `visitor` function (访客预约) for pages: a site's visitor form, book, invite, my bookings, the approver's
  * inbox, one booking, decide, cancel. The contract is core/api/visitor.ts.
  */
-import type { VisitDetail, VisitInput, VisitorActions, VisitorSettings, Visit } from '../core/api/visitor';
+import type { VisitDetail, VisitInput, VisitorActions, Visit } from '../core/api/visitor';
 import type { Envelope } from '../core/envelope';
 import { cloudFunction } from './cloud';
 
 const visitor = cloudFunction<VisitorActions>('visitor');
 
 /** What the visitor form of `siteId` shows and requires (访客通行证设置). */
-export function visitorSettings(
-  siteId: string,
-): Promise<Envelope<{ site: { id: string; name: string }; settings: VisitorSettings }>> {
+export function visitorSettings(siteId: string): Promise<Envelope<VisitorActions['settings']['response']>> {
   return visitor.query('settings', { siteId });
 }
 

@@ -60,6 +60,8 @@ const FIX_FIELDS = '请按提示修改标红的内容';
 interface Fields {
   live?: LiveForm<VisitField>;
   settings?: VisitorSettings;
+  /** where this person's face photo is uploaded: the function accepts no other folder */
+  faceFolder?: string;
   siteId?: string;
   siteAnswers?: NewestAnswer;
   /** which time the open picker sets */
@@ -123,9 +125,10 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
           this.setData({ status: 'failed', failure: answer.message });
           return;
         }
-        const { settings } = answer.data;
+        const { settings, faceFolder } = answer.data;
         this.siteId = current.id;
         this.settings = settings;
+        this.faceFolder = faceFolder;
         const mayInvite = site.data.roles.includes('resident') && settings.residentsMayInvite;
         if (mode === 'invite' && !settings.residentsMayInvite) {
           this.setData({ status: 'notInvitable', siteName: answer.data.site.name });
@@ -232,7 +235,7 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
         }
         if (this.data.capturing) return;
         this.setData({ capturing: true });
-        const captured = await captureFace();
+        const captured = await captureFace(this.faceFolder ?? '');
         this.setData({ capturing: false });
         if (captured.ok) {
           this.setData({
