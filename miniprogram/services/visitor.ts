@@ -35,9 +35,9 @@ export function visitInbox(page = 1): Promise<Envelope<{ items: Visit[]; hasMore
   return visitor.query('inbox', { page });
 }
 
-/** One booking, to those who may see it (NOT_FOUND to anyone else). */
-export function visitDetail(visitId: string): Promise<Envelope<{ visit: VisitDetail }>> {
-  return visitor.query('detail', { visitId });
+/** One booking, to those who may see it (NOT_FOUND to anyone else); `key` is the SMS link's, for a visitor without the app. */
+export function visitDetail(visitId: string, key?: string): Promise<Envelope<{ visit: VisitDetail }>> {
+  return visitor.query('detail', key ? { visitId, key } : { visitId });
 }
 
 /** 通过 / 拒绝, once: a second decision is CONFLICT. */

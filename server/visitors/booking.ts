@@ -14,6 +14,7 @@ import { SiteRepository, visitorSettings, type Site } from '../sites/site';
 import { bookingApprovers, hostResident, invitationApprovers } from './approvers';
 import { faceOf } from './face';
 import { visitLink } from './link';
+import { newVisitorKey } from './visitor-key';
 import { notifyApprovers, notifyVisitor } from './notices';
 import { issueVisitorPass } from './visitor-pass';
 import { visitDetail } from './views';
@@ -88,7 +89,10 @@ export async function invite(
     },
     approverIds: approvers.map((a) => a._id),
   });
-  const link = settings.residentsMayInvite ? await visitLink(visit._id, visit.endsAt) : undefined;
+  // the visitor may not have the app: the link's key lets them open the visit (visitor-key.ts)
+  const visitorKey = newVisitorKey();
+  visit.visitorKeyHash = visitorKey.hash;
+  const link = settings.residentsMayInvite ? await visitLink(visit._id, visit.endsAt, visitorKey.key) : undefined;
   await database().runTransaction(async (tx) => {
     if (settings.residentsMayInvite) {
       visit.decision = { at: context.now, byId: user._id, by: hostName };

@@ -5,6 +5,7 @@ import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
 import { UserRepository } from '../people/users';
 import { visitLink } from './link';
+import { claimWithKey, newVisitorKey } from './visitor-key';
 import { notifyVisitor } from './notices';
 import { issueVisitorPass } from './visitor-pass';
 import { mayCancel, readable, visitDetail, visitView } from './views';
@@ -18,9 +19,12 @@ import { VISITS_PAGE, VisitRepository, type VisitDocument } from './visits';
  * notification are written in the same transaction as the decision.
  */
 
-export async function detail(context: ActionContext, visitId: string): Promise<{ visit: VisitDetail }> {
+export async function detail(context: ActionContext, visitId: string, key?: string): Promise<{ visit: VisitDetail }> {
   const user = await context.user();
-  const { visit, reader } = readable(await new VisitRepository().get(visitId), user._id);
+  const found = await new VisitRepository().get(visitId);
+  // opened from the SMS link by a visitor who has no user on the visit yet: the link's key makes them its visitor
+  const claimed = found && key ? await claimWithKey(found, key, user._id) : null;
+  const { visit, reader } = readable(claimed ?? found, user._id);
   return { visit: await visitDetail(visit, reader, context.now) };
 }
 
@@ -34,7 +38,9 @@ export async function decide(
   const by = user.name ?? user.nickname ?? '审核人';
   const { now } = context;
   // the SMS's link to the visit, made before the transaction (a decision already made wastes one, nothing more)
-  const link = read.status === 'pending' ? await visitLink(read._id, read.endsAt) : undefined;
+  // a visitor with no user yet (invited by phone) opens the visit by the link's key; a fresh key replaces any earlier
+  const visitorKey = read.visitor.userId ? undefined : newVisitorKey();
+  const link = read.status === 'pending' ? await visitLink(read._id, read.endsAt, visitorKey?.key) : undefined;
   const decided = await inTransaction(async (tx) => {
     const visit = await visitIn(tx, input.visitId);
     if (visit.status !== 'pending') throw new AppError('CONFLICT', alreadyDecided(visit));
@@ -52,6 +58,7 @@ export async function decide(
           decision: visit.decision,
           updatedAt: now,
           ...(visit.passId ? { passId: visit.passId } : {}),
+          ...(visitorKey && !visit.visitor.userId ? { visitorKeyHash: visitorKey.hash } : {}),
         },
       });
     const openid = visit.visitor.userId ? (await new UserRepository().get(visit.visitor.userId))?.openid : undefined;

@@ -19,17 +19,17 @@ const ENV_VERSIONS: Record<string, 'release' | 'trial' | 'develop'> = {
 
 /**
  * A URL Link (`urllink.generate`, config.json `permissions.openapi`) opening the visit's detail page, for the SMS to
- * a visitor who may not have the app. It expires a day after the visit ends, within the platform's 30 days. Made
+ * a visitor who may not have the app, with the visit's visitor key when there is one (visitor-key.ts). It expires a day after the visit ends, within the platform's 30 days. Made
  * before the transaction that queues the notification (a call to WeChat does not belong inside one); a link that
  * cannot be made is logged and the SMS goes without it — the booking or decision never fails for it.
  */
-export async function visitLink(visitId: string, endsAt: Date): Promise<string | undefined> {
+export async function visitLink(visitId: string, endsAt: Date, key?: string): Promise<string | undefined> {
   const at = now().getTime();
   const expiresAt = Math.max(at + MIN_LINK_MS, Math.min(endsAt.getTime() + AFTER_VISIT_MS, at + MAX_LINK_MS - 60_000));
   try {
     const result = (await sdk().openapi.urllink.generate({
       path: VISITOR_PAGES.visit,
-      query: `id=${visitId}`,
+      query: key ? `id=${visitId}&k=${key}` : `id=${visitId}`,
       expireType: 0,
       expireTime: Math.floor(expiresAt / 1000),
       envVersion: ENV_VERSIONS[setting('SUBSCRIBE_MINIPROGRAM_STATE', 'formal')] ?? 'release',

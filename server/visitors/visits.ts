@@ -42,6 +42,8 @@ export interface VisitDocument extends Stored {
   decision?: { at: Date; byId: string; by: string; reason?: string };
   /** the visitor pass, once approved: its id (the code is signed again from it when shown) */
   passId?: string;
+  /** the hash of the key an SMS link carries, by which a visitor without the app claims the visit (visitor-key.ts) */
+  visitorKeyHash?: string;
   /** when retention deletes the ID number and the face photo (the visit's end + the site's retention days) */
   retainUntil: Date;
   purgedAt?: Date;

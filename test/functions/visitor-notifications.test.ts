@@ -136,10 +136,41 @@ test('an invitation tells the visitor at once (no approval); by SMS alone when t
   expect(more).toEqual([]);
   expect(sms.payload.templateId).toBe('localcloud-visitInvited');
   expect(sms.payload.params[0]).toBe('张伟');
-  expect((await resolveLink(sms.payload.params[3])).link).toMatchObject({ query: `id=${visit.id}` });
+  const { query } = (await resolveLink(sms.payload.params[3])).link!;
+  const params = new URLSearchParams(query);
+  expect(params.get('id')).toBe(visit.id);
+  expect(params.get('k')).toMatch(/^[0-9a-f]{32}$/);
   expect(data(await visitorCall(app, ZHANGWEI, 'detail', { visitId: visit.id })).visit.notifications).toEqual([
     { to: 'visitor', kind: 'visitInvited', wechat: 'noSubscription', sms: 'smsSent' },
   ]);
+
+  // the visitor has no app: opening the link in WeChat makes them the visit's visitor, who sees the pass
+  const key = params.get('k')!;
+  expect(await visitorCall(app, visitor.openid, 'detail', { visitId: visit.id })).toMatchObject({ code: 'NOT_FOUND' });
+  const opened = data(await visitorCall(app, visitor.openid, 'detail', { visitId: visit.id, key })).visit;
+  expect(opened.pass?.code).toMatch(/^TX2:/);
+  expect(data(await visitorCall(app, visitor.openid, 'detail', { visitId: visit.id })).visit.id).toBe(visit.id);
+  // a forwarded SMS opens nothing for anyone else
+  const stranger = 'visitor-link-forwarded-to';
+  expect(await visitorCall(app, stranger, 'detail', { visitId: visit.id, key })).toMatchObject({ code: 'NOT_FOUND' });
+});
+
+test('a link key claims its visit once: a wrong key opens nothing; of several openers at once exactly one is the visitor', async () => {
+  for (let round = 0; round < 10; round += 1) {
+    const visitor = newVisitor();
+    const { hostName: _n, hostPhone: _p, ...invitation } = bookingForm(app, { visitorPhone: visitor.phone });
+    const visit = data(await visitorCall(app, ZHANGWEI, 'invite', invitation)).visit;
+    await deliver();
+    const [sms] = await smsTo(visitor.phone);
+    const key = new URLSearchParams((await resolveLink(sms.payload.params[3])).link!.query).get('k')!;
+    const wrong = key.replace(/^./, key[0] === 'a' ? 'b' : 'a');
+    expect(await visitorCall(app, `claim-${round}-guesser`, 'detail', { visitId: visit.id, key: wrong })).toMatchObject(
+      { code: 'NOT_FOUND' },
+    );
+    const openers = Array.from({ length: 2 + (round % 4) }, (_v, i) => `claim-${round}-${i}`);
+    const answers = await Promise.all(openers.map((o) => visitorCall(app, o, 'detail', { visitId: visit.id, key })));
+    expect({ round, opened: answers.filter((a) => a.ok).length }).toEqual({ round, opened: 1 });
+  }
 });
 
 test('a visitor who did not subscribe (43101) is shown noSubscription, and still gets the SMS', async () => {

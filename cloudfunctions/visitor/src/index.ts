@@ -42,7 +42,14 @@ export const main = createFunction<VisitorActions>(
     invite: { mutating: true, input: visitFormSchema(ANY_SITE, { invite: true }), run: invite },
     mine: { input: object({ page }), run: (context, input) => mine(context, input.page ?? 1) },
     inbox: { input: object({ page }), run: (context, input) => inbox(context, input.page ?? 1) },
-    detail: { input: object({ visitId }), run: (context, input) => detail(context, input.visitId) },
+    detail: {
+      // `key`: the visitor key an SMS link carries (server/visitors/visitor-key.ts)
+      input: object({
+        visitId,
+        key: optional(string({ label: '链接', max: 32, pattern: /^[0-9a-f]{32}$/, patternMessage: '链接无效' })),
+      }),
+      run: (context, input) => detail(context, input.visitId, input.key),
+    },
     decide: {
       mutating: true,
       input: object({

@@ -183,7 +183,11 @@ export interface VisitorActions {
   /** the approver's inbox: pending first, then decided, newest first */
   inbox: { request: { page?: number }; response: { items: Visit[]; hasMore: boolean; pending: number } };
   /** one booking, to its visitor, host, inviter or approvers; NOT_FOUND to anyone else */
-  detail: { request: { visitId: string }; response: { visit: VisitDetail } };
+  detail: {
+    /** `key`: what the SMS link to a visitor carries (`k=`): it makes the first WeChat user who opens it the visitor */
+    request: { visitId: string; key?: string };
+    response: { visit: VisitDetail };
+  };
   /** approve or reject once; a second decision is CONFLICT */
   decide: {
     request: { visitId: string; approve: boolean; reason?: string; requestId: string };

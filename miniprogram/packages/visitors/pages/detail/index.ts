@@ -25,6 +25,8 @@ type Hero = 'qr' | 'words';
 
 interface Fields {
   visitId?: string;
+  /** the visitor key of the SMS link that opened the page (`k=`), when it did */
+  visitorKey?: string;
   code?: string;
   busy?: boolean;
 }
@@ -48,6 +50,7 @@ definePage<Fields>()({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.visitId = visitIdFrom(query);
+      if (query.k && /^[0-9a-f]{32}$/.test(query.k)) this.visitorKey = query.k;
       if (!this.visitId) this.setData({ status: 'unnamed', failure: NO_VISIT_NAMED });
     },
 
@@ -57,7 +60,7 @@ definePage<Fields>()({
 
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      const answer = visitAnswer(await visitDetail(this.visitId ?? ''));
+      const answer = visitAnswer(await visitDetail(this.visitId ?? '', this.visitorKey));
       if (answer.status === 'ready') this.showVisit(answer.visit);
       else if (answer.status === 'refused') this.setData({ status: 'refused', rows: [], notifications: [] });
       else if (this.data.status !== 'ready') this.setData({ status: 'failed', failure: answer.failure });
