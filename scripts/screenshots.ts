@@ -441,6 +441,8 @@ const NAMED: Shot[] = [
       const prompt = phone.page.locator('.pv-standin', { hasText: '发送订阅消息' });
       await prompt.locator('.pv-standin__button--primary').click();
       await phone.node(VISIT_APPROVAL, 'approval-decision').waitFor();
+      // the 已通过 toast says it for a moment; the picture is of the page it leaves
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
     },
   },
   {

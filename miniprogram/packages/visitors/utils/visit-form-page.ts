@@ -77,6 +77,7 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
       siteName: '',
       /** a resident of the site (booking form): offered 邀请访客 instead */
       mayInvite: false,
+      approvers: '受访人',
       optional: null as ReturnType<typeof optionalFieldsView> | null,
       maxVisitHours: 0,
       form: blank(),
@@ -139,6 +140,8 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
           status: 'ready',
           siteName: answer.data.site.name,
           mayInvite,
+          // who decides a booking (P7): the host, and the property too where the site says so
+          approvers: settings.adminsApprove ? '受访人或物业' : '受访人',
           optional: optionalFieldsView(settings),
           maxVisitHours: settings.maxVisitHours,
           face: settings.face,
