@@ -139,6 +139,10 @@ export function kb(bytes: number): string {
   return `${(bytes / KB).toFixed(1)} KB`;
 }
 
+function share(bytes: number, of: number): string {
+  return `${((bytes / of) * 100).toFixed(0)}%`;
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0].map((_cell, i) => Math.max(...rows.map((row) => row[i].length)));
   return rows
@@ -148,7 +152,6 @@ function table(rows: string[][]): string {
 
 export function report(packages: PackageSize[], top: number): string {
   const total = packages.reduce((sum, p) => sum + p.bytes, 0);
-  const share = (bytes: number, of: number) => `${((bytes / of) * 100).toFixed(0)}%`;
   const rows = [
     ['package', 'root', 'files', 'size', 'limit', 'used'],
     ...packages.map((p) => {
@@ -158,17 +161,17 @@ export function report(packages: PackageSize[], top: number): string {
     ['all', '', String(packages.reduce((n, p) => n + p.files.length, 0)), kb(total), kb(PLATFORM_LIMITS.total)],
   ];
   rows[rows.length - 1].push(share(total, PLATFORM_LIMITS.total));
-  const main = packages[0];
+  const mainPackage = packages[0];
   const biggest = table([
     ['file', 'size', 'share'],
-    ...main.files.slice(0, top).map((f) => [f.path, kb(f.bytes), share(f.bytes, main.bytes)]),
+    ...mainPackage.files.slice(0, top).map((f) => [f.path, kb(f.bytes), share(f.bytes, mainPackage.bytes)]),
   ]);
   return [
     `limits: main package budget ${kb(MAIN_PACKAGE_BUDGET)} (the platform allows ${kb(PLATFORM_LIMITS.package)}), ` +
       `${kb(PLATFORM_LIMITS.package)} per subpackage, ${kb(PLATFORM_LIMITS.total)} in all`,
     table(rows),
     '',
-    `biggest files of the main package (${top} of ${main.files.length}):`,
+    `biggest files of the main package (${top} of ${mainPackage.files.length}):`,
     biggest,
   ].join('\n');
 }
