@@ -12,7 +12,6 @@ import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..');
 export const miniprogramRoot = path.join(repoRoot, 'miniprogram');
-const npmOut = path.join(miniprogramRoot, 'miniprogram_npm');
 
 interface PackageJson {
   version?: string;
@@ -32,16 +31,39 @@ function readPackageJson(file: string): PackageJson {
   return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
 }
 
+/**
+ * Where 构建 npm packs: the mini-program's root, and each subpackage with its own package.json (its npm packages
+ * land in that subpackage, out of the main package: TDesign's components that only a subpackage shows).
+ */
+export function npmRoots(): string[] {
+  const packagesDir = path.join(miniprogramRoot, 'packages');
+  const subpackages = existsSync(packagesDir)
+    ? readdirSync(packagesDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(path.join(packagesDir, entry.name, 'package.json')))
+        .map((entry) => path.join(packagesDir, entry.name))
+    : [];
+  return [miniprogramRoot, ...subpackages];
+}
+
 export function prepareMiniprogramNpm(): string[] {
-  const wanted = readPackageJson(path.join(miniprogramRoot, 'package.json')).dependencies ?? {};
+  return npmRoots().flatMap((npmRoot) => {
+    const packed = prepareNpmRoot(npmRoot);
+    const where = path.relative(miniprogramRoot, npmRoot);
+    return where ? packed.map((name) => `${name} (${where})`) : packed;
+  });
+}
+
+function prepareNpmRoot(npmRoot: string): string[] {
+  const npmOut = path.join(npmRoot, 'miniprogram_npm');
+  const wanted = readPackageJson(path.join(npmRoot, 'package.json')).dependencies ?? {};
   return Object.entries(wanted).map(([name, version]) => {
     const packageDir = path.join(repoRoot, 'node_modules', name);
     if (!existsSync(packageDir)) throw new Error(`${name} is not installed: run npm ci`);
     const installed = readPackageJson(path.join(packageDir, 'package.json'));
     if (installed.version !== version) {
       throw new Error(
-        `miniprogram/package.json wants ${name}@${version} but ${installed.version} is installed: ` +
-          'keep the root package.json and miniprogram/package.json on the same exact version',
+        `${path.relative(repoRoot, path.join(npmRoot, 'package.json'))} wants ${name}@${version} but ${installed.version} ` +
+          'is installed: keep the root package.json and the mini-program package.json files on the same exact version',
       );
     }
     const target = path.join(npmOut, name);
@@ -85,7 +107,7 @@ export function trimIconFont(tdesignDir: string): { kept: number; dropped: numbe
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (full !== skip) collect(full, skip);
+        if (entry.name !== skip) collect(full, skip);
       } else if (/\.(ts|js|wxml|wxs|json)$/.test(entry.name)) {
         for (const [, literal] of readFileSync(full, 'utf8').matchAll(/['"`]([a-z][a-z0-9-]*)['"`]/g)) {
           literals.add(literal);
@@ -93,7 +115,7 @@ export function trimIconFont(tdesignDir: string): { kept: number; dropped: numbe
       }
     }
   };
-  collect(miniprogramRoot, path.join(miniprogramRoot, 'miniprogram_npm'));
+  collect(miniprogramRoot, 'miniprogram_npm');
   collect(tdesignDir, '');
   let kept = 0;
   let dropped = 0;
@@ -133,7 +155,7 @@ function singleFileEntry(name: string, file: string): string {
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   try {
     const packed = prepareMiniprogramNpm();
-    console.log(`prepare-miniprogram-npm: ${packed.join(', ') || 'nothing'} -> miniprogram/miniprogram_npm/`);
+    console.log(`prepare-miniprogram-npm: ${packed.join(', ') || 'nothing'} -> miniprogram_npm/`);
   } catch (error) {
     console.error(`prepare-miniprogram-npm: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
