@@ -2,6 +2,7 @@ import { phone } from './account-rules';
 import type { FieldChoice, VisitInput, VisitorFormField, VisitorSettings } from './api/visitor';
 import { VISITOR_FORM_FIELDS } from './api/visitor';
 import { idNumberProblem } from './id-number';
+import { formatDateTime } from './visit-time';
 import { boolean, documentId, integer, object, oneOf, optional, string, type Parsed, type Schema } from './validate';
 
 /**
@@ -67,6 +68,21 @@ export function visitWindowProblem(startsAt: Date, endsAt: Date, now: Date, maxV
   }
   if (endsAt.getTime() - startsAt.getTime() > maxVisitHours * 3_600_000) return `来访时长不能超过${maxVisitHours}小时`;
   return undefined;
+}
+
+/** How long a suggested visit lasts, when the site allows that long. */
+const SUGGESTED_VISIT_HOURS = 2;
+
+/**
+ * The window a new form starts with, so a visitor who comes soon changes nothing: from the next half hour (Shanghai
+ * time; China has no half-hour zone quirks) for two hours, or the site's longest visit when that is shorter. As the
+ * date-time pickers show it, `YYYY-MM-DD HH:mm`.
+ */
+export function suggestedVisitWindow(now: Date, maxVisitHours: number): { startsAt: string; endsAt: string } {
+  const halfHour = 30 * 60_000;
+  const start = Math.ceil(now.getTime() / halfHour) * halfHour;
+  const end = start + Math.min(SUGGESTED_VISIT_HOURS, maxVisitHours) * 3_600_000;
+  return { startsAt: formatDateTime(start), endsAt: formatDateTime(end) };
 }
 
 /** An ISO instant with its offset (what the date-time pickers send: `2026-12-03T14:00:00+08:00`). */

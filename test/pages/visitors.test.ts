@@ -4,6 +4,7 @@
  * or without the right to see it shows. Every call goes to the real `visitor` function on localcloud: the tests
  * that book or read a booking need the function (the visitors-server branch).
  */
+import { parseShanghai } from '../../miniprogram/core/visit-time';
 import { SUBSCRIPTION_TEMPLATES } from '../../miniprogram/config/subscriptions';
 import { usePageTests } from './support/app';
 import { canSubmit, fill, notice, submit, tip } from './support/account';
@@ -68,8 +69,15 @@ test('the booking form shows each problem under its field, and sends nothing unt
   await waitUntil(() => tip(form, 'visitorName'), 'the problems');
   expect(tip(form, 'hostName')).toBe('请填写受访人姓名');
   expect(tip(form, 'purpose')).toBe('请填写来访目的');
-  expect(choiceTip(form, 'startsAt')).toBe('请选择来访开始时间');
   expect(notice(form)).toBe('请按提示修改标红的内容');
+  // the window starts filled in: from the next half hour, two hours long (the site allows 24)
+  const start = parseShanghai(form.text('.starts-at'));
+  const end = parseShanghai(form.text('.ends-at'));
+  expect(start && start.getTime() % 1_800_000).toBe(0);
+  expect(start!.getTime() - Date.now()).toBeGreaterThanOrEqual(0);
+  expect(start!.getTime() - Date.now()).toBeLessThanOrEqual(1_800_000);
+  expect(end!.getTime() - start!.getTime()).toBe(2 * 3_600_000);
+  expect(choiceTip(form, 'startsAt')).toBe('');
 
   // 来访目的: Chinese only
   await fill(form, 'purpose', '探亲123');

@@ -9,6 +9,7 @@
  */
 import type { FaceCapture, FaceRegistration, VisitInput, VisitorSettings } from '../../../core/api/visitor';
 import { CONSENT_REQUIRED, LEGAL_EDITION } from '../../../core/consent';
+import { suggestedVisitWindow } from '../../../core/visit-rules';
 import { bookVisit, inviteVisitor, visitorSettings } from '../../../services/visitor';
 import { currentSite } from '../../../services/site';
 import { definePage } from '../../../utils/define-page';
@@ -136,6 +137,10 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
           return;
         }
         this.live = new LiveForm(visitFormRules(mode, settings, () => new Date()));
+        // most visits are soon: the window starts filled in (the next half hour, two hours), to change when not
+        const form = this.data.form.startsAt
+          ? this.data.form
+          : { ...this.data.form, ...suggestedVisitWindow(new Date(), settings.maxVisitHours) };
         this.setData({
           status: 'ready',
           siteName: answer.data.site.name,
@@ -149,7 +154,7 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
           faceChoice: settings.face === 'required' ? 'register' : 'pending',
           faceFileId: '',
           facePreview: '',
-          ...this.live.check(this.data.form, false),
+          ...this.live.check(form, false),
         });
       },
 
