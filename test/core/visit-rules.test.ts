@@ -100,12 +100,11 @@ test('settings as the back office sends them: a hidden field is never required',
 });
 
 test('a new form suggests the next half hour for two hours, or the site’s longest visit when shorter', () => {
-  const at = (iso: string) => new Date(iso);
-  expect(suggestedVisitWindow(at('2026-12-02T16:05:00+08:00'), 24)).toEqual({
+  expect(suggestedVisitWindow(new Date('2026-12-02T16:05:00+08:00'), 24)).toEqual({
     startsAt: '2026-12-02 16:30',
     endsAt: '2026-12-02 18:30',
   });
-  expect(suggestedVisitWindow(at('2026-12-02T23:30:00+08:00'), 1)).toEqual({
+  expect(suggestedVisitWindow(new Date('2026-12-02T23:30:00+08:00'), 1)).toEqual({
     startsAt: '2026-12-02 23:30',
     endsAt: '2026-12-03 00:30',
   });
