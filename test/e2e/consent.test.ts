@@ -7,6 +7,8 @@ import { PAGES } from '../support/pages';
 import { fillPhoneCodeAndPassword } from './support/accounts';
 import { usePreviewApp } from './support/preview-app';
 import { expectText, waitFor } from '../../preview/driver/wait';
+import { setClock } from '../support/clock';
+import { cst } from '../support/fixtures';
 
 const fixture = usePreviewApp();
 
@@ -40,6 +42,8 @@ test('register cannot proceed without agreeing; the links open the texts; tickin
 });
 
 test('the preview asks for the 用户隐私保护指引 with the app’s own sheet; 同意 lets shake to open listen', async () => {
+  // inside 海信慧园's exit hours (05:00–23:30): shake is offered, so the accelerometer is asked for, only then
+  setClock(fixture.app.cloud, cst('2026-11-24 12:00'));
   const browser = await fixture.open('resident');
   // the same person, undecided, as on a phone where WeChat has no agreement recorded yet
   await browser.page.goto(`${fixture.app.url}?as=demo-resident-zhangwei&privacy=ask`);
