@@ -1,5 +1,7 @@
 import { REMEMBERED_SITE_KEY } from '../../miniprogram/services/site';
+import { cst } from '../support/fixtures';
 import { usePageTests } from './support/app';
+import { setServerClock } from './support/phone-clock';
 import { waitUntil } from './support/wait';
 
 const app = usePageTests();
@@ -16,6 +18,8 @@ test('a resident who never chose a site is asked to choose one, and the button o
 });
 
 test("home shows the resident's current site, and tapping it opens the site list", async () => {
+  // inside 海信慧园's exit hours (05:00–23:30), so the pass is a QR and not the refusal of the night
+  await setServerClock(app.cloud, cst('2026-11-24 12:00'));
   const mp = await app.launch('pages/home/index', 'resident');
   const home = mp.currentPage;
   await waitUntil(() => home.text('.site-bar') === '当前场区：海信慧园', 'the site line');
