@@ -5,6 +5,7 @@ import { idNumberProblem, maskIdNumber } from '../../miniprogram/core/id-number'
 import { visitFormSchema, visitWindowProblem, type VisitForm } from '../../miniprogram/core/visit-rules';
 import { lookupHash, seal } from '../platform/crypto';
 import { database } from '../platform/cloud';
+import type { TransactionScope } from '../platform/db-types';
 import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
 import { requireRole } from '../people/access';
@@ -51,10 +52,7 @@ export async function book(context: ActionContext, input: VisitForm): Promise<{ 
     approverIds: approvers.map((a) => a._id),
   });
   await database().runTransaction(async (tx) => {
-    await tx
-      .collection('visits')
-      .doc(visit._id)
-      .set({ data: stored(visit) });
+    await writeVisit(tx, visit);
     await notifyApprovers(tx, visit, approvers);
   });
   return {
@@ -97,16 +95,10 @@ export async function invite(
     if (settings.residentsMayInvite) {
       visit.decision = { at: context.now, byId: user._id, by: hostName };
       visit.passId = await issueVisitorPass(tx, visit, { kind: 'resident', id: user._id, name: hostName }, context.now);
-      await tx
-        .collection('visits')
-        .doc(visit._id)
-        .set({ data: stored(visit) });
+      await writeVisit(tx, visit);
       await notifyVisitor(tx, visit, 'visitInvited', invitee?.openid, link);
     } else {
-      await tx
-        .collection('visits')
-        .doc(visit._id)
-        .set({ data: stored(visit) });
+      await writeVisit(tx, visit);
       await notifyApprovers(tx, visit, approvers);
     }
   });
@@ -199,6 +191,14 @@ function newVisit(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** Writes a new visit in the transaction that also queues what it tells whom. */
+async function writeVisit(tx: TransactionScope, visit: VisitDocument): Promise<void> {
+  await tx
+    .collection('visits')
+    .doc(visit._id)
+    .set({ data: stored(visit) });
 }
 
 /** The document as written: everything but its id (set by `doc(id)`). */
