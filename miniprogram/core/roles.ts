@@ -11,8 +11,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /**
- * The staff entries 我的 offers, from the caller's roles at the current site: 门岗扫码 to its guards; the back
- * office to its administrators once it exists (it is not built yet, so no one sees it).
+ * The staff entries 我的 offers, from the caller's roles at the current site: 门岗扫码 to its guards, 物业管理
+ * (the back office) to its administrators. The `admin` function refuses everyone else whatever the page shows.
  */
 export interface StaffEntries {
   guardScan: boolean;
@@ -20,7 +20,7 @@ export interface StaffEntries {
 }
 
 export function staffEntries(roles: readonly Role[]): StaffEntries {
-  return { guardScan: roles.includes('guard'), backOffice: false };
+  return { guardScan: roles.includes('guard'), backOffice: roles.includes('admin') };
 }
 
 /** Who may use the guard's scan page at a site: the gate function releases passes for guards only. */

@@ -37,6 +37,17 @@ export const ROUTES = {
   visitInbox: '/packages/visitors/pages/inbox/index',
   /** one booking to decide: opened with `visitApprovalUrl` (the approver's subscription message opens it too) */
   visitApproval: `/${VISITOR_PAGES.approval}`,
+  /** 物业管理, in the `admin` subpackage (packages/admin): the back office's home, for a site's administrators */
+  backOffice: '/packages/admin/pages/home/index',
+  /** its screens: the four tabs of 通行证设置, then people and passes */
+  adminResidentPass: '/packages/admin/pages/resident-pass/index',
+  adminVisitorPass: '/packages/admin/pages/visitor-pass/index',
+  adminExitSlip: '/packages/admin/pages/exit-slip/index',
+  adminRestrictions: '/packages/admin/pages/restrictions/index',
+  adminHouses: '/packages/admin/pages/houses/index',
+  adminApplications: '/packages/admin/pages/applications/index',
+  adminStaff: '/packages/admin/pages/staff/index',
+  adminPasses: '/packages/admin/pages/passes/index',
 } as const;
 
 /** A card's detail page. WeChat hands `onLoad` the query as written, so the page decodes what this encodes. */

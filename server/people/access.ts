@@ -1,6 +1,7 @@
 import type { Role } from '../../miniprogram/core/roles';
 import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
+import { SiteRepository, type Site } from '../sites/site';
 import { MembershipRepository, type Membership } from './users';
 
 /**
@@ -13,4 +14,12 @@ export async function requireRole(context: ActionContext, siteId: string, roles:
   const allowed = memberships.find((m) => roles.includes(m.role));
   if (!allowed) throw new AppError('FORBIDDEN');
   return allowed;
+}
+
+/** The site `siteId` for one of its administrators: refused (FORBIDDEN) to anyone else, NOT_FOUND if it is gone. */
+export async function administeredSite(context: ActionContext, siteId: string): Promise<Site> {
+  await requireRole(context, siteId, ['admin']);
+  const site = await new SiteRepository().get(siteId);
+  if (!site) throw new AppError('NOT_FOUND', '该场区不存在');
+  return site;
 }

@@ -1,7 +1,10 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
 import type { VisitorSettings } from './visitor';
 
-/** The `admin` cloud function: a site administrator's pass settings (微小区 通行证设置) and QR door devices. */
+/**
+ * The `admin` cloud function (物业管理, the 微小区 back office), for a site's administrators: its actions grouped by
+ * area, each group an interface of its own.
+ */
 
 export interface DeviceView {
   id: string;
@@ -37,7 +40,8 @@ export interface AccessRecordView {
   actor: { kind: 'guard' | 'device' | 'resident'; name?: string };
 }
 
-export interface AdminActions {
+/** 通行证设置, devices, records and cards: the actions the back office began with */
+export interface AdminSettingsActions {
   /** 出入记录, newest first: a page of a site's records between two instants, optionally only refusals or successes */
   records: {
     request: { siteId: string; from?: string; to?: string; result?: 'ok' | 'refused'; page?: number };
@@ -83,3 +87,5 @@ export interface AdminActions {
     response: { settings: VisitorSettings };
   };
 }
+
+export type AdminActions = AdminSettingsActions;

@@ -137,6 +137,10 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer; inboxAns
       wx.navigateTo({ url: ROUTES.guardScan });
     },
 
+    openBackOffice() {
+      wx.navigateTo({ url: ROUTES.backOffice });
+    },
+
     async onLogout() {
       if (this.data.loggingOut) return;
       const asked = await wx

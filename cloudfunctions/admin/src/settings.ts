@@ -1,0 +1,166 @@
+import type { AdminSettingsActions, PassSettingsView } from '../../../miniprogram/core/api/admin';
+import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-rules';
+import { residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
+import { visitorSettingsInput } from '../../../miniprogram/core/visit-rules';
+import { shanghaiDate } from '../../../miniprogram/core/time';
+import { documentId, integer, object, oneOf, optional, string, type Schema } from '../../../miniprogram/core/validate';
+import { administeredSite as adminSite, requireRole } from '../../../server/people/access';
+import { importCards } from '../../../server/cards/import';
+import { DeviceRepository, deviceSecret, deviceView } from '../../../server/devices/qr-devices';
+import { AccessRecords, recordView } from '../../../server/passes/access-records';
+import type { ActionsOf } from '../../../server/platform/router';
+import { HouseRepository } from '../../../server/sites/house';
+import { SiteRepository, residentPassSettings, visitorSettings, type Site } from '../../../server/sites/site';
+
+const siteId = documentId('场区');
+const isoTime: Schema<string> = {
+  parse(value, path = '') {
+    return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value))
+      ? { ok: true, value }
+      : { ok: false, issues: [{ path, message: '时间格式不正确' }] };
+  },
+};
+/**
+ * 微小区 通行证设置 for a site's administrators: the resident pass rules and release mode (P2–P5), the visitor
+ * settings (P7), house restrictions (P10), the QR door devices with their secrets (P5), the records (P12) and
+ * the card list (卡务). Every action needs the administrator role at that site.
+ */
+export const settingsActions: ActionsOf<AdminSettingsActions> = {
+  records: {
+    input: object({
+      siteId,
+      from: optional(isoTime),
+      to: optional(isoTime),
+      result: optional(oneOf(['ok', 'refused'] as const, '结果')),
+      page: optional(integer({ label: '页码', min: 1, max: 1000 }), 1),
+    }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      const page = input.page ?? 1;
+      const { records, hasMore } = await new AccessRecords().page({
+        siteId: input.siteId,
+        ...(input.from ? { from: new Date(input.from) } : {}),
+        ...(input.to ? { to: new Date(input.to) } : {}),
+        ...(input.result ? { result: input.result } : {}),
+        page,
+      });
+      return { records: records.map(recordView), page, hasMore };
+    },
+  },
+
+  passSettings: {
+    input: object({ siteId }),
+    async run(context, input) {
+      return settingsView(await adminSite(context, input.siteId));
+    },
+  },
+
+  updatePassSettings: {
+    mutating: true,
+    input: object({
+      siteId,
+      residentPass: residentPassInput,
+      releaseMode: oneOf(['guard', 'device'] as const, '放行方式'),
+    }),
+    async run(context, input) {
+      const site = await adminSite(context, input.siteId);
+      const before = residentPassSettings(site);
+      // a new period length starts counting today; otherwise the periods run on as they were
+      const periodAnchor =
+        before.periodDays === input.residentPass.periodDays ? before.periodAnchor : shanghaiDate(context.now);
+      const residentPass = { ...DEFAULT_RESIDENT_PASS_SETTINGS, ...input.residentPass, periodAnchor };
+      const sites = new SiteRepository();
+      await sites.update(site._id, {
+        residentPass: sites.command().set(residentPass),
+        releaseMode: input.releaseMode,
+      });
+      return { residentPass, releaseMode: input.releaseMode };
+    },
+  },
+
+  visitorSettings: {
+    input: object({ siteId }),
+    async run(context, input) {
+      return { settings: visitorSettings(await adminSite(context, input.siteId)) };
+    },
+  },
+
+  setVisitorSettings: {
+    mutating: true,
+    input: object({ siteId, settings: visitorSettingsInput }),
+    async run(context, input) {
+      const site = await adminSite(context, input.siteId);
+      const sites = new SiteRepository();
+      await sites.update(site._id, { visitorSettings: sites.command().set(input.settings) });
+      return { settings: input.settings };
+    },
+  },
+
+  restrictHouse: {
+    mutating: true,
+    input: object({ siteId, houseId: documentId('房屋'), restriction }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      await new HouseRepository().restrict(input.siteId, input.houseId, input.restriction);
+      return { houseId: input.houseId, restriction: input.restriction ?? null };
+    },
+  },
+
+  devices: {
+    input: object({ siteId }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      const devices = await new DeviceRepository().find({ siteId: input.siteId }, { limit: 200 });
+      return { devices: devices.map(deviceView) };
+    },
+  },
+
+  registerDevice: {
+    mutating: true,
+    input: object({ siteId, name: string({ label: '设备名称', max: 30 }), gate: string({ label: '门岗', max: 20 }) }),
+    async run(context, input) {
+      await adminSite(context, input.siteId);
+      const device = await new DeviceRepository().register(input.siteId, input.name, input.gate, context.now);
+      return { device: deviceView(device), secret: deviceSecret(device) };
+    },
+  },
+
+  rotateDeviceSecret: {
+    mutating: true,
+    input: object({ siteId, deviceId: documentId('设备') }),
+    async run(context, input) {
+      await requireRole(context, input.siteId, ['admin']);
+      const devices = new DeviceRepository();
+      const rotated = await devices.rotateSecret(await devices.ofSite(input.siteId, input.deviceId));
+      return { device: deviceView(rotated), secret: deviceSecret(rotated) };
+    },
+  },
+
+  importCards: {
+    mutating: true,
+    input: object({ siteId, csv: string({ label: '卡片清单', max: 500_000, trim: false, multiline: true }) }),
+    async run(context, input) {
+      return importCards(await adminSite(context, input.siteId), input.csv);
+    },
+  },
+
+  setDeviceStatus: {
+    mutating: true,
+    input: object({
+      siteId,
+      deviceId: documentId('设备'),
+      status: oneOf(['active', 'disabled'] as const, '设备状态'),
+    }),
+    async run(context, input) {
+      await requireRole(context, input.siteId, ['admin']);
+      const devices = new DeviceRepository();
+      const device = await devices.ofSite(input.siteId, input.deviceId);
+      await devices.update(device._id, { status: input.status });
+      return { device: deviceView({ ...device, status: input.status }) };
+    },
+  },
+};
+
+function settingsView(site: Site): PassSettingsView {
+  return { residentPass: residentPassSettings(site), releaseMode: site.releaseMode ?? 'guard' };
+}
