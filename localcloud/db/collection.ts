@@ -3,6 +3,7 @@ import type { Doc } from './ejson';
 import { duplicateKey } from './errors';
 import { SecondaryIndex, encodeKey, equalityConstraints } from './indexes';
 import type { IndexSpec } from './manifest';
+import { rangeOn } from './ordered-keys';
 
 /** Largest number of index keys a query may expand to before a scan is cheaper. */
 const MAX_LOOKUP_KEYS = 256;
@@ -30,7 +31,7 @@ export class Collection {
     for (const doc of this.docs.values()) {
       const other = index.conflictWith(doc);
       if (other !== undefined) throw duplicateKey(this.name, spec.name, `${doc._id} / ${other}`);
-      index.add(doc);
+      index.add(doc, this.order.get(doc._id) ?? 0);
     }
     this.indexes.push(index);
   }
@@ -50,7 +51,8 @@ export class Collection {
     if (previous) for (const index of this.indexes) index.remove(previous);
     else this.order.set(doc._id, this.nextOrder++);
     this.docs.set(doc._id, doc);
-    for (const index of this.indexes) index.add(doc);
+    const seq = this.order.get(doc._id) ?? 0;
+    for (const index of this.indexes) index.add(doc, seq);
     this.versions.set(doc._id, version);
     return previous;
   }
@@ -83,6 +85,54 @@ export class Collection {
     this.examined += this.docs.size;
     for (const doc of this.docs.values()) if (test(doc)) out.push(doc);
     return out;
+  }
+
+  /**
+   * A query with equalities on an index's leading fields and a range or the sort on its last field, answered by
+   * walking that stretch of the index in order (ordered-keys.ts): with a sort, it stops once `wanted` documents
+   * match (the page's offset + limit), in the sort's order; without one, it returns every match in natural
+   * order. Undefined when no index fits, and the caller matches as before.
+   */
+  matchInOrder(query: Record<string, unknown>, order: Record<string, 1 | -1>, wanted: number): Doc[] | undefined {
+    const sortFields = Object.keys(order);
+    if (sortFields.length > 1) return undefined;
+    const constraints = equalityConstraints(query);
+    if (constraints.has('_id')) return undefined;
+    // the index that pins down the most leading fields wastes the fewest reads
+    const fitting = this.indexes
+      .filter((index) => {
+        const last = index.fields[index.fields.length - 1];
+        if (constraints.has(last)) return false;
+        if (sortFields.length === 1 && sortFields[0] !== last) return false;
+        if (sortFields.length === 0 && !rangeOn(query, last)) return false;
+        return index.fields.slice(0, -1).every((f) => constraints.get(f)?.length === 1);
+      })
+      .sort((a, b) => b.fields.length - a.fields.length);
+    for (const index of fitting) {
+      const ordered = index.orderedKeys(() => this.withSequence());
+      if (ordered.unusable) continue;
+      const last = index.fields[index.fields.length - 1];
+      const prefix = SecondaryIndex.prefixOf(index.fields.slice(0, -1).map((f) => constraints.get(f)?.[0]));
+      const test = compile(query);
+      const out: Doc[] = [];
+      const limit = sortFields.length === 1 ? wanted : Infinity;
+      for (const id of ordered.walk(prefix, rangeOn(query, last) ?? {}, order[last] ?? 1)) {
+        const doc = this.docs.get(id);
+        if (!doc) continue;
+        this.examined += 1;
+        if (!test(doc)) continue;
+        out.push(doc);
+        if (out.length >= limit) break;
+      }
+      if (sortFields.length === 0 && out.length > 1)
+        out.sort((a, b) => (this.order.get(a._id) ?? 0) - (this.order.get(b._id) ?? 0));
+      return out;
+    }
+    return undefined;
+  }
+
+  private *withSequence(): Generator<[Doc, number]> {
+    for (const doc of this.docs.values()) yield [doc, this.order.get(doc._id) ?? 0];
   }
 
   /** The ids an equality lookup narrows the query to, or undefined when only a scan will do. */

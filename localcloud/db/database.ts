@@ -119,11 +119,16 @@ export class Database {
   // ---- reads -------------------------------------------------------------------------------
 
   find(name: string, query: Record<string, unknown>, options: FindOptions = {}, txId?: string): Doc[] {
-    const matched = txId === undefined ? this.collection(name).match(query) : this.transactions.find(txId, name, query);
+    const limit = Math.min(options.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
+    const matched =
+      txId === undefined
+        ? (this.collection(name).matchInOrder(query, options.order ?? {}, (options.offset ?? 0) + limit) ??
+          this.collection(name).match(query))
+        : this.transactions.find(txId, name, query);
     let cursor = project(matched, {}, options.projection as never);
     if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order);
     if (options.offset) cursor = cursor.skip(options.offset);
-    cursor = cursor.limit(Math.min(options.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
+    cursor = cursor.limit(limit);
     return cursor.all() as Doc[];
   }
 

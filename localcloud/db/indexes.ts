@@ -1,5 +1,6 @@
 import type { IndexSpec } from './manifest';
 import { isSubDocument, type Doc } from './ejson';
+import { OrderedKeys, isDate } from './ordered-keys';
 
 /** Most index keys one document may produce (multikey × compound); beyond it the write is refused. */
 const MAX_KEYS_PER_DOC = 1000;
@@ -12,6 +13,8 @@ const MAX_KEYS_PER_DOC = 1000;
 export class SecondaryIndex {
   readonly fields: string[];
   private readonly entries = new Map<string, Set<string>>();
+  /** the last field in order under each prefix (ordered-keys.ts), built at the first range query that needs it */
+  private ordered: OrderedKeys | undefined;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.keys);
@@ -32,12 +35,13 @@ export class SecondaryIndex {
     return keys;
   }
 
-  add(doc: Doc): void {
+  add(doc: Doc, seq: number): void {
     for (const key of this.keysOf(doc)) {
       let ids = this.entries.get(key);
       if (!ids) this.entries.set(key, (ids = new Set()));
       ids.add(doc._id);
     }
+    if (this.ordered) this.file(this.ordered, doc, seq);
   }
 
   remove(doc: Doc): void {
@@ -46,6 +50,39 @@ export class SecondaryIndex {
       if (!ids) continue;
       ids.delete(doc._id);
       if (ids.size === 0) this.entries.delete(key);
+    }
+    const ordered = this.ordered;
+    if (ordered) this.split(doc, (prefix, value) => ordered.remove(prefix, value, doc._id));
+  }
+
+  /** The ordered last field, built from `docs` (with their insertion sequence) the first time it is asked for. */
+  orderedKeys(docs: () => Iterable<[Doc, number]>): OrderedKeys {
+    if (!this.ordered) {
+      const ordered = new OrderedKeys();
+      for (const [doc, seq] of docs()) this.file(ordered, doc, seq);
+      this.ordered = ordered;
+    }
+    return this.ordered;
+  }
+
+  /** The key of the leading fields' values, as `orderedKeys` files them. */
+  static prefixOf(values: unknown[]): string {
+    return values.map(encodeKey).join('\u0000');
+  }
+
+  private file(ordered: OrderedKeys, doc: Doc, seq: number): void {
+    this.split(doc, (prefix, value) => ordered.add(prefix, value, doc._id, seq));
+  }
+
+  /** Each (leading fields' key, last field's value) pair `doc` is filed under. */
+  private split(doc: Doc, each: (prefix: string, value: unknown) => void): void {
+    const perField = this.fields.map((field) => valuesAt(doc, field.split('.')));
+    const lasts = perField.pop() ?? [];
+    let prefixes: unknown[][] = [[]];
+    for (const values of perField) prefixes = prefixes.flatMap((p) => values.map((v) => [...p, v]));
+    for (const prefix of prefixes) {
+      const key = SecondaryIndex.prefixOf(prefix);
+      for (const value of lasts) each(key, value);
     }
   }
 
@@ -86,12 +123,12 @@ export function encodeKey(value: unknown): string {
   if (typeof value === 'number') return `n:${value === 0 ? 0 : value}`;
   if (typeof value === 'string') return `s:${value}`;
   if (typeof value === 'boolean') return `b:${value}`;
-  if (value instanceof Date) return `d:${value.getTime()}`;
+  if (isDate(value)) return `d:${value.getTime()}`;
   return `o:${stableStringify(value)}`;
 }
 
 function stableStringify(value: unknown): string {
-  if (value instanceof Date) return `{"$date":${value.getTime()}}`;
+  if (isDate(value)) return `{"$date":${value.getTime()}}`;
   if (value instanceof RegExp) return `{"$regex":${JSON.stringify(String(value))}}`;
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (isSubDocument(value))
@@ -137,5 +174,5 @@ function scalarValues(condition: unknown): unknown[] | undefined {
 
 /** Scalars whose index key decides equality (null is left out: it also matches a missing field). */
 function isScalar(value: unknown): boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isDate(value);
 }
