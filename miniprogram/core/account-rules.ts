@@ -72,5 +72,5 @@ export const password: Schema<string> = {
 export const passwordAttempt = string({ label: '密码', max: 64, trim: false });
 
 /** What a verification code is for: a code sent for one purpose cannot be used for another. */
-export const CODE_PURPOSES = ['register', 'reset', 'cardBinding'] as const;
+export const CODE_PURPOSES = ['register', 'reset', 'cardBinding', 'deleteAccount'] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];

@@ -8,13 +8,14 @@ import { requiredSetting, secret, setting } from '../platform/secrets';
  * verification codes here, and the outbox's notifications through `sendSms` (server/notifications). Configuration comes from the function's environment (docs/deploy.md):
  * SMS_SECRET_ID / SMS_SECRET_KEY (a CAM key allowed to send SMS), SMS_SDK_APP_ID, SMS_SIGN_NAME,
  * SMS_REGION (default ap-guangzhou) and one template per purpose — SMS_TEMPLATE_REGISTER,
- * SMS_TEMPLATE_RESET, SMS_TEMPLATE_CARD_BINDING — each taking {1} the code and {2} the minutes it
+ * SMS_TEMPLATE_RESET, SMS_TEMPLATE_CARD_BINDING, SMS_TEMPLATE_DELETE_ACCOUNT — each taking {1} the code and {2} the minutes it
  * lives. Under localcloud the same client talks to localcloud's stand-in of the API.
  */
 const TEMPLATE_VARIABLES: Record<CodePurpose, string> = {
   register: 'SMS_TEMPLATE_REGISTER',
   reset: 'SMS_TEMPLATE_RESET',
   cardBinding: 'SMS_TEMPLATE_CARD_BINDING',
+  deleteAccount: 'SMS_TEMPLATE_DELETE_ACCOUNT',
 };
 
 export async function sendVerificationSms(

@@ -19,3 +19,10 @@ export function sdk(): typeof cloud {
 export function database(): Database {
   return databaseOf(sdk());
 }
+
+/** Deletes a file of the environment's storage; true when storage no longer holds it (already gone counts). */
+export async function deleteStoredFile(fileId: string): Promise<boolean> {
+  const result = await sdk().deleteFile({ fileList: [fileId] });
+  const item = result ? result.fileList[0] : undefined;
+  return item !== undefined && (item.status === 0 || /not ?exist|not found/i.test(item.errMsg ?? ''));
+}

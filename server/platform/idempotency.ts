@@ -24,6 +24,8 @@ const WAIT_STEP_MS = 200;
 interface RequestRecord extends Stored {
   function: string;
   action: string;
+  /** whose request, as a hash of the openid: deleting an account finds its stored answers by it */
+  callerHash?: string;
   inputHash: string;
   state: 'pending' | 'done';
   /** the attempt holding the marker: only it may finish or release it */
@@ -105,6 +107,7 @@ export async function runOnce(
         _id: id,
         function: key.function,
         action: key.action,
+        callerHash: callerHash(key.caller),
         inputHash,
         state: 'pending',
         attempt,
@@ -155,6 +158,11 @@ export async function runOnce(
  */
 export function requestToken(action: string, context: { caller: { openid: string }; requestId?: string }) {
   return context.requestId ? hash(`${action}\n${context.caller.openid}\n${context.requestId}`) : undefined;
+}
+
+/** The `callerHash` of an openid's stored requests. */
+export function callerHash(openid: string): string {
+  return hash(`caller\n${openid}`);
 }
 
 /** Markers written before deadlines were kept count from their creation with the longest limit. */

@@ -1,6 +1,6 @@
 import type { FaceState, VisitInput, VisitorSettings } from '../../miniprogram/core/api/visitor';
 import { FACE_FILE_PATTERN } from '../../miniprogram/core/visit-rules';
-import { sdk } from '../platform/cloud';
+import { deleteStoredFile, sdk } from '../platform/cloud';
 import { AppError } from '../platform/errors';
 
 /**
@@ -52,8 +52,6 @@ export async function faceUrl(fileId: string): Promise<string | undefined> {
 }
 
 /** Deletes a face photo; true when storage no longer holds it (already gone counts as deleted). */
-export async function deleteFace(fileId: string): Promise<boolean> {
-  const result = await sdk().deleteFile({ fileList: [fileId] });
-  const item = result ? result.fileList[0] : undefined;
-  return item !== undefined && (item.status === 0 || /not ?exist|not found/i.test(item.errMsg ?? ''));
+export function deleteFace(fileId: string): Promise<boolean> {
+  return deleteStoredFile(fileId);
 }

@@ -19,6 +19,7 @@ import {
   resetPassword,
   sendCode,
 } from '../../../server/accounts/account';
+import { deleteAccount, sendDeletionCode } from '../../../server/accounts/deletion';
 import { linkWeChat } from '../../../server/accounts/linking';
 import { profileOf, updateProfile } from '../../../server/accounts/profile';
 import { createFunction } from '../../../server/platform/router';
@@ -88,5 +89,17 @@ export const main = createFunction<AccountActions>('account', {
     mutating: true,
     input: object({ oldPassword: passwordAttempt, newPassword: password }),
     run: changePassword,
+  },
+
+  sendDeletionCode: {
+    mutating: true,
+    input: object({}),
+    run: sendDeletionCode,
+  },
+
+  deleteAccount: {
+    mutating: true,
+    input: object({ code: optional(smsCode) }),
+    run: deleteAccount,
   },
 });

@@ -28,7 +28,7 @@ export interface UpdateProfileRequest {
 
 export interface SendCodeRequest {
   phone: string;
-  purpose: Exclude<CodePurpose, 'cardBinding'>;
+  purpose: Exclude<CodePurpose, 'cardBinding' | 'deleteAccount'>;
   requestId: string;
 }
 
@@ -92,4 +92,11 @@ export interface AccountActions {
   logout: { request: { requestId: string }; response: { profile: Profile } };
   resetPassword: { request: ResetPasswordRequest; response: { done: true } };
   changePassword: { request: ChangePasswordRequest; response: { done: true } };
+  /** 注销账号, step 1: a code to the account's own phone (the page knows it only masked) */
+  sendDeletionCode: { request: { requestId: string }; response: SendCodeResponse & { phone: string } };
+  /**
+   * 注销账号 (X7): erases the caller's account and personal data everywhere (docs/personal-data.md); `code` is
+   * required when the caller has an account (a phone), from `sendDeletionCode`. This WeChat starts afresh after.
+   */
+  deleteAccount: { request: { code?: string; requestId: string }; response: { deleted: true } };
 }

@@ -1,0 +1,126 @@
+import type { VisitDocument } from '../visitors/visits';
+import { UserRepository, type User } from '../people/users';
+import { database, deleteStoredFile } from '../platform/cloud';
+import { AppError } from '../platform/errors';
+import { callerHash, requestToken } from '../platform/idempotency';
+import type { ActionContext } from '../platform/router';
+import { DELETED_PERSON } from './personal-data';
+import { maskPhone } from './profile';
+import { consumeCode, sendCode } from './sms-codes';
+
+/**
+ * 注销账号 (X7): the caller's account and everything personal it left, erased or anonymised collection by
+ * collection as server/accounts/personal-data.ts lists. An account proves it is the phone's owner with an SMS
+ * code first; a WeChat user with no account (no phone) has only its WeChat session to prove who it is.
+ *
+ * Not one transaction (a person's records can be many): each step finds what is still left, so a second run of
+ * the same request — its first died part-way — finishes the job; the user document goes last, so until then the
+ * code used by this very request lets the retry through (`consumeCode`'s `usedBy`). A site's last administrator
+ * must hand the role over first (server/people/access.ts), or the site would have no one to run it.
+ */
+export async function deleteAccount(context: ActionContext, input: { code?: string }): Promise<{ deleted: true }> {
+  const me = await context.user();
+  if (me.phone) {
+    if (!input.code) throw new AppError('INVALID_ARGUMENT', '请输入短信验证码');
+    await consumeCode(me.phone, 'deleteAccount', input.code, context.now, requestToken('account.deleteAccount', context));
+  }
+  await erasePerson(me, context.caller.openid, context.now);
+  return { deleted: true };
+}
+
+/** 注销账号's code, sent to the caller's own phone: the page shows the phone masked as the answer gives it. */
+export async function sendDeletionCode(context: ActionContext): Promise<{ resendAfter: number; phone: string }> {
+  const me = await context.user();
+  if (!me.phone) throw new AppError('NOT_FOUND', '当前微信没有登录账号');
+  const sent = await sendCode(me.phone, 'deleteAccount', {
+    openid: context.caller.openid,
+    clientIp: context.caller.clientIp,
+    now: context.now,
+  });
+  return { ...sent, phone: maskPhone(me.phone) };
+}
+
+const PAGE = 100;
+
+async function erasePerson(user: User, openid: string, now: Date): Promise<void> {
+  const db = database();
+  const _ = db.command;
+  const uid = user._id;
+  await anonymiseVisits(uid, now);
+  await db
+    .collection('accessRecords')
+    .where({ userId: uid })
+    .update({ data: { holderName: DELETED_PERSON, userId: _.remove() } });
+  await db
+    .collection('accessRecords')
+    .where({ 'actor.id': uid })
+    .update({ data: { 'actor.id': 'deleted', 'actor.name': _.remove() } });
+  await db
+    .collection('cardEvents')
+    .where({ userId: uid })
+    .update({ data: { userId: _.remove() } });
+  for (const name of ['memberships', 'cardBindings', 'userKeys']) {
+    await db.collection(name).where({ userId: uid }).remove();
+  }
+  if (user.phone) await db.collection('verificationCodes').where({ phone: user.phone }).remove();
+  // this request's own marker stays, so its answer is kept for a retry; the answer holds nothing personal
+  await db
+    .collection('requests')
+    .where({ callerHash: callerHash(openid), action: _.neq('deleteAccount') })
+    .remove();
+  await db.collection('outbox').where({ openid }).remove();
+  if (user.avatarFileId) await deleteStoredFile(user.avatarFileId);
+  await new UserRepository().remove(uid);
+}
+
+/**
+ * The person's side of every booking they are in: as the visitor, the host, the one who booked it, invited,
+ * may approve or decided it.
+ * Name, phone, ID number and face photo go; a booking still to happen is cancelled (its pass dies with it), and
+ * its notifications, which carry the names, are removed. The records of its pass say 已注销用户 instead.
+ */
+async function anonymiseVisits(uid: string, now: Date): Promise<void> {
+  const db = database();
+  const _ = db.command;
+  const visits = db.collection('visits');
+  for (const field of ['visitor.userId', 'host.userId', 'bookedBy', 'inviterId', 'approverIds', 'decision.byId']) {
+    for (;;) {
+      const { data } = await visits.where({ [field]: uid }).limit(PAGE).get<VisitDocument>();
+      for (const visit of data) {
+        const asVisitor = visit.visitor.userId === uid;
+        const asHost = visit.host.userId === uid;
+        if (asVisitor && visit.faceFileId && !(await deleteStoredFile(visit.faceFileId))) {
+          throw new AppError('INTERNAL', '照片删除失败，请稍后重试');
+        }
+        const open = (visit.status === 'pending' || visit.status === 'approved') && visit.endsAt > now;
+        await visits.doc(visit._id).update({
+          data: {
+            ...(asVisitor
+              ? {
+                  'visitor.name': DELETED_PERSON,
+                  'visitor.phone': _.remove(),
+                  'visitor.userId': _.remove(),
+                  'visitor.idNumber': _.remove(),
+                  faceFileId: _.remove(),
+                }
+              : {}),
+            ...(asHost ? { 'host.name': DELETED_PERSON, 'host.phone': _.remove(), 'host.userId': _.remove() } : {}),
+            ...(visit.bookedBy === uid ? { bookedBy: _.remove() } : {}),
+            ...(visit.inviterId === uid ? { inviterId: _.remove() } : {}),
+            ...(visit.approverIds?.includes(uid) ? { approverIds: _.pull(uid) } : {}),
+            ...(visit.decision?.byId === uid ? { 'decision.by': DELETED_PERSON, 'decision.byId': _.remove() } : {}),
+            ...(open && (asVisitor || asHost) ? { status: 'cancelled', updatedAt: now } : {}),
+          },
+        });
+        if (asVisitor || asHost) {
+          await db.collection('outbox').where({ 'subject.id': visit._id }).remove();
+          await db
+            .collection('accessRecords')
+            .where({ visitId: visit._id })
+            .update({ data: asVisitor ? { holderName: DELETED_PERSON } : { host: DELETED_PERSON } });
+        }
+      }
+      if (data.length < PAGE) break;
+    }
+  }
+}
