@@ -40,7 +40,7 @@ export function updateProfile(request: Omit<UpdateProfileRequest, 'requestId'>):
 
 export function sendCode(
   phone: string,
-  purpose: Exclude<CodePurpose, 'cardBinding'>,
+  purpose: Exclude<CodePurpose, 'cardBinding' | 'deleteAccount'>,
 ): Promise<Envelope<SendCodeResponse>> {
   return account.mutate('sendCode', { phone, purpose });
 }
@@ -73,6 +73,27 @@ export function resetPassword(request: Omit<ResetPasswordRequest, 'requestId'>):
 
 export function changePassword(request: Omit<ChangePasswordRequest, 'requestId'>): Promise<Envelope<{ done: true }>> {
   return account.mutate('changePassword', request);
+}
+
+/** 注销账号, step 1: a code to the account's own phone; the answer says which, masked. */
+export function sendDeletionCode(): Promise<Envelope<SendCodeResponse & { phone: string }>> {
+  return account.mutate('sendDeletionCode', {});
+}
+
+/**
+ * 注销账号: erases the account and the person's data (docs/api.md). On success this phone forgets everything it
+ * kept of them too (profile, current site, drafts): the WeChat starts afresh, as the function now sees it.
+ */
+export async function deleteAccount(code?: string): Promise<Envelope<{ deleted: true }>> {
+  const answer = await account.mutate('deleteAccount', code ? { code } : {});
+  if (answer.ok) {
+    try {
+      wx.clearStorageSync();
+    } catch (error) {
+      console.warn('could not clear the phone’s storage', error);
+    }
+  }
+  return answer;
 }
 
 /** The profile last confirmed by the function on this phone, or null before the first answer. */

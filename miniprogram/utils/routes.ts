@@ -18,6 +18,8 @@ export const ROUTES = {
   register: '/packages/account/pages/register/index',
   resetPassword: '/packages/account/pages/reset-password/index',
   changePassword: '/packages/account/pages/change-password/index',
+  /** 注销账号, from the foot of 我的 */
+  deleteAccount: '/packages/account/pages/delete-account/index',
   /** 我的卡: the cards bound to me */
   cards: '/packages/cards/pages/list/index',
   bindCard: '/packages/cards/pages/bind/index',

@@ -137,6 +137,10 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer; inboxAns
       wx.navigateTo({ url: ROUTES.guardScan });
     },
 
+    openDeleteAccount() {
+      wx.navigateTo({ url: ROUTES.deleteAccount });
+    },
+
     openBackOffice() {
       wx.navigateTo({ url: ROUTES.backOffice });
     },

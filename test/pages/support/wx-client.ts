@@ -341,6 +341,7 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
     getStorageSync: storageValue,
     setStorageSync: (key: string, value: unknown) => void phone.storage.set(key, JSON.stringify(value)),
     removeStorageSync: (key: string) => void phone.storage.delete(key),
+    clearStorageSync: () => phone.storage.clear(),
   });
   Object.assign(globalThis, { getCurrentPages: () => navigator.currentPages() });
 }
