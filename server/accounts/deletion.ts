@@ -22,7 +22,13 @@ export async function deleteAccount(context: ActionContext, input: { code?: stri
   const me = await context.user();
   if (me.phone) {
     if (!input.code) throw new AppError('INVALID_ARGUMENT', '请输入短信验证码');
-    await consumeCode(me.phone, 'deleteAccount', input.code, context.now, requestToken('account.deleteAccount', context));
+    await consumeCode(
+      me.phone,
+      'deleteAccount',
+      input.code,
+      context.now,
+      requestToken('account.deleteAccount', context),
+    );
   }
   await erasePerson(me, context.caller.openid, context.now);
   return { deleted: true };
@@ -85,7 +91,10 @@ async function anonymiseVisits(uid: string, now: Date): Promise<void> {
   const visits = db.collection('visits');
   for (const field of ['visitor.userId', 'host.userId', 'bookedBy', 'inviterId', 'approverIds', 'decision.byId']) {
     for (;;) {
-      const { data } = await visits.where({ [field]: uid }).limit(PAGE).get<VisitDocument>();
+      const { data } = await visits
+        .where({ [field]: uid })
+        .limit(PAGE)
+        .get<VisitDocument>();
       for (const visit of data) {
         const asVisitor = visit.visitor.userId === uid;
         const asHost = visit.host.userId === uid;
