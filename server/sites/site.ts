@@ -20,6 +20,8 @@ export interface Site extends Stored {
   visitorSettings?: VisitorSettings;
   /** P5: who releases passes at this site's gates — guards scanning (default) or QR door devices */
   releaseMode?: 'guard' | 'device';
+  /** days its access records are kept (X7); RECORD_RETENTION_DAYS.default until an administrator sets it */
+  recordRetentionDays?: number;
   /** the site's own one-card / parking system (docs/cards.md); without it, cards live in `cardRegistry` */
   cardSystem?: { url?: string };
   createdAt: Date;

@@ -1,5 +1,8 @@
 import { EXPIRING_COLLECTIONS, PURGE_GRACE_MS } from '../../server/platform/purge';
+import { randomUUID } from 'node:crypto';
+import type { Envelope } from '../../miniprogram/core/envelope';
 import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
+import { HJ, HX, addStaff } from '../support/fixtures';
 
 // The daily purge (the admin function's `purge` timer): what expired more than a day ago goes from every expiring
 // collection; what is still live, or expired only just, stays — as does every other collection.
@@ -24,7 +27,9 @@ test('the purge timer removes what expired over a day ago, and nothing else', as
   for (const name of EXPIRING_COLLECTIONS) {
     const left = app.lc.db.find(name, { _id: { $regex: '^purge-test-' } }, {}).map((doc) => doc._id);
     expect({ name, left: left.sort() }).toEqual({ name, left: ['purge-test-live', 'purge-test-recent'] });
-    expect((run as { result: { data: Record<string, number> } }).result.data[name]).toBeGreaterThanOrEqual(1);
+    expect(
+      (run as { result: { data: { expired: Record<string, number> } } }).result.data.expired[name],
+    ).toBeGreaterThanOrEqual(1);
   }
   expect(app.lc.db.count('accessRecords', {})).toBe(recordsBefore);
   expect(app.lc.db.count('users', {})).toBe(usersBefore);
@@ -35,4 +40,44 @@ test('no one reaches the purge by calling the function', async () => {
   for (const openid of [DEMO_OPENIDS.admin, undefined]) {
     expect(await app.call('admin', timerEvent, openid)).toMatchObject({ ok: false });
   }
+});
+
+test("each site's access records older than its retention go with the purge: 180 days by default, or its own", async () => {
+  const now = app.lc.clock.now();
+  const day = 86_400_000;
+  const record = (siteId: string, id: string, ageDays: number) => ({
+    _id: `retention-${id}`,
+    siteId,
+    at: new Date(now - ageDays * day),
+    kind: 'release',
+    result: 'ok',
+    direction: 'out',
+    actor: { kind: 'guard', id: 'user-wangqiang' },
+  });
+  await app.lc.db.insert('accessRecords', [
+    record(HX, 'hx-old', 181),
+    record(HX, 'hx-kept', 179),
+    record(HJ, 'hj-old', 31),
+    record(HJ, 'hj-kept', 29),
+  ]);
+  // 鸿锦阁's administrator keeps records 30 days; 海信慧园 keeps the default
+  await addStaff(app, 'retention-admin-hj', HJ, 'admin');
+  const setRetention = (days: number) =>
+    app.call<Envelope<{ accessRecordsDays: number }>>(
+      'admin',
+      { action: 'setRetention', siteId: HJ, accessRecordsDays: days, requestId: randomUUID() },
+      'retention-admin-hj',
+    );
+  expect(await setRetention(29)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+  expect(await setRetention(30)).toMatchObject({ ok: true, data: { accessRecordsDays: 30 } });
+  expect(await app.call('admin', { action: 'retention', siteId: HX }, DEMO_OPENIDS.admin)).toMatchObject({
+    ok: true,
+    data: { accessRecordsDays: 180 },
+  });
+
+  const run = await app.lc.timers.fire('admin', 'purge');
+
+  expect(run).toMatchObject({ ok: true, result: { data: { records: { [HX]: 1, [HJ]: 1 } } } });
+  const left = app.lc.db.find('accessRecords', { _id: { $regex: '^retention-' } }, {}).map((doc) => doc._id);
+  expect(left.sort()).toEqual(['retention-hj-kept', 'retention-hx-kept']);
 });

@@ -1,6 +1,8 @@
 import type { AdminActions } from '../../../miniprogram/core/api/admin';
+import { purgeOldRecords } from '../../../server/passes/records-retention';
 import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
+import { retentionActions } from './retention';
 import { settingsActions } from './settings';
 
 /**
@@ -9,9 +11,14 @@ import { settingsActions } from './settings';
  */
 export const main = createFunction<AdminActions>(
   'admin',
-  { ...settingsActions },
+  { ...settingsActions, ...retentionActions },
   {
-    // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts)
-    timers: { purge: { run: ({ now }) => purgeExpired(now) } },
+    // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
+    // each site's access records past its retention (server/passes/records-retention.ts)
+    timers: {
+      purge: {
+        run: async ({ now }) => ({ expired: await purgeExpired(now), records: await purgeOldRecords(now) }),
+      },
+    },
   },
 );

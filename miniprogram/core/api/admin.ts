@@ -1,4 +1,5 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
+import type { AdminRetentionActions } from './admin-retention';
 import type { VisitorSettings } from './visitor';
 
 /**
@@ -88,4 +89,4 @@ export interface AdminSettingsActions {
   };
 }
 
-export type AdminActions = AdminSettingsActions;
+export type AdminActions = AdminSettingsActions & AdminRetentionActions;
