@@ -86,7 +86,7 @@ async function main(): Promise<void> {
         `${((releases.length / seconds) * 60).toFixed(0)} releases a minute of real time, each with its code fetch ` +
         `and status check`,
     );
-    for (const action of [...new Set(samples.map((s) => s.action))]) report(action, samples);
+    for (const action of new Set(samples.map((s) => s.action))) report(action, samples);
     reportRefusals(samples);
     prove(lc);
   } finally {

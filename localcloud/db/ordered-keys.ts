@@ -51,14 +51,13 @@ class Run {
     if (this.pending.length === 0) return;
     const fresh = this.pending.sort(compareEntries);
     this.pending = [];
-    const merged: Entry[] = new Array<Entry>(this.sorted.length + fresh.length);
+    const merged: Entry[] = [];
     let i = 0;
     let j = 0;
-    let k = 0;
     while (i < this.sorted.length && j < fresh.length)
-      merged[k++] = compareEntries(this.sorted[i], fresh[j]) <= 0 ? this.sorted[i++] : fresh[j++];
-    while (i < this.sorted.length) merged[k++] = this.sorted[i++];
-    while (j < fresh.length) merged[k++] = fresh[j++];
+      merged.push(compareEntries(this.sorted[i], fresh[j]) <= 0 ? this.sorted[i++] : fresh[j++]);
+    while (i < this.sorted.length) merged.push(this.sorted[i++]);
+    while (j < fresh.length) merged.push(fresh[j++]);
     this.sorted = merged;
   }
 }
