@@ -12,20 +12,16 @@
  * 49 × 49 modules (version 8) at error correction M.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startLocalcloud, type Localcloud } from '../localcloud';
-import { loadDemoDataIfEmpty } from '../demo/load';
+import type { Localcloud } from '../localcloud';
+import type { Envelope } from '../miniprogram/core/envelope';
 import { PASS_STATUS_POLL_MS } from '../miniprogram/core/api/pass';
 import { LEGAL_EDITION } from '../miniprogram/core/consent';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../demo/identities';
-import { deviceSecret, signDeviceRequest } from '../server/devices/qr-devices';
 import { qrModules } from '../miniprogram/core/pass-qr';
 import { benchmarkOptions } from './benchmark-options';
+import { invoke, percentiles, verifyAtDevice, withDemoCloud, type Timed } from './bench-gateway';
 
-const root = path.resolve(__dirname, '..');
 // runs are split between releases and device verifies: the tiny mode's two are one of each
 const {
   houses: HOUSES,
@@ -40,11 +36,7 @@ const SITE = 'site-haixin-huiyuan';
 const BATCH = 1000;
 
 async function main(): Promise<void> {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-gate-'));
-  const lc = await startLocalcloud({ projectRoot: root, dataDir: work });
-  process.env.LOCALCLOUD_URL = lc.url;
-  try {
-    await loadDemoDataIfEmpty(lc.db, new Date());
+  await withDemoCloud('bench-gate', async (lc) => {
     // a weekday noon, three exits a day: every pass may go out (and is counted), whatever the machine's clock says
     lc.clock.setOffset(Date.parse('2026-11-24T04:00:00Z') - Date.now());
     await lc.db.modify(
@@ -101,10 +93,7 @@ async function main(): Promise<void> {
     report('guard release (gate.release)', releases);
     report('device verify (POST /http/device/verify)', verifies);
     await benchVisitorPasses(lc, Math.max(1, RUNS / 2));
-  } finally {
-    await lc.close();
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -228,44 +217,17 @@ async function loadCommunity(lc: Localcloud): Promise<void> {
   }
 }
 
-async function call(
-  lc: Localcloud,
-  fn: string,
-  event: object,
-  openid: string,
-): Promise<{ ms: number; dbCalls: number; body: unknown }> {
-  const started = performance.now();
-  const res = await fetch(`${lc.url}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'x-wx-openid': openid },
-    body: JSON.stringify(event),
-  });
-  const body = (await res.json()) as { ok?: boolean; message?: string };
-  if (body.ok !== true) throw new Error(`${fn} ${JSON.stringify(event).slice(0, 60)} failed: ${body.message}`);
-  return { ms: performance.now() - started, dbCalls: Number(res.headers.get('x-localcloud-db-calls')), body };
+/** A call that must succeed: a benchmark of refusals would measure something else. */
+async function call(lc: Localcloud, fn: string, event: object, openid: string): Promise<Timed<Envelope<unknown>>> {
+  const timed = await invoke(lc, fn, event, openid);
+  if (!timed.body.ok) throw new Error(`${fn} ${JSON.stringify(event).slice(0, 60)} failed: ${timed.body.message}`);
+  return timed;
 }
 
 async function deviceVerify(lc: Localcloud, code: string): Promise<{ ms: number; dbCalls: number }> {
-  const body = JSON.stringify({ code });
-  const timestamp = String(Math.floor(lc.clock.now() / 1000));
-  const nonce = randomBytes(12).toString('hex');
-  const device = { _id: 'device-hx-east', secretVersion: 1 };
-  const signature = signDeviceRequest(deviceSecret(device), {
-    method: 'POST',
-    operation: '/verify',
-    timestamp,
-    nonce,
-    body,
-  });
-  const started = performance.now();
-  const res = await fetch(`${lc.url}/http/device/verify`, {
-    method: 'POST',
-    headers: { 'x-device-id': device._id, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature },
-    body,
-  });
-  const answer = (await res.json()) as { result: string; message?: string };
-  if (answer.result !== 'open') throw new Error(`device verify refused: ${answer.message}`);
-  return { ms: performance.now() - started, dbCalls: Number(res.headers.get('x-localcloud-db-calls')) };
+  const { ms, dbCalls, body } = await verifyAtDevice(lc, 'device-hx-east', code);
+  if (body.result !== 'open') throw new Error(`device verify refused: ${body.message}`);
+  return { ms, dbCalls };
 }
 
 /** The code's length and the QR home draws for it (the same modules, core/pass-qr.ts). */
@@ -290,8 +252,7 @@ function reportPollCost(statuses: Array<{ dbCalls: number }>): void {
 }
 
 function report(label: string, samples: Array<{ ms: number; dbCalls: number }>): void {
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = percentiles(samples.map((s) => s.ms));
   const calls = [...new Set(samples.map((s) => s.dbCalls))].sort().join('/');
   console.log(
     `${label.padEnd(44)} db calls ${calls.padStart(3)}   p50 ${at(0.5).toFixed(1).padStart(6)} ms   p95 ${at(0.95).toFixed(1).padStart(6)} ms`,

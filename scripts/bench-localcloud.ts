@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchmarkOptions } from './benchmark-options';
+import { percentiles } from './bench-gateway';
 import { bundleFunction } from './bundle-function';
 import { sdkEnvironment } from './sdk-environment';
 
@@ -136,8 +137,7 @@ async function time(run: () => Promise<unknown>, runs = RUNS): Promise<number[]>
 }
 
 function report(label: string, samples: number[]): void {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = percentiles(samples);
   console.log(
     `${label.padEnd(52)} median ${at(0.5).toFixed(2).padStart(7)} ms   p95 ${at(0.95).toFixed(2).padStart(7)} ms`,
   );

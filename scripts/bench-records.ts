@@ -10,15 +10,11 @@
  * (docs/localcloud.md) over `site_at` and `site_result_at` (docs/database.json), as the platform's would be.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startLocalcloud, type Localcloud } from '../localcloud';
-import { loadDemoDataIfEmpty } from '../demo/load';
+import type { Localcloud } from '../localcloud';
 import { DEMO_OPENIDS } from '../demo/identities';
 import { benchmarkOptions } from './benchmark-options';
+import { invoke, percentiles, withDemoCloud } from './bench-gateway';
 
-const root = path.resolve(__dirname, '..');
 const {
   records: RECORDS,
   'at-site': AT_SITE,
@@ -35,11 +31,7 @@ const NOW = Date.parse('2026-11-24T12:00:00+08:00');
 
 async function main(): Promise<void> {
   if (AT_SITE > RECORDS) throw new Error('--at-site cannot exceed --records');
-  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-records-'));
-  const lc = await startLocalcloud({ projectRoot: root, dataDir: work });
-  process.env.LOCALCLOUD_URL = lc.url;
-  try {
-    await loadDemoDataIfEmpty(lc.db, new Date());
+  await withDemoCloud('bench-records', async (lc) => {
     lc.clock.setOffset(NOW - Date.now());
     const started = performance.now();
     await loadRecords(lc);
@@ -52,10 +44,7 @@ async function main(): Promise<void> {
     await measure(lc, 'page 20, last week', { ...lastWeek, page: 20 });
     await measure(lc, 'refusals only, last week, first page', { ...lastWeek, result: 'refused', page: 1 });
     await measure(lc, 'first page, no date filter', { page: 1 });
-  } finally {
-    await lc.close();
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Records a minute apart going back from now; every fifth at the site is a refusal. */
@@ -94,20 +83,17 @@ async function measure(lc: Localcloud, label: string, query: object): Promise<vo
   let shown = 0;
   // run 0 is a warm-up, not counted: it builds localcloud's in-memory index order, which the platform keeps built
   for (let run = -1; run < RUNS; run += 1) {
-    const started = performance.now();
-    const res = await fetch(`${lc.url}/fn/admin`, {
-      method: 'POST',
-      headers: { 'x-wx-openid': DEMO_OPENIDS.admin },
-      body: JSON.stringify({ action: 'records', siteId: SITE, ...query }),
-    });
-    const body = (await res.json()) as { ok: boolean; message?: string; data?: { records: unknown[] } };
+    const { ms, dbCalls, body } = await invoke<{ records: unknown[] }>(
+      lc,
+      'admin',
+      { action: 'records', siteId: SITE, ...query },
+      DEMO_OPENIDS.admin,
+    );
     if (!body.ok) throw new Error(`admin.records failed: ${body.message}`);
-    if (run >= 0)
-      samples.push({ ms: performance.now() - started, dbCalls: Number(res.headers.get('x-localcloud-db-calls')) });
-    shown = body.data?.records.length ?? 0;
+    if (run >= 0) samples.push({ ms, dbCalls });
+    shown = body.data.records.length;
   }
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = percentiles(samples.map((s) => s.ms));
   const calls = [...new Set(samples.map((s) => s.dbCalls))].sort().join('/');
   console.log(
     `${label.padEnd(40)} ${String(shown).padStart(3)} records   db calls ${calls.padStart(3)}   ` +

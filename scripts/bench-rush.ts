@@ -14,16 +14,11 @@
  * access records: no pass released twice, and no resident over the site's exits a day.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startLocalcloud, type Localcloud } from '../localcloud';
-import { loadDemoDataIfEmpty } from '../demo/load';
+import type { Localcloud } from '../localcloud';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../miniprogram/core/pass-rules';
-import { deviceSecret, signDeviceRequest } from '../server/devices/qr-devices';
 import { benchmarkOptions } from './benchmark-options';
+import { invoke, percentiles, verifyAtDevice, withDemoCloud } from './bench-gateway';
 
-const root = path.resolve(__dirname, '..');
 const {
   houses: HOUSES,
   minutes: MINUTES,
@@ -51,11 +46,7 @@ interface Sample {
 }
 
 async function main(): Promise<void> {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-rush-'));
-  const lc = await startLocalcloud({ projectRoot: root, dataDir: work });
-  process.env.LOCALCLOUD_URL = lc.url;
-  try {
-    await loadDemoDataIfEmpty(lc.db, new Date());
+  await withDemoCloud('bench-rush', async (lc) => {
     setClock(lc, RUSH_START);
     const loadStarted = performance.now();
     await loadCommunity(lc);
@@ -89,10 +80,7 @@ async function main(): Promise<void> {
     for (const action of new Set(samples.map((s) => s.action))) report(action, samples);
     reportRefusals(samples);
     prove(lc);
-  } finally {
-    await lc.close();
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 async function oneExit(
@@ -236,47 +224,24 @@ async function loadCommunity(lc: Localcloud): Promise<void> {
   }
 }
 
+/** A call whose refusal is part of the rush (a spent quota), counted by reason; a crash stops the benchmark. */
 async function call(
   lc: Localcloud,
   fn: string,
   event: object,
   openid: string,
 ): Promise<{ ms: number; data?: unknown; refusal?: string }> {
-  const started = performance.now();
-  const res = await fetch(`${lc.url}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'x-wx-openid': openid },
-    body: JSON.stringify(event),
-  });
-  const body = (await res.json()) as { ok: boolean; data?: unknown; code?: string; message?: string };
-  const ms = performance.now() - started;
+  const { ms, body } = await invoke(lc, fn, event, openid);
+  if (body.ok) return { ms, data: body.data };
   if (body.code === 'INTERNAL') throw new Error(`${fn} failed: ${body.message}`);
-  return body.ok ? { ms, data: body.data } : { ms, refusal: body.code ?? 'unknown' };
+  return { ms, refusal: body.code };
 }
 
 async function deviceVerify(lc: Localcloud, index: number, code: string): Promise<{ ms: number; refusal?: string }> {
-  const body = JSON.stringify({ code });
-  const timestamp = String(Math.floor(lc.clock.now() / 1000));
-  const nonce = randomBytes(12).toString('hex');
-  const device = { _id: `rush-device-${index}`, secretVersion: 1 };
-  const signature = signDeviceRequest(deviceSecret(device), {
-    method: 'POST',
-    operation: '/verify',
-    timestamp,
-    nonce,
-    body,
-  });
-  const started = performance.now();
-  const res = await fetch(`${lc.url}/http/device/verify`, {
-    method: 'POST',
-    headers: { 'x-device-id': device._id, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature },
-    body,
-  });
-  const answer = (await res.json()) as { result: string; code?: string; message?: string };
-  const ms = performance.now() - started;
-  if (answer.result === 'open') return { ms };
-  if (answer.result === 'refuse') return { ms, refusal: answer.code ?? 'unknown' };
-  throw new Error(`device verify failed: ${res.status} ${answer.message}`);
+  const { ms, body, status } = await verifyAtDevice(lc, `rush-device-${index}`, code);
+  if (body.result === 'open') return { ms };
+  if (body.result === 'refuse') return { ms, refusal: body.code ?? 'unknown' };
+  throw new Error(`device verify failed: ${status} ${body.message}`);
 }
 
 function setClock(lc: Localcloud, at: number): void {
@@ -313,8 +278,7 @@ function seeded(seed: string): () => number {
 
 function report(action: string, samples: Sample[]): void {
   const own = samples.filter((s) => s.action === action);
-  const sorted = own.map((s) => s.ms).sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = percentiles(own.map((s) => s.ms));
   console.log(
     `${action.padEnd(34)} ${String(own.length).padStart(6)} calls   p50 ${at(0.5).toFixed(1).padStart(6)} ms   ` +
       `p95 ${at(0.95).toFixed(1).padStart(6)} ms   p99 ${at(0.99).toFixed(1).padStart(6)} ms`,
