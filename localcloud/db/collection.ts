@@ -98,25 +98,26 @@ export class Collection {
     if (sortFields.length > 1) return undefined;
     const constraints = equalityConstraints(query);
     if (constraints.has('_id')) return undefined;
-    // the index that pins down the most leading fields wastes the fewest reads
+    // each index whose leading fields the query pins and whose last field it bounds or sorts by, with that range;
+    // the one that pins down the most leading fields wastes the fewest reads
     const fitting = this.indexes
-      .filter((index) => {
-        const last = index.fields[index.fields.length - 1];
+      .map((index) => ({ index, last: index.fields[index.fields.length - 1] }))
+      .filter(({ index, last }) => {
         if (constraints.has(last)) return false;
         if (sortFields.length === 1 && sortFields[0] !== last) return false;
-        if (sortFields.length === 0 && !rangeOn(query, last)) return false;
         return index.fields.slice(0, -1).every((f) => constraints.get(f)?.length === 1);
       })
-      .sort((a, b) => b.fields.length - a.fields.length);
-    for (const index of fitting) {
+      .map((fit) => ({ ...fit, range: rangeOn(query, fit.last) }))
+      .filter(({ range }) => sortFields.length === 1 || range !== undefined)
+      .sort((a, b) => b.index.fields.length - a.index.fields.length);
+    const limit = sortFields.length === 1 ? wanted : Infinity;
+    for (const { index, last, range } of fitting) {
       const ordered = index.orderedKeys(() => this.withSequence());
       if (ordered.unusable) continue;
-      const last = index.fields[index.fields.length - 1];
       const prefix = SecondaryIndex.prefixOf(index.fields.slice(0, -1).map((f) => constraints.get(f)?.[0]));
       const test = compile(query);
       const out: Doc[] = [];
-      const limit = sortFields.length === 1 ? wanted : Infinity;
-      for (const id of ordered.walk(prefix, rangeOn(query, last) ?? {}, order[last] ?? 1)) {
+      for (const id of ordered.walk(prefix, range ?? {}, order[last] ?? 1)) {
         const doc = this.docs.get(id);
         if (!doc) continue;
         this.examined += 1;

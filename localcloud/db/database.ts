@@ -121,15 +121,20 @@ export class Database {
   find(name: string, query: Record<string, unknown>, options: FindOptions = {}, txId?: string): Doc[] {
     const limit = Math.min(options.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
     const matched =
-      txId === undefined
-        ? (this.collection(name).matchInOrder(query, options.order ?? {}, (options.offset ?? 0) + limit) ??
-          this.collection(name).match(query))
-        : this.transactions.find(txId, name, query);
+      txId === undefined ? this.matchOutside(name, query, options, limit) : this.transactions.find(txId, name, query);
     let cursor = project(matched, {}, options.projection as never);
     if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order);
     if (options.offset) cursor = cursor.skip(options.offset);
     cursor = cursor.limit(limit);
     return cursor.all() as Doc[];
+  }
+
+  /** A query outside a transaction: walked in index order when an index fits its range or sort, else matched. */
+  private matchOutside(name: string, query: Record<string, unknown>, options: FindOptions, limit: number): Doc[] {
+    const collection = this.collection(name);
+    return (
+      collection.matchInOrder(query, options.order ?? {}, (options.offset ?? 0) + limit) ?? collection.match(query)
+    );
   }
 
   count(name: string, query: Record<string, unknown>): number {
