@@ -15,8 +15,10 @@ import { consumeCode, sendCode } from './sms-codes';
  *
  * Not one transaction (a person's records can be many): each step finds what is still left, so a second run of
  * the same request — its first died part-way — finishes the job; the user document goes last, so until then the
- * code used by this very request lets the retry through (`consumeCode`'s `usedBy`). A site's last administrator
- * must hand the role over first (server/people/access.ts), or the site would have no one to run it.
+ * code used by this very request lets the retry through (`consumeCode`'s `usedBy`).
+ *
+ * Not yet guarded: a site's last administrator can delete their account and leave the site with none; the staff
+ * roles that keep one (issue 15's `admin-staff` branch) add that refusal when they land.
  */
 export async function deleteAccount(context: ActionContext, input: { code?: string }): Promise<{ deleted: true }> {
   const me = await context.user();

@@ -1,6 +1,6 @@
 import type { FaceState, VisitInput, VisitorSettings } from '../../miniprogram/core/api/visitor';
 import { FACE_FILE_PATTERN } from '../../miniprogram/core/visit-rules';
-import { deleteStoredFile, sdk } from '../platform/cloud';
+import { sdk } from '../platform/cloud';
 import { AppError } from '../platform/errors';
 
 /**
@@ -49,9 +49,4 @@ export async function faceUrl(fileId: string): Promise<string | undefined> {
   const result = await sdk().getTempFileURL({ fileList: [{ fileID: fileId, maxAge: FACE_URL_SECONDS }] });
   const item = result ? result.fileList[0] : undefined;
   return item && item.status === 0 ? item.tempFileURL : undefined;
-}
-
-/** Deletes a face photo; true when storage no longer holds it (already gone counts as deleted). */
-export function deleteFace(fileId: string): Promise<boolean> {
-  return deleteStoredFile(fileId);
 }

@@ -1,5 +1,5 @@
 import type { TimerContext } from '../platform/router';
-import { deleteFace } from './face';
+import { deleteStoredFile } from '../platform/cloud';
 import { VisitRepository } from './visits';
 
 /**
@@ -19,7 +19,7 @@ export async function purgeExpiredVisitorData({ now }: TimerContext): Promise<{ 
     const due = await visits.dueForRetention(now, BATCH);
     let progressed = false;
     for (const visit of due) {
-      if (visit.faceFileId && !(await deleteFace(visit.faceFileId))) continue;
+      if (visit.faceFileId && !(await deleteStoredFile(visit.faceFileId))) continue;
       await visits.update(visit._id, {
         ...(visit.visitor.idNumber
           ? { 'visitor.idNumber.sealed': _.remove(), 'visitor.idNumber.hash': _.remove() }
