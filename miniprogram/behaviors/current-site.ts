@@ -23,9 +23,15 @@ interface CurrentSiteData {
 type CurrentSiteMethods = {
   /** Paints the site the phone remembers, and returns it (null: none remembered). */
   showRememberedSite(): SiteSummary | null;
-  /** Asks the function; `painted` runs once its answer is on screen. */
-  confirmSite(painted?: () => void): Promise<void>;
+  /**
+   * Asks the function; `painted` runs once its answer is on screen. Says how it went: `failed` means the roles on
+   * screen are not known (a remembered site stays painted, `failure` says why), so a page that decides by role must
+   * not decide; `superseded`: a newer ask will say.
+   */
+  confirmSite(painted?: () => void): Promise<SiteCheck>;
 };
+
+export type SiteCheck = 'confirmed' | 'failed' | 'superseded';
 
 const data: CurrentSiteData = { siteStatus: 'loading', site: null, roles: [], failure: '' };
 
@@ -49,14 +55,16 @@ export const currentSiteBehavior = Behavior<
       // every show asks again: only the newest answer may paint
       this.siteAnswers ??= new NewestAnswer();
       const answer = await this.siteAnswers.ask(currentSite);
-      if (!answer) return;
+      if (!answer) return 'superseded';
       if (answer.ok) {
         const { site, roles } = answer.data;
         this.setData({ siteStatus: site ? 'chosen' : 'none', site, roles, failure: '' }, painted);
-      } else if (this.data.siteStatus !== 'chosen') {
-        // with a site on screen, a failed check leaves it there: it was right a moment ago
-        this.setData({ siteStatus: 'failed', failure: answer.message });
+        return 'confirmed';
       }
+      // with a site on screen, a failed check leaves it there: it was right a moment ago
+      if (this.data.siteStatus === 'chosen') this.setData({ failure: answer.message });
+      else this.setData({ siteStatus: 'failed', failure: answer.message });
+      return 'failed';
     },
   },
 });

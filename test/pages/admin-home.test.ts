@@ -5,6 +5,7 @@
 import { PAGES } from '../support/pages';
 import { mineHeader } from './support/account';
 import { usePageTests } from './support/app';
+import { readableText } from './support/page-driver';
 import { waitUntil } from './support/wait';
 
 const app = usePageTests();
@@ -35,4 +36,21 @@ test('someone who is not an administrator here reads why, and nothing of the bac
   expect(page.has('.back-office-entry')).toBe(false);
   page.tap('.admin-access-state', '.admin-access__action', '.t-button');
   await resident.waitForPage(PAGES.mine);
+});
+
+test('when the site cannot be checked, a remembered site is not a refusal: the page says why and 重试 reads again', async () => {
+  const first = await app.launch(PAGES.backOffice, 'admin');
+  await waitUntil(() => first.currentPage.has('.back-office-entry'), 'the entries');
+  first.exit();
+
+  await app.injectFaults({ mode: 'fail', count: 1000 });
+  const mp = await app.launch(PAGES.backOffice, first.phone);
+  const page = mp.currentPage;
+  await waitUntil(() => page.has('.admin-access-state', '.admin-access--failed'), 'the failure');
+  expect(page.has('.admin-access-state', '.admin-access--refused')).toBe(false);
+  expect(readableText(page.find('.admin-access-state') ?? page.root)).toContain('系统繁忙，请稍后再试');
+
+  await app.clearFaults();
+  page.tap('.admin-access-state', '.admin-access__action', '.t-button');
+  await waitUntil(() => page.has('.back-office-entry'), 'the entries after 重试');
 });

@@ -179,3 +179,20 @@ test('the guard page follows the site: without one it asks to choose it', async 
   await waitUntil(() => sites.has('.site-cell'), 'the site list');
   expect(mp.phone.calls.navigateTo).toEqual(['/pages/sites/index']);
 });
+
+test('when the site cannot be checked, the guard reads why and 重试, not 仅限门岗使用', async () => {
+  const first = await app.launch(GUARD_PAGE, 'guard');
+  await waitUntil(() => first.currentPage.has('.gate-option'), 'the gates');
+  first.exit();
+
+  await app.injectFaults({ mode: 'fail', count: 1000 });
+  const mp = await app.launch(GUARD_PAGE, first.phone);
+  const page = mp.currentPage;
+  await waitUntil(() => page.has('.guard__action'), 'the retry');
+  expect(page.text()).toContain('系统繁忙，请稍后再试');
+  expect(mp.phone.calls.showModal).toEqual([]);
+
+  await app.clearFaults();
+  page.tap('.guard__action', '.t-button');
+  await waitUntil(() => page.has('.gate-option'), 'the gates after 重试');
+});

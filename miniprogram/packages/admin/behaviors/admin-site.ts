@@ -10,7 +10,8 @@ import { currentSiteBehavior } from '../../../behaviors/current-site';
 
 type NoProperties = Record<never, WechatMiniprogram.Component.AllProperty>;
 
-export type AdminAccess = 'checking' | 'admin' | 'notAdmin';
+/** `unknown`: the site function could not say (the roles of a remembered site are not known): retry, not refuse */
+export type AdminAccess = 'checking' | 'admin' | 'notAdmin' | 'unknown';
 
 interface AdminSiteData {
   access: AdminAccess;
@@ -32,10 +33,11 @@ export const adminSiteBehavior = Behavior<
   methods: {
     async openAdminSite() {
       this.showRememberedSite();
-      await this.confirmSite();
+      const check = await this.confirmSite();
+      if (check === 'superseded') return null;
       const { siteStatus, site, roles } = this.data;
       if (siteStatus !== 'chosen' || !site) return null;
-      const access: AdminAccess = roles.includes('admin') ? 'admin' : 'notAdmin';
+      const access: AdminAccess = check === 'failed' ? 'unknown' : roles.includes('admin') ? 'admin' : 'notAdmin';
       if (access !== this.data.access) this.setData({ access });
       return access === 'admin' ? site : null;
     },

@@ -88,7 +88,10 @@ definePage<GuardFields>()({
     /** on show, and the retry button of a failed load */
     async loadSite() {
       this.showRememberedSite();
-      await this.confirmSite();
+      const check = await this.confirmSite();
+      if (check === 'superseded') return;
+      // the roles of the remembered site are not known: say why and offer 重试, never 仅限门岗使用
+      if (check === 'failed') this.setData({ siteStatus: 'failed' });
       const { siteStatus, site, roles } = this.data;
       if (siteStatus !== 'chosen' || !site) return;
       if (!canScanPasses(roles)) {
