@@ -632,8 +632,12 @@ async function take(context: BrowserContext, app: RunningApp, shot: Shot): Promi
   }
 }
 
+/** `npm run screenshots -- <part of a name> …` takes only the shots whose names contain one of the parts */
+const ONLY = process.argv.slice(2);
+
 async function main(): Promise<void> {
-  rmSync(OUT, { recursive: true, force: true });
+  // a partial run keeps the other pictures
+  if (ONLY.length === 0) rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxing-screenshots-'));
   const app = await startApp({ localcloud: { port: 0, dataDir, onFunctionLog: functionLog } });
@@ -648,7 +652,10 @@ async function main(): Promise<void> {
     const everyPage: Shot[] = manifest.pages
       .filter((route) => !named.has(route))
       .map((route) => ({ name: pageTagName(route).replace(/^page-/, ''), who: 'resident', page: `/${route}` }));
-    for (const shot of [...NAMED, ...everyPage]) {
+    const shots = [...NAMED, ...everyPage].filter(
+      (shot) => ONLY.length === 0 || ONLY.some((part) => shot.name.includes(part)),
+    );
+    for (const shot of shots) {
       const file = await take(context, app, shot);
       console.log(`screenshots: ${path.relative(process.cwd(), file)}`);
     }
