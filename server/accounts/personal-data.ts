@@ -40,6 +40,7 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
   },
   sites: { kind: 'none', why: 'no people' },
   houses: { kind: 'none', why: 'no people' },
+  houseImports: { kind: 'none', why: 'an import journal: houses only, no people and no user ids' },
   doors: { kind: 'none', why: 'no people' },
   devices: { kind: 'none', why: 'no people' },
 };

@@ -1,4 +1,5 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
+import type { AdminHousesActions } from './admin-houses';
 import type { AdminRetentionActions } from './admin-retention';
 import type { VisitorSettings } from './visitor';
 
@@ -89,4 +90,4 @@ export interface AdminSettingsActions {
   };
 }
 
-export type AdminActions = AdminSettingsActions & AdminRetentionActions;
+export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminHousesActions;
