@@ -2,6 +2,7 @@ import type { AdminActions } from '../../../miniprogram/core/api/admin';
 import { purgeOldRecords } from '../../../server/passes/records-retention';
 import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
+import { applicationsActions } from './applications';
 import { housesActions } from './houses';
 import { retentionActions } from './retention';
 import { settingsActions } from './settings';
@@ -12,7 +13,7 @@ import { settingsActions } from './settings';
  */
 export const main = createFunction<AdminActions>(
   'admin',
-  { ...settingsActions, ...retentionActions, ...housesActions },
+  { ...settingsActions, ...retentionActions, ...housesActions, ...applicationsActions },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
     // each site's access records past its retention (server/passes/records-retention.ts)

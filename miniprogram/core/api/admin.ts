@@ -1,6 +1,7 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
 import type { AdminHousesActions } from './admin-houses';
 import type { AdminRetentionActions } from './admin-retention';
+import type { AdminResidenceActions } from './residence';
 import type { VisitorSettings } from './visitor';
 
 /**
@@ -90,4 +91,4 @@ export interface AdminSettingsActions {
   };
 }
 
-export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminHousesActions;
+export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminHousesActions & AdminResidenceActions;
