@@ -50,7 +50,7 @@ test('a newcomer applies, the administrator is told and approves: the newcomer i
   const houses = data(
     await app.call<Envelope<{ houses: Array<{ label: string }> }>>(
       'site',
-      { action: 'residenceHouses', siteId: HX, query: '3-2' },
+      { action: 'residenceHouses', siteId: HX, query: '3-2-3' },
       newcomer,
     ),
   );
