@@ -38,6 +38,12 @@ const MY_VISITS = 'packages/visitors/pages/mine/index';
 const VISIT_DETAIL = 'packages/visitors/pages/detail/index';
 const VISIT_INBOX = 'packages/visitors/pages/inbox/index';
 const VISIT_APPROVAL = 'packages/visitors/pages/approval/index';
+const ADMIN_HOUSES = 'packages/admin/pages/houses/index';
+const ADMIN_RESTRICTIONS = 'packages/admin/pages/restrictions/index';
+const ADMIN_APPLICATIONS = 'packages/admin/pages/applications/index';
+const APPLY_RESIDENCE = 'packages/residence/pages/apply/index';
+/** a WeChat user new to the app who has chosen 海信慧园 and applies to live there */
+const APPLICANT = 'screenshots-applicant';
 /** the booking the visitor shots make (王强 visits 张伟 this afternoon), once the first of them has run */
 let visitId = '';
 const HX = 'site-haixin-huiyuan';
@@ -460,6 +466,123 @@ const NAMED: Shot[] = [
     act: async (phone) => {
       await phone.node(VISIT_DETAIL, 'visit-row').first().waitFor();
       await qrDrawn(phone);
+    },
+  },
+  // ---- 房屋与住户, 限制出入设置, 申请入住 (X1, P10) ----
+  {
+    name: 'admin-houses--list',
+    who: 'admin',
+    page: `/${ADMIN_HOUSES}`,
+    act: (phone) => phone.node(ADMIN_HOUSES, 'house-option').first().waitFor(),
+  },
+  {
+    name: 'admin-houses--detail',
+    who: 'admin',
+    page: `/${ADMIN_HOUSES}`,
+    act: async (phone) => {
+      await phone.node(ADMIN_HOUSES, 'house-search').locator('input').fill('3-2-301');
+      await phone.page.waitForTimeout(400);
+      await phone.settled();
+      await phone.tap(ADMIN_HOUSES, 'house-option');
+      await phone.node(ADMIN_HOUSES, 'house-resident').first().waitFor();
+    },
+  },
+  {
+    name: 'admin-houses--import-errors',
+    who: 'admin',
+    page: `/${ADMIN_HOUSES}`,
+    act: async (phone) => {
+      await phone.tap(ADMIN_HOUSES, 'houses-mode--import');
+      await phone
+        .node(ADMIN_HOUSES, 'import-csv')
+        .locator('textarea')
+        .fill('building,unit,room,arrears\n7,1,101,否\n7,1,1 02,否\n7,,103,是\n7,1,101,否');
+      await phone.tapButton(ADMIN_HOUSES, 'import-preview');
+      await phone.node(ADMIN_HOUSES, 'import-problem').first().waitFor();
+    },
+  },
+  {
+    name: 'admin-houses--import-preview',
+    who: 'admin',
+    page: `/${ADMIN_HOUSES}`,
+    act: async (phone) => {
+      await phone.tap(ADMIN_HOUSES, 'houses-mode--import');
+      await phone
+        .node(ADMIN_HOUSES, 'import-csv')
+        .locator('textarea')
+        .fill('building,unit,room,arrears\n7,1,101,否\n7,1,102,是\n3,2,301,否');
+      await phone.tapButton(ADMIN_HOUSES, 'import-preview');
+      await phone.node(ADMIN_HOUSES, 'import-confirm').waitFor();
+    },
+  },
+  {
+    name: 'admin-restrictions--picking',
+    who: 'admin',
+    page: `/${ADMIN_RESTRICTIONS}`,
+    act: async (phone) => {
+      await phone.node(ADMIN_RESTRICTIONS, 'house-option').first().waitFor();
+      await phone.node(ADMIN_RESTRICTIONS, 'house-option').nth(1).tap();
+      await phone.node(ADMIN_RESTRICTIONS, 'house-option').nth(2).tap();
+      await phone.tap(ADMIN_RESTRICTIONS, 'restriction-kind--own');
+    },
+  },
+  {
+    name: 'admin-restrictions--restricted',
+    who: 'admin',
+    page: `/${ADMIN_RESTRICTIONS}`,
+    arrange: (app) => restrictResidentHouse(app, true),
+    act: (phone) => phone.node(ADMIN_RESTRICTIONS, 'restricted-house').first().waitFor(),
+    restore: (app) => restrictResidentHouse(app, false),
+  },
+  {
+    name: 'residence-apply--form',
+    who: APPLICANT,
+    page: `/${APPLY_RESIDENCE}`,
+    arrange: async (app) => {
+      await called(
+        callAs(app, 'site', { action: 'select', siteId: HX, requestId: randomUUID() }, APPLICANT),
+        'site.select',
+      );
+    },
+    act: async (phone) => {
+      await phone.node(APPLY_RESIDENCE, 'residence-house-search').locator('input').fill('3-2-3');
+      await phone.node(APPLY_RESIDENCE, 'house-choice').first().waitFor();
+    },
+  },
+  {
+    name: 'residence-apply--pending',
+    who: APPLICANT,
+    page: `/${APPLY_RESIDENCE}`,
+    arrange: async (app) => {
+      await called(
+        callAs(app, 'site', { action: 'select', siteId: HX, requestId: randomUUID() }, APPLICANT),
+        'site.select',
+      );
+      const answer = await callAs(
+        app,
+        'site',
+        {
+          action: 'applyResidence',
+          siteId: HX,
+          houseId: 'house-hx-3-2-302',
+          name: '周杰',
+          relation: 'tenant',
+          requestId: randomUUID(),
+        },
+        APPLICANT,
+      );
+      if (!answer.ok && answer.code !== 'CONFLICT') throw new Error(`site.applyResidence: ${answer.message}`);
+    },
+    act: (phone) => phone.node(APPLY_RESIDENCE, 'application-state').waitFor(),
+  },
+  {
+    name: 'admin-applications--pending',
+    who: 'admin',
+    page: `/${ADMIN_APPLICATIONS}`,
+    act: async (phone) => {
+      await phone.node(ADMIN_APPLICATIONS, 'application').first().waitFor();
+      await phone.tapButton(ADMIN_APPLICATIONS, 'application-reject');
+      await phone.node(ADMIN_APPLICATIONS, 'field-reason').waitFor();
     },
   },
 ];
