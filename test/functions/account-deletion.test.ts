@@ -56,6 +56,21 @@ async function liveALife(): Promise<void> {
   await setRules(app, HX, { requireIdRegistration: true, exitsPerPeriod: 0 });
   data(await release(app, guard, await codeFor(app, zhangwei), { idNumber: HIS_ID }));
   data(await release(app, guard, await codeFor(app, zhangwei)));
+  // he applies to live at 鸿锦阁 too (申请入住): the application carries his name
+  data(
+    await app.call(
+      'site',
+      {
+        action: 'applyResidence',
+        siteId: 'site-hongjin-ge',
+        houseId: 'house-hj-8-1-1203',
+        name: ZHANG_WEI.name,
+        relation: 'family',
+        requestId: randomUUID(),
+      },
+      zhangwei,
+    ),
+  );
   // a visit booked to him (he approves it), and a visitor he invites
   const booked = data(
     await visitorCall(app, guard, 'book', bookingForm(app, { idNumber: VISITOR_ID, consentEdition: LEGAL_EDITION })),
