@@ -135,7 +135,7 @@ export async function importHouses(
   if (outcome.problems.length > 0) return { ...outcome, imported: false };
   if (plan.adds.length + plan.arrearsOn.length + plan.arrearsOff.length === 0) return { ...outcome, imported: true };
   await claimJournal(journals, { _id: siteId, siteId, status: 'applying', startedAt: now, plan });
-  await applyPlan(plan, false);
+  await applyPlan(plan);
   await journals.update(siteId, { status: 'done', finishedAt: now, plan: journals.command().remove() });
   return { ...outcome, imported: true };
 }
@@ -165,23 +165,28 @@ async function finishInterruptedImport(journals: HouseImportJournals, siteId: st
     { startedAt: now },
   );
   if (taken !== 1) throw new AppError('CONFLICT', '该场区正在导入房屋，请稍后再试');
-  if (journal.plan) await applyPlan(journal.plan, true);
+  if (journal.plan) await applyPlan(journal.plan);
   await journals.update(siteId, { status: 'done', finishedAt: now, plan: journals.command().remove() });
 }
 
 /**
- * Writes a plan: new houses in batches, arrears in two updates per batch of ids. Every step can be repeated
- * (arrears are set, not toggled); when finishing an interrupted run, houses already inserted are skipped.
+ * Writes a plan: new houses in batches, arrears in updates per batch of ids. Every step can be repeated (arrears
+ * are set, not toggled), and a house whose number is already at the site is not inserted again — whether an
+ * interrupted run of this plan wrote it, or another import planned at the same moment did — so finishing a plan
+ * never meets the unique index on site + building + unit + room.
  */
-async function applyPlan(plan: ImportPlan, resuming: boolean): Promise<void> {
+async function applyPlan(plan: ImportPlan): Promise<void> {
   const houses = new HouseRepository();
   for (let i = 0; i < plan.adds.length; i += BATCH) {
-    let batch = plan.adds.slice(i, i + BATCH);
-    if (resuming) {
-      const present = new Set(await houses.existingIds(batch.map((h) => h._id)));
-      batch = batch.filter((h) => !present.has(h._id));
-    }
-    if (batch.length > 0) await houses.insertMany(batch);
+    const batch = plan.adds.slice(i, i + BATCH);
+    const present = new Set(
+      await houses.existingLabels(
+        batch[0].siteId,
+        batch.map((h) => h.label),
+      ),
+    );
+    const fresh = batch.filter((h) => !present.has(h.label));
+    if (fresh.length > 0) await houses.insertMany(fresh);
   }
   for (const [ids, arrears] of [
     [plan.arrearsOn, true],

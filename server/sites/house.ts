@@ -90,13 +90,14 @@ export class HouseRepository extends Repository<House> {
     }
   }
 
-  async existingIds(ids: string[]): Promise<string[]> {
+  /** Which of these labels (at most 1,000) the site has already: one read through the `site_label` index. */
+  async existingLabels(siteId: string, labels: string[]): Promise<string[]> {
     const found = await this.collection()
-      .where({ _id: this.command().in(ids) })
-      .field({ _id: true })
+      .where({ siteId, label: this.command().in(labels) })
+      .field({ label: true })
       .limit(MAX_READ)
-      .get<Stored>();
-    return found.data.map((house) => house._id);
+      .get<{ label: string }>();
+    return found.data.map((house) => house.label);
   }
 
   /** One write for many houses (at most 1,000). */
