@@ -9,6 +9,7 @@ import { RESIDENCE_STATUS_LABELS } from '../../miniprogram/core/api/residence';
 import { maskPhone } from '../accounts/profile';
 import { queueNotification } from '../notifications/outbox';
 import { database } from '../platform/cloud';
+import { takeDailyAllowance } from '../platform/rate-limit';
 import type { TransactionScope } from '../platform/db-types';
 import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
@@ -42,6 +43,8 @@ export interface ResidenceApplication extends Stored {
 
 const COLLECTION = 'residenceApplications';
 export const APPLICATIONS_PAGE = 20;
+/** applications a person may make a day, at all sites together */
+const APPLICATIONS_PER_DAY = 10;
 const ADMIN_PAGE = 'packages/admin/pages/applications/index';
 
 export class ResidenceApplications extends Repository<ResidenceApplication> {
@@ -79,8 +82,15 @@ export async function applyForResidence(
   const memberships = await new MembershipRepository().activeAt(user._id, site._id);
   if (memberships.some((m) => m.role === 'resident')) throw new AppError('CONFLICT', '您已是该场区的住户');
   const house = await new HouseRepository().ofSite(site._id, input.houseId);
-  const admins = await administratorsToNotify(site._id);
   const id = applicationId(site._id, user._id);
+  if ((await new ResidenceApplications().get(id))?.status === 'pending') {
+    throw new AppError('CONFLICT', '您已提交入住申请，请等待物业审核');
+  }
+  // every application texts the site's administrators: a person may send only a few a day, wherever they apply
+  if (!(await takeDailyAllowance('residenceApplications', user._id, APPLICATIONS_PER_DAY, context.now))) {
+    throw new AppError('RATE_LIMITED', '今天提交的入住申请已达上限，请明天再试');
+  }
+  const admins = await administratorsToNotify(site._id);
   const application: ResidenceApplication = {
     _id: id,
     siteId: site._id,

@@ -98,6 +98,17 @@ test('a rejection needs a reason, the applicant reads it and may apply again', a
   });
 });
 
+test('a person applies at most 10 times a day: each application texts the administrators', async () => {
+  const newcomer = 'residence-newcomer-busy';
+  for (let i = 0; i < 10; i += 1) {
+    const { application } = data(await apply(newcomer));
+    data(await decide(application.id, false, '请核对房号'));
+  }
+  expect(await apply(newcomer)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+  setClock(app, cst('2026-12-03 00:01'));
+  expect(await apply(newcomer)).toMatchObject({ ok: true });
+});
+
 test('bad applications are refused with a clear word', async () => {
   expect(await apply('residence-bad', { relation: 'friend' })).toMatchObject({
     ok: false,
