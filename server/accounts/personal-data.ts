@@ -31,7 +31,7 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'none',
     why: 'a period’s count under a random user id, no name or phone, gone when the period ends (purge timer)',
   },
-  rateCounters: { kind: 'none', why: 'ids are hashes of phone, openid or IP with a day; gone the next day' },
+  rateCounters: { kind: 'none', why: 'ids are hashes of phone, openid, user id or IP with a day; gone the next day' },
   loginFailures: { kind: 'none', why: 'ids are hashes of the login name and openid; a count and a time' },
   cardPhoneGuesses: { kind: 'none', why: 'ids are hashes of the caller and card with a day; gone the next day' },
   cardRegistry: {
