@@ -81,10 +81,7 @@ export class SettingsChanges extends Repository<SettingsChange> {
     const found = await this.find(
       { siteId, ...(area ? { area } : {}) },
       {
-        orderBy: [
-          ['at', 'desc'],
-          ['_id', 'desc'],
-        ],
+        orderBy: [['at', 'desc']],
         skip: (page - 1) * SETTINGS_CHANGES_PAGE,
         limit: SETTINGS_CHANGES_PAGE + 1,
       },
