@@ -18,7 +18,7 @@ let n = 0;
 let demoRules: unknown;
 
 beforeAll(() => {
-  demoRules = (app.lc.db.find('sites', { _id: HX }, {})[0] as { residentPass: unknown }).residentPass;
+  demoRules = app.lc.db.find('sites', { _id: HX }, {})[0].residentPass;
 });
 
 const where = { multi: true, merge: true, upsert: false };
