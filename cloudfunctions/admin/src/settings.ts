@@ -1,6 +1,6 @@
 import type { AdminSettingsActions, PassSettingsView } from '../../../miniprogram/core/api/admin';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-rules';
-import { residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
+import { deviceGate, deviceName, residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
 import { visitorSettingsInput } from '../../../miniprogram/core/visit-rules';
 import { residentPassWords, restrictionWords, visitorSettingsWords } from '../../../miniprogram/core/settings-words';
 import { shanghaiDate } from '../../../miniprogram/core/time';
@@ -153,7 +153,7 @@ export const settingsActions: ActionsOf<AdminSettingsActions> = {
 
   registerDevice: {
     mutating: true,
-    input: object({ siteId, name: string({ label: '设备名称', max: 30 }), gate: string({ label: '门岗', max: 20 }) }),
+    input: object({ siteId, name: deviceName, gate: deviceGate }),
     async run(context, input) {
       await adminSite(context, input.siteId);
       const device = newDevice(input.siteId, input.name, input.gate, context.now);
