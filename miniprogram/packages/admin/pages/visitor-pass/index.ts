@@ -34,15 +34,17 @@ function fieldRows(settings: Pick<VisitorSettings, 'fields'>): FieldChoiceRow[] 
   return VISITOR_FORM_FIELDS.map((key) => ({ key, label: VISITOR_FORM_FIELD_LABELS[key], ...settings.fields[key] }));
 }
 
+/** A whole number as typed, or the text itself, which the rule then refuses in its own words. */
+const typedNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text);
+
 /** The draft checked by the same rules the function applies; each number's problem at its field. */
 function checkDraft(
   draft: VisitorDraft,
 ): { ok: true; settings: VisitorSettings } | { ok: false; errors: typeof NO_ERRORS } {
-  const number = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text);
   const parsed = visitorSettingsInput.parse({
     ...draft,
-    maxVisitHours: number(draft.maxVisitHours),
-    retentionDays: number(draft.retentionDays),
+    maxVisitHours: typedNumber(draft.maxVisitHours),
+    retentionDays: typedNumber(draft.retentionDays),
   });
   if (parsed.ok) return { ok: true, settings: parsed.value };
   const errors = { ...NO_ERRORS };
