@@ -4,7 +4,7 @@
  */
 import type { PassSettingsInput, PassSettingsView } from '../../../../core/api/admin';
 import { exitWindows, residentPassInput } from '../../../../core/pass-settings-rules';
-import type { CountingMode } from '../../../../core/pass-rules';
+import { isTimeOfDay, type CountingMode } from '../../../../core/pass-rules';
 import type { ReleaseMode } from '../../../../core/settings-words';
 
 export interface WindowRow {
@@ -37,7 +37,7 @@ export interface DraftErrors {
 export const MAX_WINDOWS = 6;
 
 export function windowRow(start: string, end: string): WindowRow {
-  return { start, end, overnight: /^\d{2}:\d{2}$/.test(start) && /^\d{2}:\d{2}$/.test(end) && end < start };
+  return { start, end, overnight: isTimeOfDay(start) && isTimeOfDay(end) && end < start };
 }
 
 export function draftOf(view: PassSettingsView): ResidentPassDraft {
