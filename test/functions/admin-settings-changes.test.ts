@@ -7,6 +7,7 @@ import { DEFAULT_EXIT_SLIP_SETTINGS } from '../../miniprogram/core/exit-slip-rul
 import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { setClock } from '../support/clock';
 import { HX, codeFor, cst, data, release, scan } from '../support/fixtures';
+import { smsCode } from '../support/sms';
 import { deviceVerify } from './support/device';
 
 // 出门条设置 (P9) and 最近修改: every settings change of the admin function is recorded with who and when, in the same
@@ -195,4 +196,18 @@ test('门禁二维码: the guard is refused a resident pass, at scan and at rele
 
   data(await call('updatePassSettings', admin, { residentPass: anyExits, releaseMode: 'guard' }));
   expect((await deviceVerify(app, { code: await codeFor(app, resident) })).body).toMatchObject({ result: 'refuse' });
+});
+
+// last: 陈静's account is gone after it
+test('an administrator who deletes their account leaves the site its changes, with who anonymised', async () => {
+  data(await call('setRetention', admin, { accessRecordsDays: 120 }));
+  const account = (action: string, params: object = {}) =>
+    app.call<Envelope<unknown>>('account', { action, requestId: `delete-${(n += 1)}-req`, ...params }, admin);
+  data(await account('sendDeletionCode'));
+  data(await account('deleteAccount', { code: await smsCode(app, '13912340005') }));
+
+  const lines = app.lc.db.find('settingsChanges', { siteId: HX }, {});
+  expect(lines).toHaveLength(1);
+  expect(lines[0].by).toEqual({ userId: 'deleted', name: '已注销用户' });
+  expect(JSON.stringify(lines)).not.toMatch(/陈静|20260004|13912340005/);
 });
