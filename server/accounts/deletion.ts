@@ -64,6 +64,10 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .where({ 'actor.id': uid })
     .update({ data: { 'actor.id': 'deleted', 'actor.name': _.remove() } });
   await db
+    .collection('settingsChanges')
+    .where({ 'by.userId': uid })
+    .update({ data: { by: _.set({ userId: 'deleted', name: DELETED_PERSON }) } });
+  await db
     .collection('cardEvents')
     .where({ userId: uid })
     .update({ data: { userId: _.remove() } });

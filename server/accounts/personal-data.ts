@@ -22,6 +22,10 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'anonymise',
     what: 'the site keeps its records: the holder’s name and user id go, and a guard’s name and id on releases',
   },
+  settingsChanges: {
+    kind: 'anonymise',
+    what: 'the site keeps who changed its settings and when: the administrator’s name, user id and account ID go',
+  },
   cardEvents: { kind: 'anonymise', what: 'the bind/unbind history keeps the card and time, not the user' },
   visits: {
     kind: 'anonymise',

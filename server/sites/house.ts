@@ -22,11 +22,10 @@ export class HouseRepository extends Repository<House> {
     super('houses');
   }
 
-  /** Sets or lifts a house's restriction (P10); a house of another site is not found. */
-  async restrict(siteId: string, houseId: string, restriction: HouseRestriction | null): Promise<void> {
+  /** A house of `siteId`; a house of another site is not found. */
+  async ofSite(siteId: string, houseId: string): Promise<House> {
     const house = await this.get(houseId);
     if (!house || house.siteId !== siteId) throw new AppError('NOT_FOUND', '该房屋不存在');
-    const _ = this.command();
-    await this.update(house._id, { restriction: restriction ? _.set(restriction) : _.remove() });
+    return house;
   }
 }

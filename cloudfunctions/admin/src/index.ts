@@ -2,6 +2,8 @@ import type { AdminActions } from '../../../miniprogram/core/api/admin';
 import { purgeOldRecords } from '../../../server/passes/records-retention';
 import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
+import { changesActions } from './changes';
+import { exitSlipActions } from './exit-slip';
 import { retentionActions } from './retention';
 import { settingsActions } from './settings';
 
@@ -11,7 +13,12 @@ import { settingsActions } from './settings';
  */
 export const main = createFunction<AdminActions>(
   'admin',
-  { ...settingsActions, ...retentionActions },
+  {
+    ...settingsActions,
+    ...retentionActions,
+    ...exitSlipActions,
+    ...changesActions,
+  },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
     // each site's access records past its retention (server/passes/records-retention.ts)

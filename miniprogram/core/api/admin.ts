@@ -1,4 +1,6 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
+import type { AdminChangesActions } from './admin-changes';
+import type { AdminExitSlipActions } from './admin-exit-slip';
 import type { AdminRetentionActions } from './admin-retention';
 import type { VisitorSettings } from './visitor';
 
@@ -89,4 +91,4 @@ export interface AdminSettingsActions {
   };
 }
 
-export type AdminActions = AdminSettingsActions & AdminRetentionActions;
+export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminExitSlipActions & AdminChangesActions;
