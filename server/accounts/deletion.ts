@@ -71,6 +71,22 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .collection('cardEvents')
     .where({ userId: uid })
     .update({ data: { userId: _.remove() } });
+  // 申请入住: the person's own applications go, with the notifications that carried their name; an application an
+  // administrator decided keeps the decision without saying who
+  const applications = await db
+    .collection('residenceApplications')
+    .where({ userId: uid })
+    .field({ _id: true })
+    .limit(PAGE)
+    .get<{ _id: string }>();
+  for (const application of applications.data) {
+    await db.collection('outbox').where({ 'subject.id': application._id }).remove();
+  }
+  await db.collection('residenceApplications').where({ userId: uid }).remove();
+  await db
+    .collection('residenceApplications')
+    .where({ decidedBy: uid })
+    .update({ data: { decidedBy: _.remove() } });
   for (const name of ['memberships', 'cardBindings', 'userKeys']) {
     await db.collection(name).where({ userId: uid }).remove();
   }

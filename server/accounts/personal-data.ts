@@ -44,6 +44,11 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
   },
   sites: { kind: 'none', why: 'no people' },
   houses: { kind: 'none', why: 'no people' },
+  residenceApplications: {
+    kind: 'erase',
+    what: 'its 申请入住 (name, relation, house) with their notifications; as the deciding administrator, who decided',
+  },
+  houseImports: { kind: 'none', why: 'an import journal: houses only, no people and no user ids' },
   doors: { kind: 'none', why: 'no people' },
   devices: { kind: 'none', why: 'no people' },
 };

@@ -4,6 +4,8 @@ import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
 import { changesActions } from './changes';
 import { exitSlipActions } from './exit-slip';
+import { applicationsActions } from './applications';
+import { housesActions } from './houses';
 import { retentionActions } from './retention';
 import { settingsActions } from './settings';
 
@@ -18,6 +20,8 @@ export const main = createFunction<AdminActions>(
     ...retentionActions,
     ...exitSlipActions,
     ...changesActions,
+    ...housesActions,
+    ...applicationsActions,
   },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
