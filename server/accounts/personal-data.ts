@@ -27,6 +27,10 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'anonymise',
     what: 'its side of each booking (visitor, host, booker, inviter): name, phone, ID number and face photo go; an open booking is cancelled',
   },
+  invitations: {
+    kind: 'anonymise',
+    what: 'invitation codes it made and left open are withdrawn; who made or accepted one is taken out of the rest',
+  },
   exitCounters: {
     kind: 'none',
     why: 'a period’s count under a random user id, no name or phone, gone when the period ends (purge timer)',

@@ -4,6 +4,7 @@ import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
 import { retentionActions } from './retention';
 import { settingsActions } from './settings';
+import { staffActions } from './staff';
 
 /**
  * 物业管理: the `admin` function for a site's administrators (the 微小区 back office). Its actions are grouped by
@@ -11,7 +12,7 @@ import { settingsActions } from './settings';
  */
 export const main = createFunction<AdminActions>(
   'admin',
-  { ...settingsActions, ...retentionActions },
+  { ...settingsActions, ...retentionActions, ...staffActions },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
     // each site's access records past its retention (server/passes/records-retention.ts)

@@ -1,5 +1,6 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
 import type { AdminRetentionActions } from './admin-retention';
+import type { AdminStaffActions } from './admin-staff';
 import type { VisitorSettings } from './visitor';
 
 /**
@@ -89,4 +90,4 @@ export interface AdminSettingsActions {
   };
 }
 
-export type AdminActions = AdminSettingsActions & AdminRetentionActions;
+export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminStaffActions;
