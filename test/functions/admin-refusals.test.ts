@@ -41,6 +41,9 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   revokeRole: { siteId: HX, membershipId: 'm-user-chenjing-site-haixin-huiyuan-admin' },
   createInvitation: { siteId: HX, role: 'admin' },
   revokeInvitation: { siteId: HX, invitationId: 'abcdef0123456789abcdef0123456789' },
+  activePasses: { siteId: HX, kind: 'resident', page: 1 },
+  revokePass: { siteId: HX, kind: 'resident', id: 'm-user-zhangwei-site-haixin-huiyuan-resident' },
+  restorePass: { siteId: HX, id: 'm-user-zhangwei-site-haixin-huiyuan-resident' },
   // the right secret: a site that has an administrator is still refused
   bootstrap: { siteId: HX, secret: BOOTSTRAP_SECRET },
 };

@@ -3,6 +3,7 @@ import { purgeOldRecords } from '../../../server/passes/records-retention';
 import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
 import { retentionActions } from './retention';
+import { passesActions } from './passes';
 import { settingsActions } from './settings';
 import { staffActions } from './staff';
 
@@ -12,7 +13,7 @@ import { staffActions } from './staff';
  */
 export const main = createFunction<AdminActions>(
   'admin',
-  { ...settingsActions, ...retentionActions, ...staffActions },
+  { ...settingsActions, ...retentionActions, ...staffActions, ...passesActions },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
     // each site's access records past its retention (server/passes/records-retention.ts)

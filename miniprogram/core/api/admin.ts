@@ -1,4 +1,5 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
+import type { AdminPassesActions } from './admin-passes';
 import type { AdminRetentionActions } from './admin-retention';
 import type { AdminStaffActions } from './admin-staff';
 import type { VisitorSettings } from './visitor';
@@ -90,4 +91,4 @@ export interface AdminSettingsActions {
   };
 }
 
-export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminStaffActions;
+export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminStaffActions & AdminPassesActions;
