@@ -25,7 +25,7 @@ function rowOf(pass: ActivePassView): PassRow {
   const detail =
     pass.kind === 'resident'
       ? `${pass.house ?? ''} · 长期有效`
-      : `受访 ${pass.host ?? ''}${pass.house ? `（${pass.house}）` : ''} · 至 ${formatShanghai(pass.validUntil ?? '')}`;
+      : `受访 ${pass.host ?? ''} ${pass.house ?? ''} · 至 ${formatShanghai(pass.validUntil ?? '').slice(5)}`;
   return { ...pass, detail, note: pass.revoked ? '已收回 · 恢复' : '收回' };
 }
 
