@@ -90,6 +90,17 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .collection('cardEvents')
     .where({ userId: uid })
     .update({ data: { userId: _.remove() } });
+  // who revoked a role or took a pass back is the site's history; the person's id in it goes, as on access records
+  await db
+    .collection('memberships')
+    .where({ revokedBy: uid })
+    .update({ data: { revokedBy: 'deleted' } });
+  for (const name of ['memberships', 'visits']) {
+    await db
+      .collection(name)
+      .where({ 'passRevoked.byId': uid })
+      .update({ data: { 'passRevoked.byId': 'deleted' } });
+  }
   await db
     .collection('invitations')
     .where({ createdBy: uid, status: 'open' })

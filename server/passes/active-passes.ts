@@ -31,7 +31,14 @@ export async function activePasses(
 async function residentPasses(siteId: string, skip: number): Promise<ActivePassView[]> {
   const memberships = await new MembershipRepository().find(
     { siteId, role: 'resident', status: 'active' },
-    { orderBy: [['createdAt', 'asc']], skip, limit: ACTIVE_PASSES_PAGE + 1 },
+    {
+      orderBy: [
+        ['createdAt', 'asc'],
+        ['_id', 'asc'],
+      ],
+      skip,
+      limit: ACTIVE_PASSES_PAGE + 1,
+    },
   );
   const users = new UserRepository();
   const houses = new HouseRepository();
@@ -58,7 +65,14 @@ async function visitorPasses(siteId: string, skip: number, now: Date): Promise<A
   const _ = visits.command();
   const found = await visits.find(
     { siteId, status: 'approved', endsAt: _.gt(now), passId: _.exists(true), passRevoked: _.exists(false) },
-    { orderBy: [['endsAt', 'asc']], skip, limit: ACTIVE_PASSES_PAGE + 1 },
+    {
+      orderBy: [
+        ['endsAt', 'asc'],
+        ['_id', 'asc'],
+      ],
+      skip,
+      limit: ACTIVE_PASSES_PAGE + 1,
+    },
   );
   const records = new AccessRecords();
   const used = found.length
