@@ -2,7 +2,9 @@ import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
 import type { AdminChangesActions } from './admin-changes';
 import type { AdminExitSlipActions } from './admin-exit-slip';
 import type { AdminHousesActions } from './admin-houses';
+import type { AdminPassesActions } from './admin-passes';
 import type { AdminRetentionActions } from './admin-retention';
+import type { AdminStaffActions } from './admin-staff';
 import type { AdminResidenceActions } from './residence';
 import type { VisitorSettings } from './visitor';
 
@@ -98,4 +100,6 @@ export type AdminActions = AdminSettingsActions &
   AdminExitSlipActions &
   AdminChangesActions &
   AdminHousesActions &
-  AdminResidenceActions;
+  AdminResidenceActions &
+  AdminStaffActions &
+  AdminPassesActions;
