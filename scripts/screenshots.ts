@@ -38,6 +38,9 @@ const MY_VISITS = 'packages/visitors/pages/mine/index';
 const VISIT_DETAIL = 'packages/visitors/pages/detail/index';
 const VISIT_INBOX = 'packages/visitors/pages/inbox/index';
 const VISIT_APPROVAL = 'packages/visitors/pages/approval/index';
+const RESIDENT_PASS = 'packages/admin/pages/resident-pass/index';
+const VISITOR_PASS = 'packages/admin/pages/visitor-pass/index';
+const EXIT_SLIP = 'packages/admin/pages/exit-slip/index';
 const ADMIN_STAFF = 'packages/admin/pages/staff/index';
 const ADMIN_PASSES = 'packages/admin/pages/passes/index';
 const ACCEPT_INVITATION = 'packages/invitation/pages/accept/index';
@@ -465,6 +468,88 @@ const NAMED: Shot[] = [
     act: async (phone) => {
       await phone.node(VISIT_DETAIL, 'visit-row').first().waitFor();
       await qrDrawn(phone);
+    },
+  },
+  // ---- 通行证设置 in the back office (P2–P5, P7, P9), as 陈静 ----
+  {
+    name: 'admin--resident-pass',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: (phone) => phone.node(RESIDENT_PASS, 'save-button').waitFor(),
+  },
+  {
+    // a problem at its field: -2 exits and a window that is not a time, refused before anything is sent
+    name: 'admin--resident-pass-invalid',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: async (phone) => {
+      await phone.fill(RESIDENT_PASS, 'field-exits', '-2');
+      await phone.fill(RESIDENT_PASS, 'window-start-0', '25:00');
+      await phone.tapButton(RESIDENT_PASS, 'save-button');
+      await phone.node(RESIDENT_PASS, 'window-error-0').waitFor();
+      await phone.node(RESIDENT_PASS, 'field-exits').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // saved: 门禁二维码, and the change with who and when at the foot of the page
+    name: 'admin--resident-pass-saved',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: async (phone) => {
+      await phone.tap(RESIDENT_PASS, 'release-option--device');
+      await phone.fill(RESIDENT_PASS, 'field-exits', '2');
+      await phone.tapButton(RESIDENT_PASS, 'save-button');
+      await phone.node(RESIDENT_PASS, 'recent-changes').getByText('周期内可出门次数').waitFor();
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
+      await phone.node(RESIDENT_PASS, 'recent-changes').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'admin--resident-pass-devices',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: (phone) => phone.node(RESIDENT_PASS, 'device-form').scrollIntoViewIfNeeded(),
+  },
+  {
+    // a device added: its id and secret, shown this once
+    name: 'admin--resident-pass-secret',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: async (phone) => {
+      await phone.fill(RESIDENT_PASS, 'field-device-name', '西门闸机');
+      await phone.fill(RESIDENT_PASS, 'field-device-gate', '西门');
+      await phone.tapButton(RESIDENT_PASS, 'add-device');
+      await phone.node(RESIDENT_PASS, 'secret-value').waitFor();
+    },
+  },
+  {
+    name: 'admin--visitor-pass',
+    who: 'admin',
+    page: `/${VISITOR_PASS}`,
+    act: (phone) => phone.node(VISITOR_PASS, 'save-button').waitFor(),
+  },
+  {
+    name: 'admin--visitor-pass-bottom',
+    who: 'admin',
+    page: `/${VISITOR_PASS}`,
+    act: (phone) => phone.node(VISITOR_PASS, 'recent-changes').scrollIntoViewIfNeeded(),
+  },
+  {
+    name: 'admin--exit-slip',
+    who: 'admin',
+    page: `/${EXIT_SLIP}`,
+    act: (phone) => phone.node(EXIT_SLIP, 'save-button').waitFor(),
+  },
+  {
+    name: 'admin--exit-slip-saved',
+    who: 'admin',
+    page: `/${EXIT_SLIP}`,
+    act: async (phone) => {
+      await phone.tap(EXIT_SLIP, 'toggle-arrears');
+      await phone.tapButton(EXIT_SLIP, 'save-button');
+      await phone.node(EXIT_SLIP, 'recent-changes').getByText('欠费住户申请出门条').waitFor();
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
+      await phone.node(EXIT_SLIP, 'recent-changes').scrollIntoViewIfNeeded();
     },
   },
 

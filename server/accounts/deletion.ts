@@ -87,9 +87,29 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .where({ 'actor.id': uid })
     .update({ data: { 'actor.id': 'deleted', 'actor.name': _.remove() } });
   await db
+    .collection('settingsChanges')
+    .where({ 'by.userId': uid })
+    .update({ data: { by: _.set({ userId: 'deleted', name: DELETED_PERSON }) } });
+  await db
     .collection('cardEvents')
     .where({ userId: uid })
     .update({ data: { userId: _.remove() } });
+  // 申请入住: the person's own applications go, with the notifications that carried their name; an application an
+  // administrator decided keeps the decision without saying who
+  const applications = await db
+    .collection('residenceApplications')
+    .where({ userId: uid })
+    .field({ _id: true })
+    .limit(PAGE)
+    .get<{ _id: string }>();
+  for (const application of applications.data) {
+    await db.collection('outbox').where({ 'subject.id': application._id }).remove();
+  }
+  await db.collection('residenceApplications').where({ userId: uid }).remove();
+  await db
+    .collection('residenceApplications')
+    .where({ decidedBy: uid })
+    .update({ data: { decidedBy: _.remove() } });
   // who revoked a role or took a pass back is the site's history; the person's id in it goes, as on access records
   await db
     .collection('memberships')

@@ -13,6 +13,8 @@ export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }>
   // the history goes with the person: the account sees the cards it bound and the gates it passed
   { collection: 'cardEvents', field: 'userId' },
   { collection: 'accessRecords', field: 'userId' },
+  // the settings an administrator changed before logging in are theirs too
+  { collection: 'settingsChanges', field: 'by.userId' },
   // keys the old user held (its openid key is reassigned before the merge; others follow the person)
   { collection: 'userKeys', field: 'userId' },
   // the visits the person booked, was invited to, invited or hosts go with them. Not `approverIds`: approvers are

@@ -25,6 +25,10 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'anonymise',
     what: 'the site keeps its records: the holder’s name and user id go, and a guard’s name and id on releases',
   },
+  settingsChanges: {
+    kind: 'anonymise',
+    what: 'the site keeps who changed its settings and when: the administrator’s name, user id and account ID go',
+  },
   cardEvents: { kind: 'anonymise', what: 'the bind/unbind history keeps the card and time, not the user' },
   visits: {
     kind: 'anonymise',
@@ -47,6 +51,11 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
   },
   sites: { kind: 'none', why: 'no people' },
   houses: { kind: 'none', why: 'no people' },
+  residenceApplications: {
+    kind: 'erase',
+    what: 'its 申请入住 (name, relation, house) with their notifications; as the deciding administrator, who decided',
+  },
+  houseImports: { kind: 'none', why: 'an import journal: houses only, no people and no user ids' },
   doors: { kind: 'none', why: 'no people' },
   devices: { kind: 'none', why: 'no people' },
 };

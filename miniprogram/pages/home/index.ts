@@ -321,6 +321,11 @@ definePage<HomeFields>()({
       wx.navigateTo({ url: ROUTES.sites });
     },
 
+    /** 申请入住 (X1): no house here yet — ask the property for one */
+    openApply() {
+      wx.navigateTo({ url: ROUTES.applyResidence });
+    },
+
     /** 自助卡务 (R9): my cards, where a card is bound; the cards are the WeChat user's, whatever the site */
     openCards() {
       wx.navigateTo({ url: ROUTES.cards });
