@@ -46,14 +46,25 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   restorePass: { siteId: HX, id: 'm-user-zhangwei-site-haixin-huiyuan-resident' },
   // the right secret: a site that has an administrator is still refused
   bootstrap: { siteId: HX, secret: BOOTSTRAP_SECRET },
+  exitSlipSettings: { siteId: HX },
+  settingsChanges: { siteId: HX, area: 'residentPass', page: 1 },
+  previewHouseImport: { siteId: HX, csv: 'building,unit,room\n9,1,101\n' },
+  importHouses: { siteId: HX, csv: 'building,unit,room\n9,1,101\n' },
+  houses: { siteId: HX, query: '3-2', page: 1 },
+  houseResidents: { siteId: HX, houseId: 'house-hx-3-2-301' },
+  setArrears: { siteId: HX, houseId: 'house-hx-3-2-301', arrears: true },
+  removeResident: {
+    siteId: HX,
+    houseId: 'house-hx-3-2-301',
+    membershipId: 'm-user-zhangwei-site-haixin-huiyuan-resident',
+  },
+  residenceApplications: { siteId: HX, page: 1 },
+  decideResidenceApplication: { siteId: HX, applicationId: 'abcdef0123456789abcdef0123456789', approve: true },
 };
 
-const visitorSettingsSample = async () => {
-  const answer = await app.call<Envelope<{ settings: unknown }>>(
-    'admin',
-    { action: 'visitorSettings', siteId: HX },
-    DEMO_OPENIDS.admin,
-  );
+/** The site's settings as its administrator reads them: a valid request to save them again. */
+const settingsSample = async (action: 'visitorSettings' | 'exitSlipSettings') => {
+  const answer = await app.call<Envelope<{ settings: unknown }>>('admin', { action, siteId: HX }, DEMO_OPENIDS.admin);
   if (!answer.ok) throw new Error(answer.message);
   return answer.data.settings;
 };
@@ -72,7 +83,8 @@ let n = 0;
 
 beforeAll(async () => {
   await addStaff(app, OTHER_SITE_ADMIN, HJ, 'admin');
-  SAMPLES.setVisitorSettings = { siteId: HX, settings: await visitorSettingsSample() };
+  SAMPLES.setVisitorSettings = { siteId: HX, settings: await settingsSample('visitorSettings') };
+  SAMPLES.setExitSlipSettings = { siteId: HX, settings: await settingsSample('exitSlipSettings') };
   // every caller's user exists before the first snapshot (a first call from WeChat creates it)
   for (const [, openid] of CALLERS) if (openid) await app.call('site', { action: 'current' }, openid);
 });
