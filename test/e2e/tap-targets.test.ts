@@ -54,6 +54,8 @@ test.each([
   ['resident', PAGES.sites, '海信慧园'],
   ['resident', CARD_PAGES.list, '绑定新卡'],
   ['resident', CARD_PAGES.bind, '门禁卡'],
+  ['admin', PAGES.adminResidentPass, '保存设置'],
+  ['admin', PAGES.adminStaff, '按手机号授权'],
 ])('as %s, every button and link on %s is at least 44 × 44 px', async (who, route, shownOnceLoaded) => {
   const phone = await fixture.open(who, `/${route}`);
   await phone.waitForPage(route);
