@@ -97,12 +97,21 @@ const SITE_PHONES: Record<string, string> = {
   'site-hongjin-ge': '0755-2556 3018',
 };
 
-/** [site, building 栋, unit 单元, room 室] */
+/**
+ * [site, building 栋, unit 单元, room 室]. 海信慧园 has six buildings of two units, six floors of two homes each
+ * (144 houses, 3栋2单元301 among them), enough for the house pickers to page and search; 鸿锦阁 one house.
+ */
 const HOUSES: Array<[id: string, siteId: string, building: string, unit: string, room: string]> = [
-  ['house-hx-3-2-301', 'site-haixin-huiyuan', '3', '2', '301'],
-  ['house-hx-3-2-302', 'site-haixin-huiyuan', '3', '2', '302'],
-  ['house-hx-5-1-101', 'site-haixin-huiyuan', '5', '1', '101'],
-  ['house-hx-5-1-102', 'site-haixin-huiyuan', '5', '1', '102'],
+  ...[1, 2, 3, 4, 5, 6].flatMap((building) =>
+    [1, 2].flatMap((unit) =>
+      [1, 2, 3, 4, 5, 6].flatMap((floor) =>
+        [1, 2].map((home): [string, string, string, string, string] => {
+          const room = `${floor}0${home}`;
+          return [`house-hx-${building}-${unit}-${room}`, 'site-haixin-huiyuan', `${building}`, `${unit}`, room];
+        }),
+      ),
+    ),
+  ),
   ['house-hj-8-1-1203', 'site-hongjin-ge', '8', '1', '1203'],
 ];
 

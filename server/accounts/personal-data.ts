@@ -13,7 +13,10 @@ export type OnDeletion = { kind: 'erase' | 'anonymise'; what: string } | { kind:
 export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
   users: { kind: 'erase', what: 'the user document, its avatar file with it' },
   userKeys: { kind: 'erase', what: 'the openid, phone, e-mail and account-ID keys it held' },
-  memberships: { kind: 'erase', what: 'every role at every site (resident, guard, administrator, observer)' },
+  memberships: {
+    kind: 'erase',
+    what: 'every role at every site (resident, guard, administrator, observer); its id goes from the roles it revoked and the passes it took back',
+  },
   cardBindings: { kind: 'erase', what: 'the cards bound to the account' },
   verificationCodes: { kind: 'erase', what: 'codes sent to its phone (their ids hold the phone)' },
   requests: { kind: 'erase', what: 'the stored answers of its requests (found by the openid’s hash)' },
@@ -31,6 +34,10 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'anonymise',
     what: 'its side of each booking (visitor, host, booker, inviter): name, phone, ID number and face photo go; an open booking is cancelled',
   },
+  invitations: {
+    kind: 'anonymise',
+    what: 'invitation codes it made and left open are withdrawn; who made or accepted one is taken out of the rest',
+  },
   exitCounters: {
     kind: 'none',
     why: 'a period’s count under a random user id, no name or phone, gone when the period ends (purge timer)',
@@ -44,6 +51,11 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
   },
   sites: { kind: 'none', why: 'no people' },
   houses: { kind: 'none', why: 'no people' },
+  residenceApplications: {
+    kind: 'erase',
+    what: 'its 申请入住 (name, relation, house) with their notifications; as the deciding administrator, who decided',
+  },
+  houseImports: { kind: 'none', why: 'an import journal: houses only, no people and no user ids' },
   doors: { kind: 'none', why: 'no people' },
   devices: { kind: 'none', why: 'no people' },
 };

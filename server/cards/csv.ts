@@ -1,5 +1,6 @@
 import { phone } from '../../miniprogram/core/account-rules';
 import { CARD_NUMBER_PATTERN, type CardType } from '../../miniprogram/core/api/card';
+import { readCsv } from '../platform/csv';
 import type { CardRecord } from './registry';
 
 const TYPES: Record<string, CardType> = {
@@ -21,27 +22,22 @@ export interface ParsedCards {
 }
 
 /**
- * Reads a card system's export (CSV, a header line naming the columns in any order; quotes are not
- * needed for these fields and not supported). Each bad line is reported with its number, in plain
+ * Reads a card system's export (CSV as server/platform/csv.ts reads it). Each bad line is reported with its number, in plain
  * Chinese, and left out; the good ones are returned.
  */
 export function parseCardsCsv(text: string): ParsedCards {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
-  const missing = ['number', 'type', 'phone'].filter((c) => !header.includes(c));
+  const table = readCsv(text);
+  const missing = ['number', 'type', 'phone'].filter((c) => !table.header.includes(c));
   if (missing.length > 0) return { cards: [], problems: [{ line: 1, message: `表头缺少 ${missing.join('、')}` }] };
-  const at = (cells: string[], column: (typeof COLUMNS)[number]) => (cells[header.indexOf(column)] ?? '').trim();
   const cards: CardRecord[] = [];
   const problems: ParsedCards['problems'] = [];
-  lines.slice(1).forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    const line = i + 2;
-    const cells = raw.split(',');
-    const number = at(cells, 'number');
-    const type = TYPES[at(cells, 'type')];
-    const owner = at(cells, 'phone');
-    const balance = at(cells, 'balanceFen');
-    const badDate = (['validFrom', 'validTo'] as const).some((c) => at(cells, c) !== '' && !DATE.test(at(cells, c)));
+  for (const row of table.lines) {
+    const at = (column: (typeof COLUMNS)[number]) => table.at(row, column);
+    const number = at('number');
+    const type = TYPES[at('type')];
+    const owner = at('phone');
+    const balance = at('balanceFen');
+    const badDate = (['validFrom', 'validTo'] as const).some((c) => at(c) !== '' && !DATE.test(at(c)));
     let problem = '';
     if (!CARD_NUMBER_PATTERN.test(number)) problem = '卡号应为4到32位字母或数字';
     else if (!type) problem = '卡类型应为会员卡/车卡、储值卡或门禁卡';
@@ -49,11 +45,10 @@ export function parseCardsCsv(text: string): ParsedCards {
     else if (badDate) problem = '日期格式应为YYYY-MM-DD';
     else if (balance && !/^\d{1,12}$/.test(balance)) problem = '余额应为整数（分）';
     if (problem || !type) {
-      problems.push({ line, message: problem });
-      return;
+      problems.push({ line: row.line, message: problem });
+      continue;
     }
-    const optional = (column: 'validFrom' | 'validTo' | 'plate') =>
-      at(cells, column) ? { [column]: at(cells, column) } : {};
+    const optional = (column: 'validFrom' | 'validTo' | 'plate') => (at(column) ? { [column]: at(column) } : {});
     cards.push({
       number,
       type,
@@ -63,6 +58,6 @@ export function parseCardsCsv(text: string): ParsedCards {
       ...optional('plate'),
       ...(balance ? { balanceFen: Number(balance) } : {}),
     });
-  });
+  }
   return { cards, problems };
 }

@@ -15,7 +15,7 @@ export interface NewNotification {
   id: string;
   siteId: string;
   /** what it is about, for the detail page's delivery states */
-  subject: { kind: 'visit'; id: string };
+  subject: { kind: 'visit' | 'residenceApplication'; id: string };
   kind: NotificationSummary['kind'];
   to: NotificationSummary['to'];
   /** the WeChat user to message, when the person has one; without it only the SMS goes */
@@ -26,6 +26,7 @@ export interface NewNotification {
   page: string;
   /** the message's values by meaning; the outbox maps them onto the template's keys and the platform's limits */
   values: {
+    /** the visitor, or the person applying to live at the site (入住申请) */
     visitorName: string;
     hostName: string;
     siteName: string;
@@ -35,6 +36,8 @@ export interface NewNotification {
     purpose?: string;
     /** a rejection's reason */
     reason?: string;
+    /** the house an application is for (3栋2单元301) */
+    house?: string;
   };
   /** a link (URL Link) that opens the mini-program at `page`, for the SMS to a person who may not have the app */
   link?: string;

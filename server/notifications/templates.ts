@@ -7,12 +7,12 @@ import { shanghaiTime, shorten, templateData } from './template-values';
  * What each notification says, on each channel (docs/deploy.md lists the templates to apply for).
  *
  * Subscription messages: a template id per kind from `SUBSCRIBE_TEMPLATES`, a JSON object of the environment
- * (`{"visitRequested":"…","visitApproved":"…","visitRejected":"…","visitInvited":"…"}`), since each mini-program
+ * (`{"visitRequested":"…","visitApproved":"…","visitRejected":"…","visitInvited":"…","residenceApplied":"…"}`), since each mini-program
  * applies for its own templates; under localcloud each defaults to `localcloud-<kind>`. The keywords below are
  * the ones the templates are chosen with, their types fixing what a value may hold (template-values.ts).
  *
  * SMS: one Tencent Cloud SMS template per kind (`SMS_TEMPLATE_VISIT_REQUESTED`, …), each taking the same four
- * parameters — {1} visitor (or inviting resident), {2} site, {3} when, {4} where to look.
+ * parameters — {1} visitor (or inviting resident, or applicant), {2} site, {3} when, {4} where to look.
  */
 export type NotificationKind = NewNotification['kind'];
 type Values = NewNotification['values'];
@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'visitApproved',
   'visitRejected',
   'visitInvited',
+  'residenceApplied',
 ];
 
 /** Each kind's keywords, filled from the notification's values (fitted to the platform's limits afterwards). */
@@ -58,6 +59,13 @@ const KEYWORDS: Record<NotificationKind, (values: Values) => Record<string, stri
     time4: shanghaiTime(v.endsAt),
     thing5: v.purpose ?? '',
   }),
+  // 入住申请提醒 → the site's administrators: 申请人, 小区, 房屋, 申请时间
+  residenceApplied: (v) => ({
+    name1: v.visitorName,
+    thing2: v.siteName,
+    thing3: v.house ?? '',
+    time4: shanghaiTime(v.startsAt),
+  }),
 };
 
 /** The subscription message's template id and `data`, every value within its keyword's limits. */
@@ -92,6 +100,7 @@ export const SMS_TEMPLATE_VARIABLES: Record<NotificationKind, string> = {
   visitApproved: 'SMS_TEMPLATE_VISIT_APPROVED',
   visitRejected: 'SMS_TEMPLATE_VISIT_REJECTED',
   visitInvited: 'SMS_TEMPLATE_VISIT_INVITED',
+  residenceApplied: 'SMS_TEMPLATE_RESIDENCE_APPLIED',
 };
 
 /**

@@ -49,6 +49,14 @@ export interface Membership extends Stored {
   houseId?: string;
   status: 'active' | 'revoked';
   createdAt: Date;
+  /** a resident's passes taken back by an administrator (收回通行证, X4) until lifted: server/passes/active-passes.ts */
+  passRevoked?: PassRevocation;
+}
+
+/** Who took a pass back, and when (收回通行证, X4). */
+export interface PassRevocation {
+  at: Date;
+  byId: string;
 }
 
 export class UserRepository extends Repository<User> {

@@ -172,7 +172,7 @@ test('a weekly quota used up says 本周期 and the date it comes back', async (
 test('someone who is not a resident of the site is told so, with no QR and no shake hint', async () => {
   const mp = await app.launch('pages/home/index', 'guard');
   const home = mp.currentPage;
-  expect(await passCard(home)).toBe('您还不是该场区的住户，请联系物业登记联系物业 0532-8588 6600');
+  expect(await passCard(home)).toBe('您还不是该场区的住户，请联系物业登记申请入住联系物业 0532-8588 6600');
   expect(home.text('.site-bar')).toBe('当前场区：海信慧园');
   expect(home.has('#pass-qr')).toBe(false);
   expect(home.has('.shake-hint')).toBe(false);

@@ -200,7 +200,7 @@ test('on a site where they do not live, a person reads what to do next: the prop
   const { list } = await openList(phone);
   await waitUntil(() => list.has('.stranger'), 'what to do next');
   expect(list.text('.stranger')).toBe(
-    '您还不是海信慧园的住户如需在此通行，请联系物业登记您的房屋。线上申请入住将随物业后台开放。联系物业 0532-8588 6600',
+    '您还不是海信慧园的住户如需在此通行，请申请入住，物业审核通过后即可使用住户通行证。申请入住联系物业 0532-8588 6600',
   );
   expect(list.has('.my-site-cell')).toBe(false);
 });

@@ -83,8 +83,8 @@ export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
 export interface NotificationSummary {
   /** who it went to */
   to: 'approver' | 'visitor';
-  /** what it said: 新的访客预约 / 预约已通过 / 预约未通过 */
-  kind: 'visitRequested' | 'visitApproved' | 'visitRejected' | 'visitInvited';
+  /** what it said: 新的访客预约 / 预约已通过 / 预约未通过 / 入住申请 (to a site's administrators) */
+  kind: 'visitRequested' | 'visitApproved' | 'visitRejected' | 'visitInvited' | 'residenceApplied';
   /** the WeChat subscription message */
   wechat: DeliveryState;
   /** the SMS (sent with every notification, and the fallback when WeChat cannot deliver) */

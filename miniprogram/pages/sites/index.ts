@@ -62,6 +62,11 @@ definePage<{ selecting?: boolean }>()({
     },
 
     /** 联系物业: the property's phone, from the stranger's notice */
+    /** 申请入住 (X1): the way in for someone who is not yet a resident of the site */
+    openApply() {
+      wx.navigateTo({ url: ROUTES.applyResidence });
+    },
+
     callProperty() {
       const phone = this.data.stranger?.phone;
       if (phone) wx.makePhoneCall({ phoneNumber: phone.replace(/\s/g, ''), fail: () => undefined });

@@ -114,6 +114,7 @@ const NOTIFICATION_WORDS: Record<NotificationSummary['kind'], string> = {
   visitApproved: '预约已通过',
   visitRejected: '预约未通过',
   visitInvited: '访客邀请',
+  residenceApplied: '入住申请',
 };
 
 /** X5: each notification and where its WeChat message and SMS stand. */
