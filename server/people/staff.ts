@@ -17,6 +17,7 @@ import { MembershipRepository, UserRepository, type Membership, type User } from
  * administrators revoking each other at the same instant leave exactly one.
  */
 
+/** the lock is a counter on the site's own document: no collection of its own to deploy or clean up */
 const STAFF_LOCKS = 'sites';
 
 /** A staff membership's id is fixed by site, person and role, so two grants of the same role at once make one. */

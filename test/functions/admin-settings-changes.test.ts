@@ -201,8 +201,8 @@ test('门禁二维码: the guard is refused a resident pass, at scan and at rele
 // last: 陈静's account is gone after it
 test('an administrator who deletes their account leaves the site its changes, with who anonymised', async () => {
   data(await call('setRetention', admin, { accessRecordsDays: 120 }));
-  // a site keeps an administrator: another one first
-  await addStaff(app, 'wx-second-admin', HX, 'admin');
+  // a site keeps an administrator (LAST_ADMIN): another one first
+  await addStaff(app, 'changes-second-admin', HX, 'admin');
   const account = (action: string, params: object = {}) =>
     app.call<Envelope<unknown>>('account', { action, requestId: `delete-${(n += 1)}-req`, ...params }, admin);
   data(await account('sendDeletionCode'));

@@ -242,7 +242,8 @@ describe('quotas (P2, P10)', () => {
     const answers = await Promise.all(codes.map((code) => release(app, guard, code)));
     expect(answers.filter((a) => a.ok)).toHaveLength(7);
     expect(answers.filter((a) => !a.ok && a.code === 'QUOTA_EXHAUSTED')).toHaveLength(93);
-  });
+    // 200 calls on cold instances: on a machine busy with other test workers this has taken over 30 s
+  }, 120_000);
 });
 
 describe('faults and retries', () => {
