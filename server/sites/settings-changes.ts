@@ -46,7 +46,9 @@ export async function changeSettings<T>(
 ): Promise<T> {
   const user = await context.user();
   const changes = changedFields(facts.before, facts.after);
-  const id = requestToken('settingsChange', context) ?? randomBytes(16).toString('hex');
+  // the area and subject too: one request id reused by the same caller for another action names another line
+  const id =
+    requestToken(`settingsChange\n${facts.area}\n${facts.subject ?? ''}`, context) ?? randomBytes(16).toString('hex');
   const line: Omit<SettingsChange, '_id'> = {
     siteId: facts.siteId,
     area: facts.area,

@@ -13,7 +13,19 @@ const MIN_PX = 44;
  * trace in the DOM): TDesign buttons and cells, and our own links, chips and bars. A new kind of tappable text gets
  * its class here.
  */
-const TAPPABLE_CLASSES = ['t-cell', 'form-link', 'type-option', 'choice', 'site-bar', 'site-picker__close'];
+const TAPPABLE_CLASSES = [
+  't-cell',
+  'form-link',
+  'type-option',
+  'choice',
+  'site-bar',
+  'site-picker__close',
+  // the back office's settings: choice chips, switches, a window's add and remove
+  'option',
+  'switch-target',
+  'window__add',
+  'window__remove',
+];
 
 interface Target {
   text: string;
@@ -54,7 +66,9 @@ test.each([
   ['resident', PAGES.sites, '海信慧园'],
   ['resident', CARD_PAGES.list, '绑定新卡'],
   ['resident', CARD_PAGES.bind, '门禁卡'],
-  ['admin', PAGES.adminResidentPass, '保存设置'],
+  ['admin', PAGES.adminResidentPass, '添加设备'],
+  ['admin', PAGES.adminVisitorPass, '保存设置'],
+  ['admin', PAGES.adminExitSlip, '保存设置'],
   ['admin', PAGES.adminStaff, '按手机号授权'],
 ])('as %s, every button and link on %s is at least 44 × 44 px', async (who, route, shownOnceLoaded) => {
   const phone = await fixture.open(who, `/${route}`);

@@ -33,14 +33,15 @@ async function save(mp: MiniProgram, page: PageDriver, action: string): Promise<
   await waitUntil(() => page.has('.recent-changes', '.change'), 'the change in 最近修改');
 }
 
+/** Taps a switch (the 44 px square around it) and waits for it to turn. */
 async function toggle(page: PageDriver, ...selectors: string[]): Promise<void> {
   const checked = () =>
     page
-      .find(...selectors, '.t-switch')
+      .find(...selectors)
       ?.toJSON()
       .attrs.find((a) => a.name === 'ariaChecked')?.value;
   const was = checked();
-  page.tap(...(selectors as [string, ...string[]]), '.t-switch');
+  page.tap(...(selectors as [string, ...string[]]));
   await waitUntil(() => checked() !== was, `${selectors.join(' ')} switched`);
 }
 
@@ -84,7 +85,12 @@ test('出门条设置: households in arrears may apply, a required 搬家公司;
   expect(page.text('.setting')).toContain('欠费房屋的住户缴清物业费后才能申请');
   await toggle(page, '.toggle-arrears');
   // 搬家公司 is hidden: its 必填 switch is disabled until it is shown
-  expect(page.has('.exit-slip-fields', '.required-company', '.t-switch__body--disabled')).toBe(true);
+  const disabled = () =>
+    page
+      .find('.exit-slip-fields', '.required-company')
+      ?.toJSON()
+      .attrs.find((a) => a.name === 'ariaDisabled')?.value;
+  expect(disabled()).toBe(true);
   await toggle(page, '.exit-slip-fields', '.show-company');
   await toggle(page, '.exit-slip-fields', '.required-company');
   await save(mp, page, 'setExitSlipSettings');

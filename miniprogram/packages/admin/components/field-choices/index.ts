@@ -10,7 +10,7 @@ export interface FieldChoiceRow {
   required: boolean;
 }
 
-type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }, object, { key: string }>;
+type SwitchEvent = WechatMiniprogram.CustomEvent<object, object, { key: string }>;
 
 Component({
   properties: {
@@ -20,12 +20,13 @@ Component({
   methods: {
     onShow(event: SwitchEvent) {
       const row = this.rowOf(event.currentTarget.dataset.key);
-      if (row) this.triggerEvent('change', { key: row.key, show: event.detail.value, required: row.required });
+      if (row) this.triggerEvent('change', { key: row.key, show: !row.show, required: row.required });
     },
 
     onRequired(event: SwitchEvent) {
       const row = this.rowOf(event.currentTarget.dataset.key);
-      if (row) this.triggerEvent('change', { key: row.key, show: row.show, required: event.detail.value });
+      // a hidden field cannot be required: its switch is disabled
+      if (row?.show) this.triggerEvent('change', { key: row.key, show: true, required: !row.required });
     },
 
     rowOf(key: string): FieldChoiceRow | undefined {

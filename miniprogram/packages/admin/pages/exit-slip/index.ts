@@ -76,8 +76,8 @@ definePage<{ siteId?: string }>()({
       this.setData({ changes: changes ?? [], changesFailed: changes === null });
     },
 
-    onArrearsChange(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
-      this.show({ ...this.data.draft, arrearsMayApply: event.detail.value === true });
+    onArrearsChange() {
+      this.show({ ...this.data.draft, arrearsMayApply: !this.data.draft.arrearsMayApply });
     },
 
     onFieldChoice(event: WechatMiniprogram.CustomEvent<FieldChoiceRow>) {

@@ -116,7 +116,8 @@ definePage<{ siteId?: string }>()({
     },
 
     onToggle(event: Dataset<{ field: ToggleField }>) {
-      this.edit({ [event.currentTarget.dataset.field]: event.detail.value === true });
+      const field = event.currentTarget.dataset.field;
+      this.edit({ [field]: !this.data.draft[field] });
     },
 
     onWindowChange(event: Dataset<{ index: number; end: 'start' | 'end' }>) {

@@ -124,7 +124,8 @@ definePage<{ siteId?: string }>()({
     },
 
     onToggle(event: Dataset<{ field: ToggleField }>) {
-      this.edit({ [event.currentTarget.dataset.field]: event.detail.value === true });
+      const field = event.currentTarget.dataset.field;
+      this.edit({ [field]: !this.data.draft[field] });
     },
 
     onNumberChange(event: Dataset<{ field: NumberField }>) {
