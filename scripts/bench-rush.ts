@@ -3,12 +3,14 @@
  *
  *   npm run bench:rush [-- --houses 5000 --minutes 10 --per-minute 600 --parallel 16 | --tiny]
  *
- * A community of N houses with three residents each, four gates with a guard each and four QR door devices. For
- * each simulated minute (localcloud's clock is set to the minute's start), `--per-minute` residents picked at
- * random (some twice, so quotas bite) fetch a code (`pass.residentPass`), their door screen asks once whether it
- * was used (`pass.passStatus`), and the code is released: by a QR door device (`POST /http/device/verify`, up to 50
- * a minute per device, under the 60-a-minute limit of docs/devices.md) or else by the guard of one of the gates
- * (`gate.release`). Up to `--parallel` residents are at the gates at once.
+ * A community of N houses with three residents each, four gates with a guard and QR door devices each. For each
+ * simulated minute (localcloud's clock is set to the minute's start), `--per-minute` residents picked at random
+ * (some twice, so quotas bite) fetch a code (`pass.residentPass`), their door screen asks once whether it was used
+ * (`pass.passStatus`), and the code is released. A site releases residents' passes one way (P5), so the site's
+ * release mode changes every minute: in a 门禁二维码 minute the QR door devices release (`POST /http/device/verify`,
+ * up to 50 a minute per device, under the 60-a-minute limit of docs/devices.md: each gate has as many as that
+ * takes), in a 门岗扫码 minute the guards of the gates (`gate.release`). Up to `--parallel` residents are at the
+ * gates at once.
  *
  * Prints the throughput, p50 / p95 / p99 per action, refusals by reason, and then the proof, read back from the
  * access records: no pass released twice, and no resident over the site's exits a day.
@@ -26,7 +28,7 @@ const {
   parallel: PARALLEL,
 } = benchmarkOptions({
   houses: { full: 5000, tiny: 10 },
-  minutes: { full: 10, tiny: 1 },
+  minutes: { full: 10, tiny: 2 },
   'per-minute': { full: 600, tiny: 12 },
   parallel: { full: 16, tiny: 4 },
 });
@@ -35,6 +37,8 @@ const RESIDENTS_PER_HOUSE = 3;
 const EXITS_A_DAY = 2;
 const GATES = ['东门', '西门', '南门', '北门'];
 const DEVICE_SHARE_PER_MINUTE = 50;
+/** enough devices at each gate that a 门禁二维码 minute's exits stay under every device's limit */
+const DEVICES = GATES.length * Math.ceil(PER_MINUTE / (GATES.length * DEVICE_SHARE_PER_MINUTE));
 /** 07:30 in Shanghai on a weekday: inside the exit hours, the rush */
 const RUSH_START = Date.parse('2026-11-24T07:30:00+08:00');
 const BATCH = 1000;
@@ -53,7 +57,8 @@ async function main(): Promise<void> {
     const residents = HOUSES * RESIDENTS_PER_HOUSE;
     console.log(
       `morning rush — ${HOUSES.toLocaleString('en')} houses, ${residents.toLocaleString('en')} residents, ` +
-        `${GATES.length} gates with a guard and a QR door device each, ${PER_MINUTE} exits a minute for ` +
+        `${GATES.length} gates with a guard and ${DEVICES / GATES.length} QR door devices each (release mode ` +
+        `changing every minute), ${PER_MINUTE} exits a minute for ` +
         `${MINUTES} simulated minutes, ${PARALLEL} at once, ${EXITS_A_DAY} exits a resident a day ` +
         `(loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s), node ${process.version}`,
     );
@@ -63,10 +68,12 @@ async function main(): Promise<void> {
     const started = performance.now();
     for (let minute = 0; minute < MINUTES; minute += 1) {
       setClock(lc, RUSH_START + minute * 60_000);
+      const byDevices = minute % 2 === 0;
+      await setReleaseMode(lc, byDevices ? 'device' : 'guard');
       const exits = Array.from({ length: PER_MINUTE }, (_v, i) => ({
         resident: Math.floor(random() * residents),
-        // the first DEVICE_SHARE_PER_MINUTE × devices of the minute go through the devices, round robin
-        door: i < DEVICE_SHARE_PER_MINUTE * GATES.length ? { device: i % GATES.length } : { guard: i % GATES.length },
+        // round robin over the devices, or over the gates' guards
+        door: byDevices ? { device: i % DEVICES } : { guard: i % GATES.length },
       }));
       await inParallel(exits, PARALLEL, (exit) => oneExit(lc, exit.resident, exit.door, samples));
     }
@@ -151,12 +158,25 @@ async function loadCommunity(lc: Localcloud): Promise<void> {
           exitsPerPeriod: EXITS_A_DAY,
           periodAnchor: '2026-11-01',
         },
-        releaseMode: 'device',
       },
     },
     { multi: false, merge: true, upsert: false },
   );
-  for (const [i, gate] of GATES.entries()) {
+  for (let d = 0; d < DEVICES; d += 1) {
+    const gate = GATES[d % GATES.length];
+    await lc.db.insert('devices', [
+      {
+        _id: `rush-device-${d}`,
+        siteId: SITE,
+        name: `${gate}门禁${1 + Math.floor(d / GATES.length)}`,
+        gate,
+        secretVersion: 1,
+        status: 'active',
+        createdAt: now,
+      },
+    ]);
+  }
+  for (let i = 0; i < GATES.length; i += 1) {
     await lc.db.insert('users', [
       { _id: `rush-guard-user-${i}`, openid: `rush-guard-${i}`, name: `门岗${i + 1}`, createdAt: now, updatedAt: now },
     ]);
@@ -166,17 +186,6 @@ async function loadCommunity(lc: Localcloud): Promise<void> {
         userId: `rush-guard-user-${i}`,
         siteId: SITE,
         role: 'guard',
-        status: 'active',
-        createdAt: now,
-      },
-    ]);
-    await lc.db.insert('devices', [
-      {
-        _id: `rush-device-${i}`,
-        siteId: SITE,
-        name: `${gate}门禁`,
-        gate,
-        secretVersion: 1,
         status: 'active',
         createdAt: now,
       },
@@ -242,6 +251,16 @@ async function deviceVerify(lc: Localcloud, index: number, code: string): Promis
   if (body.result === 'open') return { ms };
   if (body.result === 'refuse') return { ms, refusal: body.code ?? 'unknown' };
   throw new Error(`device verify failed: ${status} ${body.message}`);
+}
+
+/** P5: the site's guards or its QR door devices release residents' passes. */
+async function setReleaseMode(lc: Localcloud, mode: 'guard' | 'device'): Promise<void> {
+  await lc.db.modify(
+    'sites',
+    { _id: SITE },
+    { $set: { releaseMode: mode } },
+    { multi: false, merge: true, upsert: false },
+  );
 }
 
 function setClock(lc: Localcloud, at: number): void {

@@ -19,7 +19,7 @@ import { LEGAL_EDITION } from '../miniprogram/core/consent';
 import type { Envelope } from '../miniprogram/core/envelope';
 import type { ResidentPassSettings } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../demo/identities';
-import { pageTagName } from '../preview/client/page-names';
+import { pageClass, pageTagName } from '../preview/client/page-names';
 import { launchChromium, previewContext } from '../preview/driver/chromium';
 import { openPhone, type PreviewPhone } from '../preview/driver/phone';
 import { waitFor } from '../preview/driver/wait';
@@ -44,6 +44,14 @@ const ADMIN_APPLICATIONS = 'packages/admin/pages/applications/index';
 const APPLY_RESIDENCE = 'packages/residence/pages/apply/index';
 /** a WeChat user new to the app who has chosen 海信慧园 and applies to live there */
 const APPLICANT = 'screenshots-applicant';
+const RESIDENT_PASS = 'packages/admin/pages/resident-pass/index';
+const VISITOR_PASS = 'packages/admin/pages/visitor-pass/index';
+const EXIT_SLIP = 'packages/admin/pages/exit-slip/index';
+const ADMIN_STAFF = 'packages/admin/pages/staff/index';
+const ADMIN_PASSES = 'packages/admin/pages/passes/index';
+const ACCEPT_INVITATION = 'packages/invitation/pages/accept/index';
+/** 张伟's resident membership at 海信慧园 (demo/data.ts): the id of his pass in 有效通行证 */
+const ZHANG_WEI_RESIDENT = 'm-user-zhangwei-site-haixin-huiyuan-resident';
 /** the booking the visitor shots make (王强 visits 张伟 this afternoon), once the first of them has run */
 let visitId = '';
 const HX = 'site-haixin-huiyuan';
@@ -585,7 +593,253 @@ const NAMED: Shot[] = [
       await phone.node(ADMIN_APPLICATIONS, 'field-reason').waitFor();
     },
   },
+  // ---- 通行证设置 in the back office (P2–P5, P7, P9), as 陈静 ----
+  {
+    name: 'admin--resident-pass',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: (phone) => phone.node(RESIDENT_PASS, 'save-button').waitFor(),
+  },
+  {
+    // a problem at its field: -2 exits and a window that is not a time, refused before anything is sent
+    name: 'admin--resident-pass-invalid',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: async (phone) => {
+      await phone.fill(RESIDENT_PASS, 'field-exits', '-2');
+      await phone.fill(RESIDENT_PASS, 'window-start-0', '25:00');
+      await phone.tapButton(RESIDENT_PASS, 'save-button');
+      await phone.node(RESIDENT_PASS, 'window-error-0').waitFor();
+      await phone.node(RESIDENT_PASS, 'field-exits').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // saved: 门禁二维码, and the change with who and when at the foot of the page
+    name: 'admin--resident-pass-saved',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: async (phone) => {
+      await phone.tap(RESIDENT_PASS, 'release-option--device');
+      await phone.fill(RESIDENT_PASS, 'field-exits', '2');
+      await phone.tapButton(RESIDENT_PASS, 'save-button');
+      await phone.node(RESIDENT_PASS, 'recent-changes').getByText('周期内可出门次数').waitFor();
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
+      await phone.node(RESIDENT_PASS, 'recent-changes').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'admin--resident-pass-devices',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: (phone) => phone.node(RESIDENT_PASS, 'device-form').scrollIntoViewIfNeeded(),
+  },
+  {
+    // a device added: its id and secret, shown this once
+    name: 'admin--resident-pass-secret',
+    who: 'admin',
+    page: `/${RESIDENT_PASS}`,
+    act: async (phone) => {
+      await phone.fill(RESIDENT_PASS, 'field-device-name', '西门闸机');
+      await phone.fill(RESIDENT_PASS, 'field-device-gate', '西门');
+      await phone.tapButton(RESIDENT_PASS, 'add-device');
+      await phone.node(RESIDENT_PASS, 'secret-value').waitFor();
+    },
+  },
+  {
+    name: 'admin--visitor-pass',
+    who: 'admin',
+    page: `/${VISITOR_PASS}`,
+    act: (phone) => phone.node(VISITOR_PASS, 'save-button').waitFor(),
+  },
+  {
+    name: 'admin--visitor-pass-bottom',
+    who: 'admin',
+    page: `/${VISITOR_PASS}`,
+    act: (phone) => phone.node(VISITOR_PASS, 'recent-changes').scrollIntoViewIfNeeded(),
+  },
+  {
+    name: 'admin--exit-slip',
+    who: 'admin',
+    page: `/${EXIT_SLIP}`,
+    act: (phone) => phone.node(EXIT_SLIP, 'save-button').waitFor(),
+  },
+  {
+    name: 'admin--exit-slip-saved',
+    who: 'admin',
+    page: `/${EXIT_SLIP}`,
+    act: async (phone) => {
+      await phone.tap(EXIT_SLIP, 'toggle-arrears');
+      await phone.tapButton(EXIT_SLIP, 'save-button');
+      await phone.node(EXIT_SLIP, 'recent-changes').getByText('欠费住户申请出门条').waitFor();
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
+      await phone.node(EXIT_SLIP, 'recent-changes').scrollIntoViewIfNeeded();
+    },
+  },
+
+  // ---- 人员权限 (X2) and 有效通行证 (X4): 陈静, 海信慧园's administrator; 王强 accepts an invitation code ----
+  {
+    name: 'admin-staff--list',
+    who: 'admin',
+    page: `/${ADMIN_STAFF}`,
+    act: (phone) => phone.node(ADMIN_STAFF, 'staff-member--admin').first().waitFor(),
+  },
+  {
+    name: 'admin-staff--granted',
+    who: 'admin',
+    page: `/${ADMIN_STAFF}`,
+    act: async (phone) => {
+      await phone.fill(ADMIN_STAFF, 'staff-phone', '13912340001');
+      await phone.tapButton(ADMIN_STAFF, 'staff-grant');
+      await phone.node(ADMIN_STAFF, 'staff-member--guard').filter({ hasText: '张伟' }).waitFor();
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
+    },
+    restore: (app) => revokeStaff(app, '张伟'),
+  },
+  {
+    name: 'admin-staff--last-admin',
+    who: 'admin',
+    page: `/${ADMIN_STAFF}`,
+    act: async (phone) => {
+      await phone.tap(ADMIN_STAFF, 'staff-member--admin');
+      await phone.answerModal('撤销');
+      await phone.node(ADMIN_STAFF, 'staff-refusal').waitFor();
+    },
+  },
+  {
+    name: 'admin-staff--invitation-code',
+    who: 'admin',
+    page: `/${ADMIN_STAFF}`,
+    act: async (phone) => {
+      await phone.tapButton(ADMIN_STAFF, 'staff-invite');
+      await phone.node(ADMIN_STAFF, 'invitation-new__code').waitFor();
+      await phone.node(ADMIN_STAFF, 'staff-invitation').first().waitFor();
+      await phone.node(ADMIN_STAFF, 'invitation-new').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'invitation--accept',
+    who: 'guard',
+    page: `/${ACCEPT_INVITATION}`,
+    act: (phone) => phone.node(ACCEPT_INVITATION, 'accept-code').waitFor(),
+  },
+  {
+    name: 'invitation--accepted',
+    who: 'guard',
+    page: `/${ACCEPT_INVITATION}`,
+    act: async (phone, app) => {
+      const { code } = await called(
+        callAs<{ code: string }>(
+          app,
+          'admin',
+          { action: 'createInvitation', siteId: HX, role: 'admin', requestId: randomUUID() },
+          DEMO_OPENIDS.admin,
+        ),
+        'admin.createInvitation',
+      );
+      await phone.fill(ACCEPT_INVITATION, 'accept-code', code);
+      await phone.tapButton(ACCEPT_INVITATION, 'accept-submit');
+      await phone.node(ACCEPT_INVITATION, 'accept__done').waitFor();
+    },
+    restore: (app) => revokeStaff(app, '王强', 'admin'),
+  },
+  {
+    name: 'admin-passes--residents',
+    who: 'admin',
+    page: `/${ADMIN_PASSES}`,
+    act: (phone) => phone.node(ADMIN_PASSES, 'pass-item').first().waitFor(),
+  },
+  {
+    name: 'admin-passes--revoke-asked',
+    who: 'admin',
+    page: `/${ADMIN_PASSES}`,
+    instant: true,
+    act: async (phone) => {
+      await phone.node(ADMIN_PASSES, 'pass-item').filter({ hasText: '张伟' }).tap();
+      await phone.page.locator('.pv-modal').waitFor();
+    },
+  },
+  {
+    name: 'admin-passes--revoked',
+    who: 'admin',
+    page: `/${ADMIN_PASSES}`,
+    act: async (phone) => {
+      await phone.node(ADMIN_PASSES, 'pass-item').filter({ hasText: '张伟' }).tap();
+      await phone.answerModal('收回');
+      await phone.node(ADMIN_PASSES, 'pass-item--revoked').waitFor();
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
+    },
+    restore: async (app) => {
+      await called(
+        callAs(
+          app,
+          'admin',
+          { action: 'restorePass', siteId: HX, id: ZHANG_WEI_RESIDENT, requestId: randomUUID() },
+          DEMO_OPENIDS.admin,
+        ),
+        'admin.restorePass',
+      );
+    },
+  },
+  {
+    name: 'admin-passes--visitors',
+    who: 'admin',
+    page: `/${ADMIN_PASSES}`,
+    // 张伟 invites 孙丽 for this afternoon: an approved visitor pass at once (residents may invite at 海信慧园)
+    arrange: async (app) => {
+      await called(
+        callAs(
+          app,
+          'visitor',
+          {
+            action: 'invite',
+            requestId: randomUUID(),
+            siteId: HX,
+            visitorName: '孙丽',
+            visitorPhone: '13800138001',
+            purpose: '探亲访友',
+            startsAt: '2026-11-24T15:00:00+08:00',
+            endsAt: '2026-11-24T18:00:00+08:00',
+            idNumber: '11010519491231002X',
+            consentEdition: LEGAL_EDITION,
+          },
+          DEMO_OPENIDS.resident,
+        ),
+        'visitor.invite',
+      );
+    },
+    act: async (phone) => {
+      await phone.tap(ADMIN_PASSES, 'passes-kind--visitor');
+      await phone.page
+        .locator(`${pageClass(ADMIN_PASSES, 'pass-item--visitor')}, ${pageClass(ADMIN_PASSES, 'passes__state--empty')}`)
+        .first()
+        .waitFor();
+    },
+  },
 ];
+
+/** Takes back the staff `role` the demo person `name` was given by a shot, through 陈静's own actions. */
+async function revokeStaff(app: RunningApp, name: string, role: 'admin' | 'guard' = 'guard'): Promise<void> {
+  const staff = await called(
+    callAs<{ members: Array<{ id: string; name: string; role: string }> }>(
+      app,
+      'admin',
+      { action: 'staff', siteId: HX },
+      DEMO_OPENIDS.admin,
+    ),
+    'admin.staff',
+  );
+  for (const member of staff.members.filter((m) => m.name === name && m.role === role)) {
+    await called(
+      callAs(
+        app,
+        'admin',
+        { action: 'revokeRole', siteId: HX, membershipId: member.id, requestId: randomUUID() },
+        DEMO_OPENIDS.admin,
+      ),
+      'admin.revokeRole',
+    );
+  }
+}
 
 interface DemoCard {
   siteId: string;

@@ -21,6 +21,8 @@ export const ERROR_MESSAGES = {
   TEMPERATURE_REQUIRED: '请先录入体温',
   ID_REGISTRATION_REQUIRED: '请先进行身份证登记',
   TEMPERATURE_ABNORMAL: '体温异常，请按小区规定处理',
+  PASS_REVOKED: '该通行证已被物业收回，请联系物业',
+  LAST_ADMIN: '该场区至少要保留一位物业管理员',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -46,3 +46,7 @@ export const residentPassInput = object({
   requireIdRegistration: boolean('身份证记录'),
   requireTemperature: boolean('体温记录'),
 });
+
+/** A QR door device as the administrator registers it (P5): its name and the gate it stands at. */
+export const deviceName = string({ label: '设备名称', max: 30 });
+export const deviceGate = string({ label: '门岗', max: 20 });

@@ -4,6 +4,7 @@
  */
 import type { Envelope } from '../core/envelope';
 import type {
+  SiteAcceptInvitationResponse,
   SiteActions,
   SiteCurrentResponse,
   SiteDoorsResponse,
@@ -36,6 +37,13 @@ export function listDoors(siteId: string): Promise<Envelope<SiteDoorsResponse>> 
 
 export async function selectSite(siteId: string): Promise<Envelope<SiteSelectResponse>> {
   const answer = await site.mutate('select', { siteId });
+  if (answer.ok) remember(answer.data.site);
+  return answer;
+}
+
+/** 接受邀请 (X2): the invitation code's staff role; its site becomes the current one. */
+export async function acceptInvitation(code: string): Promise<Envelope<SiteAcceptInvitationResponse>> {
+  const answer = await site.mutate('acceptInvitation', { code });
   if (answer.ok) remember(answer.data.site);
   return answer;
 }

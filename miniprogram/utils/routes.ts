@@ -52,6 +52,8 @@ export const ROUTES = {
   adminPasses: '/packages/admin/pages/passes/index',
   /** 申请入住, in the `residence` subpackage: a person not yet a resident of the current site asks to join a house */
   applyResidence: '/packages/residence/pages/apply/index',
+  /** 接受邀请 (X2), in its own small subpackage: a staff role from an administrator's invitation code */
+  acceptInvitation: '/packages/invitation/pages/accept/index',
 } as const;
 
 /** A card's detail page. WeChat hands `onLoad` the query as written, so the page decodes what this encodes. */

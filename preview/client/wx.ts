@@ -225,6 +225,13 @@ export function createWx(context: WxContext, simulateApi: Record<string, unknown
         context.report(`makePhoneCall ${o.phoneNumber}`);
         return {};
       }),
+    // the browser's own clipboard, when the page may write it; the dev panel's log says what was copied either way
+    setClipboardData: (o: Options<{ data: string }>) =>
+      settle('setClipboardData', o, () => {
+        context.report(`setClipboardData ${o.data}`);
+        void globalThis.navigator?.clipboard?.writeText(o.data).catch(() => undefined);
+        return {};
+      }),
     onUserCaptureScreen: (listener: () => void) => void devices.display.captureListeners.add(listener),
     offUserCaptureScreen: (listener?: () => void) => {
       if (listener) devices.display.captureListeners.delete(listener);

@@ -41,5 +41,7 @@ export async function previewContext(browser: Browser, options: { pixelRatio?: n
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
   // a step that cannot happen fails with what it waited for, well inside jest's own timeout
   context.setDefaultTimeout(10_000);
+  // loading the whole preview is not a step: on a machine busy with other test workers it has taken over 10 s
+  context.setDefaultNavigationTimeout(30_000);
   return context;
 }

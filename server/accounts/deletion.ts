@@ -1,5 +1,6 @@
 import type { VisitDocument } from '../visitors/visits';
-import { UserRepository, type User } from '../people/users';
+import { keepOneAdmin, underStaffLock } from '../people/staff';
+import { MembershipRepository, UserRepository, type User } from '../people/users';
 import { database, deleteStoredFile } from '../platform/cloud';
 import { AppError } from '../platform/errors';
 import { callerHash, requestToken } from '../platform/idempotency';
@@ -17,11 +18,12 @@ import { consumeCode, sendCode } from './sms-codes';
  * the same request — its first died part-way — finishes the job; the user document goes last, so until then the
  * code used by this very request lets the retry through (`consumeCode`'s `usedBy`).
  *
- * Not yet guarded: a site's last administrator can delete their account and leave the site with none; the staff
- * roles that keep one (issue 15's `admin-staff` branch) add that refusal when they land.
+ * A site's last administrator is refused (LAST_ADMIN) before anything is erased: a site with none could only get
+ * one back from a database console. The check runs again, under each site's staff lock, as the roles go.
  */
 export async function deleteAccount(context: ActionContext, input: { code?: string }): Promise<{ deleted: true }> {
   const me = await context.user();
+  await refuseLastAdmin(me._id);
   if (me.phone) {
     if (!input.code) throw new AppError('INVALID_ARGUMENT', '请输入短信验证码');
     await consumeCode(
@@ -50,10 +52,31 @@ export async function sendDeletionCode(context: ActionContext): Promise<{ resend
 
 const PAGE = 100;
 
+/** The sites where the person is an administrator and no other one is left: deleting would orphan them. */
+async function refuseLastAdmin(uid: string): Promise<void> {
+  const mine = (await new MembershipRepository().activeOf(uid)).filter((m) => m.role === 'admin');
+  for (const membership of mine) await keepOneAdmin(membership.siteId, (m) => m.userId === uid);
+}
+
+/**
+ * The person's administrator roles go one site at a time under the site's staff lock, each checked again there: an
+ * administrator revoked by the other one meanwhile must not let both go.
+ */
+async function leaveStaffRoles(uid: string): Promise<void> {
+  const mine = (await new MembershipRepository().activeOf(uid)).filter((m) => m.role === 'admin');
+  for (const membership of mine) {
+    await underStaffLock(membership.siteId, async (tx) => {
+      await keepOneAdmin(membership.siteId, (m) => m.userId === uid);
+      await tx.collection('memberships').doc(membership._id).remove();
+    });
+  }
+}
+
 async function erasePerson(user: User, openid: string, now: Date): Promise<void> {
   const db = database();
   const _ = db.command;
   const uid = user._id;
+  await leaveStaffRoles(uid);
   await anonymiseVisits(uid, now);
   await db
     .collection('accessRecords')
@@ -63,6 +86,10 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .collection('accessRecords')
     .where({ 'actor.id': uid })
     .update({ data: { 'actor.id': 'deleted', 'actor.name': _.remove() } });
+  await db
+    .collection('settingsChanges')
+    .where({ 'by.userId': uid })
+    .update({ data: { by: _.set({ userId: 'deleted', name: DELETED_PERSON }) } });
   await db
     .collection('cardEvents')
     .where({ userId: uid })
@@ -83,6 +110,29 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .collection('residenceApplications')
     .where({ decidedBy: uid })
     .update({ data: { decidedBy: _.remove() } });
+  // who revoked a role or took a pass back is the site's history; the person's id in it goes, as on access records
+  await db
+    .collection('memberships')
+    .where({ revokedBy: uid })
+    .update({ data: { revokedBy: 'deleted' } });
+  for (const name of ['memberships', 'visits']) {
+    await db
+      .collection(name)
+      .where({ 'passRevoked.byId': uid })
+      .update({ data: { 'passRevoked.byId': 'deleted' } });
+  }
+  await db
+    .collection('invitations')
+    .where({ createdBy: uid, status: 'open' })
+    .update({ data: { status: 'revoked', revokedAt: now, createdBy: _.remove() } });
+  await db
+    .collection('invitations')
+    .where({ createdBy: uid })
+    .update({ data: { createdBy: _.remove() } });
+  await db
+    .collection('invitations')
+    .where({ acceptedBy: uid })
+    .update({ data: { acceptedBy: _.remove() } });
   for (const name of ['memberships', 'cardBindings', 'userKeys']) {
     await db.collection(name).where({ userId: uid }).remove();
   }

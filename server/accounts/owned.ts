@@ -13,6 +13,8 @@ export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }>
   // the history goes with the person: the account sees the cards it bound and the gates it passed
   { collection: 'cardEvents', field: 'userId' },
   { collection: 'accessRecords', field: 'userId' },
+  // the settings an administrator changed before logging in are theirs too
+  { collection: 'settingsChanges', field: 'by.userId' },
   // keys the old user held (its openid key is reassigned before the merge; others follow the person)
   { collection: 'userKeys', field: 'userId' },
   // the visits the person booked, was invited to, invited or hosts go with them. Not `approverIds`: approvers are
@@ -37,6 +39,7 @@ export const NOT_MOVED: Readonly<Record<string, string>> = {
   cardPhoneGuesses: 'keyed by openid and card, which stay what they are',
   loginFailures: 'keyed by the account and openid being tried, not by a user being merged',
   outbox: 'a notification about a booking, addressed by openid and phone as they were when it was queued',
+  invitations: 'made and accepted by accounts only, and the old user of a merge is a WeChat user without one',
   exitCounters:
     'a period’s exits under the old user’s id, expiring with the period; a WeChat-only user with a resident role is rare and its exits that day are not carried',
 };

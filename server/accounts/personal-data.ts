@@ -13,7 +13,10 @@ export type OnDeletion = { kind: 'erase' | 'anonymise'; what: string } | { kind:
 export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
   users: { kind: 'erase', what: 'the user document, its avatar file with it' },
   userKeys: { kind: 'erase', what: 'the openid, phone, e-mail and account-ID keys it held' },
-  memberships: { kind: 'erase', what: 'every role at every site (resident, guard, administrator, observer)' },
+  memberships: {
+    kind: 'erase',
+    what: 'every role at every site (resident, guard, administrator, observer); its id goes from the roles it revoked and the passes it took back',
+  },
   cardBindings: { kind: 'erase', what: 'the cards bound to the account' },
   verificationCodes: { kind: 'erase', what: 'codes sent to its phone (their ids hold the phone)' },
   requests: { kind: 'erase', what: 'the stored answers of its requests (found by the openid’s hash)' },
@@ -22,10 +25,18 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'anonymise',
     what: 'the site keeps its records: the holder’s name and user id go, and a guard’s name and id on releases',
   },
+  settingsChanges: {
+    kind: 'anonymise',
+    what: 'the site keeps who changed its settings and when: the administrator’s name, user id and account ID go',
+  },
   cardEvents: { kind: 'anonymise', what: 'the bind/unbind history keeps the card and time, not the user' },
   visits: {
     kind: 'anonymise',
     what: 'its side of each booking (visitor, host, booker, inviter): name, phone, ID number and face photo go; an open booking is cancelled',
+  },
+  invitations: {
+    kind: 'anonymise',
+    what: 'invitation codes it made and left open are withdrawn; who made or accepted one is taken out of the rest',
   },
   exitCounters: {
     kind: 'none',

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DeviceView } from '../../miniprogram/core/api/admin';
 import { AppError } from '../platform/errors';
 import { Repository, type Stored } from '../platform/repository';
@@ -92,17 +92,19 @@ export class DeviceRepository extends Repository<Device> {
     if (!device || device.siteId !== siteId) throw new AppError('NOT_FOUND', '该设备不存在');
     return device;
   }
+}
 
-  async register(siteId: string, name: string, gate: string, now: Date): Promise<Device> {
-    const fresh = { siteId, name, gate, secretVersion: 1, status: 'active' as const, createdAt: now };
-    return { ...fresh, _id: await this.insert(fresh) };
-  }
-
-  /** A new secret for the device: the old one stops working with this update. */
-  async rotateSecret(device: Device): Promise<Device> {
-    await this.update(device._id, { secretVersion: this.command().inc(1) });
-    return { ...device, secretVersion: device.secretVersion + 1 };
-  }
+/** A device about to be registered: its id is chosen here, so its secret is known before it is written. */
+export function newDevice(siteId: string, name: string, gate: string, now: Date): Device {
+  return {
+    _id: randomBytes(16).toString('hex'),
+    siteId,
+    name,
+    gate,
+    secretVersion: 1,
+    status: 'active',
+    createdAt: now,
+  };
 }
 
 export function deviceView(device: Device): DeviceView {

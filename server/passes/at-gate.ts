@@ -36,7 +36,7 @@ export async function scanAtGate(at: AtGate, input: ScanRequest): Promise<ScanRe
   const pass = await recordingRefusals(
     facts,
     () => {
-      const found = passOrRefusal(checked, view.pass);
+      const found = releasedByGuards(passOrRefusal(checked, view.pass));
       return { ...found, ok: eligibility(found, at.now) };
     },
     { code: unreadable(checked, input.code) },
@@ -69,7 +69,7 @@ export async function releaseAtGate(at: AtGate, input: Omit<ReleaseRequest, 'req
   const record = await recordingRefusals(
     facts,
     () =>
-      releasePass(passOrRefusal(checked, view.pass), {
+      releasePass(releasedByGuards(passOrRefusal(checked, view.pass)), {
         now,
         facts,
         temperature: input.temperature,
@@ -91,6 +91,18 @@ function guardOf(view: GateView): Actor {
   }
   const { staff } = view;
   return { kind: 'guard', id: staff._id, ...(staff.name ? { name: staff.name } : {}) };
+}
+
+/**
+ * P5: where the site chose 门禁二维码, a resident's pass is released by the QR door devices only, so the exit
+ * rules are applied at one place; the guard is told to send the resident there. Visitor passes stay with the
+ * guards: the manual's devices read 住户通行证, and a visitor is met at the gate.
+ */
+function releasedByGuards(pass: PassAtGate): PassAtGate {
+  if (pass.claims.typ === 'resident' && pass.site?.releaseMode === 'device') {
+    throw new AppError('FORBIDDEN', '本小区住户通行证由门禁设备扫码放行，请到门禁设备扫码出门');
+  }
+  return pass;
 }
 
 /** The code itself, kept (as a short prefix) only in the record of one that could not be read as a pass. */

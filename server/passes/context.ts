@@ -169,6 +169,15 @@ function passOf<T extends Partial<PassJoins>>(
         m.status === 'active' &&
         m.houseId === issue.houseId,
     ),
+    holderPassRevoked: (holderRoles ?? []).some(
+      (m) =>
+        issue !== undefined &&
+        m.siteId === siteId &&
+        m.role === 'resident' &&
+        m.status === 'active' &&
+        m.houseId === issue.houseId &&
+        m.passRevoked !== undefined,
+    ),
     house: issue && house?.[0],
     counters: issue ? liveCounters([...(holderCounters ?? []), ...(houseCounters ?? [])], siteId, now) : [],
     released: released?.[0],

@@ -20,6 +20,8 @@ export interface PassAtGate {
   site: Site | undefined;
   holder: User | undefined;
   holderIsResident: boolean;
+  /** the holder's resident passes at the site are taken back (收回, X4) until an administrator lifts it */
+  holderPassRevoked: boolean;
   house: House | undefined;
   counters: ExitCounter[];
   /** the pass's release record, when it was already used */
@@ -75,6 +77,7 @@ export function passFacts(
  * holder still a resident, the house not restricted, inside the windows, exits left (P2–P4, P10).
  * An exit already counted for this very pass (another guard is releasing it this instant) does not
  * make it look over quota: that race is decided by single use, and its loser hears PASS_USED.
+ * A pass an administrator took back (X4) is refused with PASS_REVOKED, whatever code it shows.
  * A visitor pass (P8): used already, its visit still approved (a cancelled visit voids it); its
  * window is the code's own nbf/exp, checked with the signature (pass-codes.ts). Other types: not yet.
  */
@@ -86,6 +89,7 @@ export function eligibility(pass: PassAtGate, now: Date): Eligible {
   if (!site || !holder || !house || !pass.holderIsResident) {
     throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
   }
+  if (pass.holderPassRevoked) throw new AppError('PASS_REVOKED', '该住户的通行证已被物业收回，请联系物业');
   return {
     kind: 'resident',
     site,
@@ -100,6 +104,7 @@ function visitorEligibility(pass: PassAtGate): VisitorEligible {
   if (!site || !visit) throw new AppError('PASS_INVALID', '无效的访客通行证');
   if (visit.status === 'cancelled') throw new AppError('PASS_INVALID', '该访客预约已取消');
   if (visit.status !== 'approved') throw new AppError('PASS_INVALID', '该访客预约未通过审核');
+  if (visit.passRevoked) throw new AppError('PASS_REVOKED', '该访客通行证已被物业收回');
   return { kind: 'visitor', site, visit, house: pass.house, settings: residentPassSettings(site) };
 }
 

@@ -3,6 +3,7 @@ import {
   RESIDENT_PASS_REFRESH_BEFORE_S,
   type ResidentPassResponse,
 } from '../../miniprogram/core/api/pass';
+import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
 import { AccessRecords, UNNAMED_HOLDER, accessRecord } from './access-records';
 import { exitAllowance } from './allowance';
@@ -20,7 +21,9 @@ export async function residentPass(
   { siteId }: { siteId?: string },
 ): Promise<ResidentPassResponse> {
   const { now } = context;
-  const { user, site, house, counters } = await loadResident(context.caller.openid, siteId, now);
+  const { user, membership, site, house, counters } = await loadResident(context.caller.openid, siteId, now);
+  // taken back by the property (X4): no new code until an administrator lifts it, or refreshing would undo it
+  if (membership.passRevoked) throw new AppError('PASS_REVOKED', '您的通行证已被物业收回，请联系物业');
   const { settings, period, limit, used } = exitAllowance(site, house, user._id, counters, now);
 
   const passId = newPassId();

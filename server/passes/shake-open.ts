@@ -55,6 +55,8 @@ export async function shakeOpen(request: ShakeRequest): Promise<ShakeOpenRespons
   return recordingRefusals(
     facts,
     async () => {
+      // passes taken back by the property (X4) open no door either
+      if (view.membership.passRevoked) throw new AppError('PASS_REVOKED', '您的通行证已被物业收回，请联系物业');
       const { settings, period, limit, subject, used } = exitAllowance(site, house, user._id, view.counters, now);
       // a door cannot take a temperature or register an ID: those releases belong to the guard
       if (settings.requireTemperature) {

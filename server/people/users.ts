@@ -49,6 +49,17 @@ export interface Membership extends Stored {
   houseId?: string;
   status: 'active' | 'revoked';
   createdAt: Date;
+  /** a staff role taken back (工作人员, X2): when, and by which administrator */
+  revokedAt?: Date;
+  revokedBy?: string;
+  /** a resident's passes taken back by an administrator (收回通行证, X4) until lifted: server/passes/active-passes.ts */
+  passRevoked?: PassRevocation;
+}
+
+/** Who took a pass back, and when (收回通行证, X4). */
+export interface PassRevocation {
+  at: Date;
+  byId: string;
 }
 
 export class UserRepository extends Repository<User> {

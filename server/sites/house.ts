@@ -35,15 +35,6 @@ export class HouseRepository extends Repository<House> {
     return house;
   }
 
-  /** Sets or lifts a house's restriction (P10); a house of another site is not found. */
-  async restrict(siteId: string, houseId: string, restriction: HouseRestriction | null): Promise<House> {
-    const house = await this.ofSite(siteId, houseId);
-    const _ = this.command();
-    await this.update(house._id, { restriction: restriction ? _.set(restriction) : _.remove() });
-    const { restriction: _old, ...rest } = house;
-    return restriction ? { ...rest, restriction } : rest;
-  }
-
   async setArrears(siteId: string, houseId: string, arrears: boolean): Promise<House> {
     const house = await this.ofSite(siteId, houseId);
     await this.update(house._id, { arrears });

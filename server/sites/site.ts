@@ -1,5 +1,7 @@
 import type { SiteSummary } from '../../miniprogram/core/api/site';
+import type { ExitSlipSettings } from '../../miniprogram/core/api/admin-exit-slip';
 import type { VisitorSettings } from '../../miniprogram/core/api/visitor';
+import { exitSlipSettingsOf } from '../../miniprogram/core/exit-slip-rules';
 import { DEFAULT_RESIDENT_PASS_SETTINGS, type ResidentPassSettings } from '../../miniprogram/core/pass-rules';
 import { visitorSettingsOf } from '../../miniprogram/core/visit-rules';
 import { Repository, type Stored } from '../platform/repository';
@@ -18,6 +20,8 @@ export interface Site extends Stored {
   residentPass?: ResidentPassSettings;
   /** 访客通行证设置 (P7, R14); the defaults (core/visit-rules.ts) until an administrator sets them */
   visitorSettings?: VisitorSettings;
+  /** 出门条设置 (P9); the defaults (core/exit-slip-rules.ts) until an administrator sets them */
+  exitSlipSettings?: ExitSlipSettings;
   /** P5: who releases passes at this site's gates — guards scanning (default) or QR door devices */
   releaseMode?: 'guard' | 'device';
   /** days its access records are kept (X7); RECORD_RETENTION_DAYS.default until an administrator sets it */
@@ -33,6 +37,10 @@ export function residentPassSettings(site: Site): ResidentPassSettings {
 
 export function visitorSettings(site: Site): VisitorSettings {
   return visitorSettingsOf(site.visitorSettings);
+}
+
+export function exitSlipSettings(site: Site): ExitSlipSettings {
+  return exitSlipSettingsOf(site.exitSlipSettings);
 }
 
 export class SiteRepository extends Repository<Site> {

@@ -1,5 +1,6 @@
 import type { FaceState, VisitOrigin, VisitStatus } from '../../miniprogram/core/api/visitor';
 import type { ConsentRecord } from '../../miniprogram/core/consent';
+import type { PassRevocation } from '../people/users';
 import { Repository, type Stored } from '../platform/repository';
 
 /**
@@ -42,6 +43,8 @@ export interface VisitDocument extends Stored {
   decision?: { at: Date; byId: string; by: string; reason?: string };
   /** the visitor pass, once approved: its id (the code is signed again from it when shown) */
   passId?: string;
+  /** the pass taken back by an administrator (收回通行证, X4): refused at the gate from then on */
+  passRevoked?: PassRevocation;
   /** the hash of the key an SMS link carries, by which a visitor without the app claims the visit (visitor-key.ts) */
   visitorKeyHash?: string;
   /** when retention deletes the ID number and the face photo (the visit's end + the site's retention days) */

@@ -20,6 +20,11 @@ const TAPPABLE_CLASSES = [
   'choice',
   'site-bar',
   'site-picker__close',
+  // the back office's settings: choice chips, switches, a window's add and remove
+  'option',
+  'switch-target',
+  'window__add',
+  'window__remove',
   // the back office's house lists and the 申请入住 form
   'house-row',
   'list-footer--action',
@@ -66,6 +71,10 @@ test.each([
   ['resident', PAGES.sites, '海信慧园'],
   ['resident', CARD_PAGES.list, '绑定新卡'],
   ['resident', CARD_PAGES.bind, '门禁卡'],
+  ['admin', PAGES.adminResidentPass, '添加设备'],
+  ['admin', PAGES.adminVisitorPass, '保存设置'],
+  ['admin', PAGES.adminExitSlip, '保存设置'],
+  ['admin', PAGES.adminStaff, '按手机号授权'],
   ['admin', PAGES.adminHouses, '1栋1单元101'],
   ['admin', PAGES.adminRestrictions, '1栋1单元101'],
   ['resident2', PAGES.applyResidence, '选择场区'],

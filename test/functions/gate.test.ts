@@ -17,6 +17,7 @@ import {
 } from '../support/fixtures';
 import { setClock } from '../support/clock';
 import { codeFields, tamperedCode } from '../support/pass-codes';
+import { setReleaseMode } from './support/device';
 import { siteRefOf } from '../../server/passes/pass-codes';
 
 // The resident pass (pass) and the gate (gate) through the dev gateway: issue, scan, release,
@@ -189,6 +190,8 @@ describe('code checks', () => {
   test("another site's code is refused", async () => {
     await addResident(app, 'wx-hj-resident', HJ, 'house-hj-8-1-1203', '赵敏');
     await addStaff(app, 'wx-guard-hj2', HJ, 'guard');
+    // 鸿锦阁's demo releases residents through its QR door devices (P5): here its guards do
+    await setReleaseMode(app, HJ, 'guard');
     const hjCode = await codeFor(app, 'wx-hj-resident', HJ);
     expect(await release(app, guard, hjCode)).toMatchObject({
       ok: false,
@@ -239,7 +242,8 @@ describe('quotas (P2, P10)', () => {
     const answers = await Promise.all(codes.map((code) => release(app, guard, code)));
     expect(answers.filter((a) => a.ok)).toHaveLength(7);
     expect(answers.filter((a) => !a.ok && a.code === 'QUOTA_EXHAUSTED')).toHaveLength(93);
-  });
+    // 200 calls on cold instances: on a machine busy with other test workers this has taken over 30 s
+  }, 120_000);
 });
 
 describe('faults and retries', () => {

@@ -2,10 +2,14 @@ import type { AdminActions } from '../../../miniprogram/core/api/admin';
 import { purgeOldRecords } from '../../../server/passes/records-retention';
 import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
+import { changesActions } from './changes';
+import { exitSlipActions } from './exit-slip';
 import { applicationsActions } from './applications';
 import { housesActions } from './houses';
 import { retentionActions } from './retention';
+import { passesActions } from './passes';
 import { settingsActions } from './settings';
+import { staffActions } from './staff';
 
 /**
  * 物业管理: the `admin` function for a site's administrators (the 微小区 back office). Its actions are grouped by
@@ -13,7 +17,16 @@ import { settingsActions } from './settings';
  */
 export const main = createFunction<AdminActions>(
   'admin',
-  { ...settingsActions, ...retentionActions, ...housesActions, ...applicationsActions },
+  {
+    ...settingsActions,
+    ...retentionActions,
+    ...exitSlipActions,
+    ...changesActions,
+    ...housesActions,
+    ...applicationsActions,
+    ...staffActions,
+    ...passesActions,
+  },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
     // each site's access records past its retention (server/passes/records-retention.ts)

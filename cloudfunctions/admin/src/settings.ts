@@ -1,15 +1,17 @@
 import type { AdminSettingsActions, PassSettingsView } from '../../../miniprogram/core/api/admin';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-rules';
-import { residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
+import { deviceGate, deviceName, residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
 import { visitorSettingsInput } from '../../../miniprogram/core/visit-rules';
+import { residentPassWords, restrictionWords, visitorSettingsWords } from '../../../miniprogram/core/settings-words';
 import { shanghaiDate } from '../../../miniprogram/core/time';
 import { documentId, integer, object, oneOf, optional, string, type Schema } from '../../../miniprogram/core/validate';
 import { administeredSite as adminSite, requireRole } from '../../../server/people/access';
 import { importCards } from '../../../server/cards/import';
-import { DeviceRepository, deviceSecret, deviceView } from '../../../server/devices/qr-devices';
+import { DeviceRepository, deviceSecret, deviceView, newDevice, type Device } from '../../../server/devices/qr-devices';
 import { AccessRecords, recordView } from '../../../server/passes/access-records';
 import type { ActionsOf } from '../../../server/platform/router';
 import { HouseRepository } from '../../../server/sites/house';
+import { changeSettings, type SettingsChangeFacts } from '../../../server/sites/settings-changes';
 import { SiteRepository, residentPassSettings, visitorSettings, type Site } from '../../../server/sites/site';
 
 const siteId = documentId('场区');
@@ -69,10 +71,18 @@ export const settingsActions: ActionsOf<AdminSettingsActions> = {
       const periodAnchor =
         before.periodDays === input.residentPass.periodDays ? before.periodAnchor : shanghaiDate(context.now);
       const residentPass = { ...DEFAULT_RESIDENT_PASS_SETTINGS, ...input.residentPass, periodAnchor };
-      const sites = new SiteRepository();
-      await sites.update(site._id, {
-        residentPass: sites.command().set(residentPass),
-        releaseMode: input.releaseMode,
+      const facts = {
+        siteId: site._id,
+        area: 'residentPass' as const,
+        before: residentPassWords(before, site.releaseMode ?? 'guard'),
+        after: residentPassWords(residentPass, input.releaseMode),
+      };
+      await changeSettings(context, facts, async (tx) => {
+        const _ = new SiteRepository().command();
+        await tx
+          .collection('sites')
+          .doc(site._id)
+          .update({ data: { residentPass: _.set(residentPass), releaseMode: input.releaseMode } });
       });
       return { residentPass, releaseMode: input.releaseMode };
     },
@@ -90,8 +100,19 @@ export const settingsActions: ActionsOf<AdminSettingsActions> = {
     input: object({ siteId, settings: visitorSettingsInput }),
     async run(context, input) {
       const site = await adminSite(context, input.siteId);
-      const sites = new SiteRepository();
-      await sites.update(site._id, { visitorSettings: sites.command().set(input.settings) });
+      const facts = {
+        siteId: site._id,
+        area: 'visitorPass' as const,
+        before: visitorSettingsWords(visitorSettings(site)),
+        after: visitorSettingsWords(input.settings),
+      };
+      await changeSettings(context, facts, async (tx) => {
+        const _ = new SiteRepository().command();
+        await tx
+          .collection('sites')
+          .doc(site._id)
+          .update({ data: { visitorSettings: _.set(input.settings) } });
+      });
       return { settings: input.settings };
     },
   },
@@ -101,7 +122,22 @@ export const settingsActions: ActionsOf<AdminSettingsActions> = {
     input: object({ siteId, houseId: documentId('房屋'), restriction }),
     async run(context, input) {
       await adminSite(context, input.siteId);
-      await new HouseRepository().restrict(input.siteId, input.houseId, input.restriction);
+      const houses = new HouseRepository();
+      const house = await houses.ofSite(input.siteId, input.houseId);
+      const facts = {
+        siteId: input.siteId,
+        area: 'restriction' as const,
+        subject: house.label,
+        before: restrictionWords(house.restriction),
+        after: restrictionWords(input.restriction),
+      };
+      await changeSettings(context, facts, async (tx) => {
+        const _ = houses.command();
+        await tx
+          .collection('houses')
+          .doc(house._id)
+          .update({ data: { restriction: input.restriction ? _.set(input.restriction) : _.remove() } });
+      });
       return { houseId: input.houseId, restriction: input.restriction ?? null };
     },
   },
@@ -117,10 +153,14 @@ export const settingsActions: ActionsOf<AdminSettingsActions> = {
 
   registerDevice: {
     mutating: true,
-    input: object({ siteId, name: string({ label: '设备名称', max: 30 }), gate: string({ label: '门岗', max: 20 }) }),
+    input: object({ siteId, name: deviceName, gate: deviceGate }),
     async run(context, input) {
       await adminSite(context, input.siteId);
-      const device = await new DeviceRepository().register(input.siteId, input.name, input.gate, context.now);
+      const device = newDevice(input.siteId, input.name, input.gate, context.now);
+      await changeSettings(context, deviceChange(device, '添加设备'), async (tx) => {
+        const { _id, ...fields } = device;
+        await tx.collection('devices').doc(_id).set({ data: fields });
+      });
       return { device: deviceView(device), secret: deviceSecret(device) };
     },
   },
@@ -131,7 +171,15 @@ export const settingsActions: ActionsOf<AdminSettingsActions> = {
     async run(context, input) {
       await requireRole(context, input.siteId, ['admin']);
       const devices = new DeviceRepository();
-      const rotated = await devices.rotateSecret(await devices.ofSite(input.siteId, input.deviceId));
+      const device = await devices.ofSite(input.siteId, input.deviceId);
+      // the old secret stops working with this write: the device must be given the new one
+      const rotated = { ...device, secretVersion: device.secretVersion + 1 };
+      await changeSettings(context, deviceChange(device, '更换密钥'), async (tx) => {
+        await tx
+          .collection('devices')
+          .doc(device._id)
+          .update({ data: { secretVersion: rotated.secretVersion } });
+      });
       return { device: deviceView(rotated), secret: deviceSecret(rotated) };
     },
   },
@@ -153,13 +201,36 @@ export const settingsActions: ActionsOf<AdminSettingsActions> = {
     }),
     async run(context, input) {
       await requireRole(context, input.siteId, ['admin']);
-      const devices = new DeviceRepository();
-      const device = await devices.ofSite(input.siteId, input.deviceId);
-      await devices.update(device._id, { status: input.status });
+      const device = await new DeviceRepository().ofSite(input.siteId, input.deviceId);
+      const facts = {
+        ...deviceChange(device),
+        before: { 设备状态: DEVICE_STATUS_WORDS[device.status] },
+        after: { 设备状态: DEVICE_STATUS_WORDS[input.status] },
+      };
+      await changeSettings(context, facts, async (tx) => {
+        await tx
+          .collection('devices')
+          .doc(device._id)
+          .update({ data: { status: input.status } });
+      });
       return { device: deviceView({ ...device, status: input.status }) };
     },
   },
 };
+
+const DEVICE_STATUS_WORDS: Record<Device['status'], string> = { active: '启用', disabled: '停用' };
+
+/** A device's line in 最近修改: named with its gate, as the list shows it. */
+function deviceChange(device: Device, action?: string): SettingsChangeFacts {
+  return {
+    siteId: device.siteId,
+    area: 'device',
+    subject: `${device.name}（${device.gate}）`,
+    ...(action ? { action } : {}),
+    before: {},
+    after: {},
+  };
+}
 
 function settingsView(site: Site): PassSettingsView {
   return { residentPass: residentPassSettings(site), releaseMode: site.releaseMode ?? 'guard' };

@@ -6,6 +6,7 @@ import { createFunction } from '../../../server/platform/router';
 import { SiteRepository, siteSummary } from '../../../server/sites/site';
 import { mySites, rolesAt, siteDoors } from '../../../server/sites/my-sites';
 import { requireRole } from '../../../server/people/access';
+import { InvitationRepository } from '../../../server/people/invitations';
 import { UserRepository } from '../../../server/people/users';
 import { residenceActions } from './residence';
 
@@ -64,6 +65,21 @@ export const main = createFunction<SiteActions & SiteResidenceActions>('site', {
       // the gates are where a guard stands; whoever else asks has no use for them
       await requireRole(context, siteId, ['guard', 'admin']);
       return { items: await siteDoors(siteId) };
+    },
+  },
+
+  acceptInvitation: {
+    mutating: true,
+    input: object({ code: string({ label: '邀请码', max: 20 }) }),
+    async run(context, { code }) {
+      const user = await context.user();
+      // staff lists show a name and a phone: a WeChat user without an account has neither
+      if (!user.phone) throw new AppError('UNAUTHENTICATED', '请先注册或登录账号，再使用邀请码');
+      const { invitation } = await new InvitationRepository().accept(code, user, context.now);
+      const site = await new SiteRepository().get(invitation.siteId);
+      if (!site) throw new AppError('NOT_FOUND', '该场区不存在');
+      await new UserRepository().update(user._id, { currentSiteId: site._id, updatedAt: context.now });
+      return { site: siteSummary(site), role: invitation.role };
     },
   },
 });

@@ -1,6 +1,10 @@
 import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
+import type { AdminChangesActions } from './admin-changes';
+import type { AdminExitSlipActions } from './admin-exit-slip';
 import type { AdminHousesActions } from './admin-houses';
+import type { AdminPassesActions } from './admin-passes';
 import type { AdminRetentionActions } from './admin-retention';
+import type { AdminStaffActions } from './admin-staff';
 import type { AdminResidenceActions } from './residence';
 import type { VisitorSettings } from './visitor';
 
@@ -91,4 +95,11 @@ export interface AdminSettingsActions {
   };
 }
 
-export type AdminActions = AdminSettingsActions & AdminRetentionActions & AdminHousesActions & AdminResidenceActions;
+export type AdminActions = AdminSettingsActions &
+  AdminRetentionActions &
+  AdminExitSlipActions &
+  AdminChangesActions &
+  AdminHousesActions &
+  AdminResidenceActions &
+  AdminStaffActions &
+  AdminPassesActions;

@@ -80,6 +80,21 @@ export interface SiteActions {
   current: { request: Record<string, never>; response: SiteCurrentResponse };
   mine: { request: Record<string, never>; response: SiteMineResponse };
   doors: { request: SiteDoorsRequest; response: SiteDoorsResponse };
+  /**
+   * 接受邀请 (X2): the caller, with an account, takes the staff role an administrator's invitation code gives; the
+   * site becomes their current one. A code works once; a used, withdrawn or expired one is refused.
+   */
+  acceptInvitation: { request: SiteAcceptInvitationRequest; response: SiteAcceptInvitationResponse };
+}
+
+export interface SiteAcceptInvitationRequest {
+  code: string;
+  requestId: string;
+}
+
+export interface SiteAcceptInvitationResponse {
+  site: SiteSummary;
+  role: 'admin' | 'guard';
 }
 
 export const SITE_PAGE_SIZE = { default: 20, max: 50 } as const;

@@ -49,7 +49,10 @@ const RULE_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'HOUSE_RESTRICTED',
   'OUTSIDE_HOURS',
   'QUOTA_EXHAUSTED',
+  'PASS_REVOKED',
 ]);
+/** refusals only the property lifts (a restricted house, passes taken back): its phone is the one thing that helps */
+const PROPERTY_LIFTS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['HOUSE_RESTRICTED', 'PASS_REVOKED']);
 /** how long a shake's answer stays in place of the shake hint */
 const SHAKE_FEEDBACK_MS = 3000;
 /** 截图 of the code: what the page says, above the code */
@@ -161,8 +164,7 @@ definePage<HomeFields>()({
       } else if (answer.code === 'FORBIDDEN') {
         this.forgetPass('notResident', answer.message, 'call');
       } else if (RULE_REFUSALS.has(answer.code)) {
-        // a restricted house is lifted by the property, not by waiting: its phone is the one thing that helps
-        this.forgetPass('refused', answer.message, answer.code === 'HOUSE_RESTRICTED' ? 'call' : '');
+        this.forgetPass('refused', answer.message, PROPERTY_LIFTS.has(answer.code) ? 'call' : '');
       } else if (answer.code === 'INVALID_ARGUMENT') {
         this.forgetPass('refused', answer.message, 'sites');
       } else if (this.shown && Date.now() < this.shown.deadlines.expiresAt) {

@@ -114,6 +114,10 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer; inboxAns
       wx.navigateTo({ url: ROUTES.changePassword });
     },
 
+    openAcceptInvitation() {
+      wx.navigateTo({ url: ROUTES.acceptInvitation });
+    },
+
     openLogin() {
       wx.navigateTo({ url: ROUTES.login });
     },

@@ -40,6 +40,8 @@ export interface WxCalls {
   setKeepScreenOn: boolean[];
   /** numbers the page dialled (wx.makePhoneCall) */
   makePhoneCall: string[];
+  /** what the page put on the clipboard (wx.setClipboardData) */
+  setClipboardData: string[];
   /** the templates each wx.requestSubscribeMessage asked for (the person accepts all of them) */
   requestSubscribeMessage: string[][];
 }
@@ -127,6 +129,7 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
       setScreenBrightness: [],
       setKeepScreenOn: [],
       makePhoneCall: [],
+      setClipboardData: [],
       requestSubscribeMessage: [],
     },
     inFlight: 0,
@@ -320,6 +323,10 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
     makePhoneCall: (options: { phoneNumber: string } & Callbacks<{ errMsg: string }>) => {
       phone.calls.makePhoneCall.push(options.phoneNumber);
       return settle('makePhoneCall', options, async () => ok('makePhoneCall'));
+    },
+    setClipboardData: (options: { data: string } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.setClipboardData.push(options.data);
+      return settle('setClipboardData', options, async () => ok('setClipboardData'));
     },
     requestSubscribeMessage: (options: { tmplIds: string[] } & Callbacks<Record<string, string>>) => {
       phone.calls.requestSubscribeMessage.push(options.tmplIds);
