@@ -4,7 +4,7 @@
  * page sets `searchSiteId` once it knows the site.
  */
 import { houseLabelPrefix } from '../../../core/house-search';
-import { searchHouses } from '../../../services/admin-houses';
+import { searchHouses } from '../services/houses';
 import { NewestAnswer } from '../../../utils/newest-answer';
 import { houseLine, type HouseLine } from '../utils/houses';
 

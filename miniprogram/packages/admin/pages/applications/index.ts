@@ -9,7 +9,7 @@ import {
   type ResidenceApplicationForAdmin,
 } from '../../../../core/api/residence';
 import { formatDateTime } from '../../../../core/visit-time';
-import { decideResidenceApplication, residenceApplications } from '../../../../services/residence';
+import { decideResidenceApplication, residenceApplications } from '../../services/houses';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 

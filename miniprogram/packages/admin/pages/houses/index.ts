@@ -5,13 +5,7 @@
  * the client has it) or is pasted.
  */
 import type { HouseImportSummary, HouseResidentView } from '../../../../core/api/admin-houses';
-import {
-  houseResidents,
-  importHouses,
-  previewHouseImport,
-  removeResident,
-  setArrears,
-} from '../../../../services/admin-houses';
+import { houseResidents, importHouses, previewHouseImport, removeResident, setArrears } from '../../services/houses';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import { houseSearchBehavior } from '../../behaviors/house-search';

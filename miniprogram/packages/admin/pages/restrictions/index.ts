@@ -6,7 +6,7 @@
  */
 import type { HouseRestriction } from '../../../../core/pass-rules';
 import { exitCount } from '../../../../core/pass-settings-rules';
-import { restrictHouse, searchHouses } from '../../../../services/admin-houses';
+import { restrictHouse, searchHouses } from '../../services/houses';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import { houseSearchBehavior } from '../../behaviors/house-search';

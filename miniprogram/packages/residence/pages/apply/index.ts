@@ -14,7 +14,7 @@ import {
 import { houseLabelPrefix } from '../../../../core/house-search';
 import { formatDateTime } from '../../../../core/visit-time';
 import { currentSiteBehavior } from '../../../../behaviors/current-site';
-import { applyResidence, myResidenceApplication, residenceHouses } from '../../../../services/residence';
+import { applyResidence, myResidenceApplication, residenceHouses } from '../../services/residence';
 import { definePage } from '../../../../utils/define-page';
 import { NewestAnswer } from '../../../../utils/newest-answer';
 import { ROUTES } from '../../../../utils/routes';

@@ -1,16 +1,28 @@
 /**
- * The `admin` function's houses and residents (房屋与住户, X1) and house restrictions (限制出入设置, P10) for the
- * back-office pages. Mutations carry the request's key (services/cloud.ts), so a retry after a lost answer
+ * The `admin` function's houses and residents (房屋与住户, X1), house restrictions (限制出入设置, P10) and 入住申请
+ * for the back-office pages. It lives in the admin subpackage, not in services/, because only these pages call it
+ * and every byte of the main package is downloaded at first start. Mutations carry the request's key (services/cloud.ts), so a retry after a lost answer
  * imports, restricts or removes once.
  */
-import type { AdminSettingsActions } from '../core/api/admin';
-import type { AdminHousesActions, HouseImportSummary, HouseResidentView, HouseView } from '../core/api/admin-houses';
-import type { Envelope } from '../core/envelope';
-import type { HouseRestriction } from '../core/pass-rules';
-import { cloudFunction } from './cloud';
+import type { AdminSettingsActions } from '../../../core/api/admin';
+import type {
+  AdminHousesActions,
+  HouseImportSummary,
+  HouseResidentView,
+  HouseView,
+} from '../../../core/api/admin-houses';
+import type { Envelope } from '../../../core/envelope';
+import type { HouseRestriction } from '../../../core/pass-rules';
+import type {
+  AdminResidenceActions,
+  ResidenceApplicationForAdmin,
+  ResidenceApplicationView,
+} from '../../../core/api/residence';
+import { cloudFunction } from '../../../services/cloud';
 
 const houses = cloudFunction<AdminHousesActions>('admin');
 const settings = cloudFunction<AdminSettingsActions>('admin');
+const residence = cloudFunction<AdminResidenceActions>('admin');
 
 export type HousePage = { houses: HouseView[]; page: number; hasMore: boolean };
 
@@ -59,4 +71,20 @@ export function restrictHouse(
   restriction: HouseRestriction | null,
 ): Promise<Envelope<{ houseId: string; restriction: HouseRestriction | null }>> {
   return settings.mutate('restrictHouse', { siteId, houseId, restriction });
+}
+
+export function residenceApplications(
+  siteId: string,
+  page = 1,
+): Promise<Envelope<{ applications: ResidenceApplicationForAdmin[]; page: number; hasMore: boolean }>> {
+  return residence.query('residenceApplications', { siteId, page });
+}
+
+export function decideResidenceApplication(request: {
+  siteId: string;
+  applicationId: string;
+  approve: boolean;
+  reason?: string;
+}): Promise<Envelope<{ application: ResidenceApplicationView }>> {
+  return residence.mutate('decideResidenceApplication', request);
 }
