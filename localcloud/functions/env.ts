@@ -80,6 +80,10 @@ export function invocationEnv(
   }
   if (identity.source) env.TCB_SOURCE = identity.source;
   else unset.push('TCB_SOURCE');
+  // a frozen clock is one instant for the whole invocation: the offset alone lets it run on while the function works,
+  // and on a busy machine a function that started late would read seconds past the moment the clock stands at
+  if (core.clock.frozen()) env.LOCALCLOUD_CLOCK_FROZEN_AT_MS = String(core.clock.now());
+  else unset.push('LOCALCLOUD_CLOCK_FROZEN_AT_MS');
   return { env, unset };
 }
 

@@ -219,9 +219,22 @@ test('the runtime environment and context are SCF-like and carry the shifted clo
       request_id: expect.stringMatching(/^envcheck-/),
     });
     expect(out.context.environ).toContain('WX_OPENID=alice');
+    expect(out.clockFrozenAtMs).toBeNull();
   } finally {
     lc.clock.setOffset(0);
   }
+});
+
+test('a frozen clock reaches the function as one instant, and leaves no trace once it runs again', async () => {
+  lc.clock.setFrozen(true);
+  try {
+    const frozen = ok(await lc.functions.invoke('envcheck', {}, phone('alice')));
+    expect(frozen.clockFrozenAtMs).toBe(String(lc.clock.now()));
+  } finally {
+    lc.clock.setFrozen(false);
+  }
+  // the same warm instance: the variable is gone, not left from the frozen call
+  expect(ok(await lc.functions.invoke('envcheck', {}, phone('alice'))).clockFrozenAtMs).toBeNull();
 });
 
 test('an unknown or malformed function name is a clear error, not a crash', async () => {
