@@ -143,13 +143,17 @@ test('an import cut short is finished by the next import of that site, never lef
   expect(housesOf(site)).toHaveLength(2501);
 }, 60_000);
 
+/** 300 houses of building 1 unit 1, numbered from `from`. */
+const houseFile = (from: number) => ['building,unit,room', ...Array.from({ length: 300 }, (_, i) => `1,1,${from + i}`)];
+
 test('imports of one site at once: one writes, the other is told to wait; no house twice, nothing stuck', async () => {
   const site = 'site-fuyuan-lou';
   const who = 'houses-admin-fuyuan';
   await addStaff(app, who, site, 'admin');
-  const file = (from: number) => ['building,unit,room', ...Array.from({ length: 300 }, (_, i) => `1,1,${from + i}`)];
   const answers = await Promise.all(
-    [1, 151, 1, 151].map((from) => call<Imported>('importHouses', who, { siteId: site, csv: file(from).join('\n') })),
+    [1, 151, 1, 151].map((from) =>
+      call<Imported>('importHouses', who, { siteId: site, csv: houseFile(from).join('\n') }),
+    ),
   );
   for (const answer of answers) {
     expect(answer.ok || (answer as { code: string }).code === 'CONFLICT').toBe(true);
@@ -158,7 +162,10 @@ test('imports of one site at once: one writes, the other is told to wait; no hou
   expect(new Set(labels).size).toBe(labels.length);
   // whatever was refused can be imported now
   const both = data(
-    await call<Imported>('importHouses', who, { siteId: site, csv: [...file(1), ...file(301).slice(1)].join('\n') }),
+    await call<Imported>('importHouses', who, {
+      siteId: site,
+      csv: [...houseFile(1), ...houseFile(301).slice(1)].join('\n'),
+    }),
   );
   expect(both).toMatchObject({ imported: true, problems: [] });
   expect(housesOf(site)).toHaveLength(600);
