@@ -44,6 +44,7 @@ const ADMIN_APPLICATIONS = 'packages/admin/pages/applications/index';
 const APPLY_RESIDENCE = 'packages/residence/pages/apply/index';
 /** a WeChat user new to the app who has chosen 海信慧园 and applies to live there */
 const APPLICANT = 'screenshots-applicant';
+const BACK_OFFICE = 'packages/admin/pages/home/index';
 const RESIDENT_PASS = 'packages/admin/pages/resident-pass/index';
 const VISITOR_PASS = 'packages/admin/pages/visitor-pass/index';
 const EXIT_SLIP = 'packages/admin/pages/exit-slip/index';
@@ -594,6 +595,13 @@ const NAMED: Shot[] = [
     },
   },
   // ---- 通行证设置 in the back office (P2–P5, P7, P9), as 陈静 ----
+  {
+    // 物业管理 itself: the screens by area (every page's shot below is as a resident, who is refused)
+    name: 'admin--home',
+    who: 'admin',
+    page: `/${BACK_OFFICE}`,
+    act: (phone) => phone.node(BACK_OFFICE, 'back-office-entry').first().waitFor(),
+  },
   {
     name: 'admin--resident-pass',
     who: 'admin',
