@@ -18,6 +18,17 @@ export function createClock(): Clock {
       // a frozen clock jumps and stays frozen at the new moment
       if (frozenAt !== undefined) frozenAt = Date.now() + offset;
     },
+    // exact while frozen: reading Date.now() twice (once for the shift, once to freeze) drifted by a millisecond
+    setNow(at: number) {
+      if (!Number.isFinite(at)) throw new RangeError('clock instant must be a finite number of milliseconds');
+      offset = Math.trunc(at) - Date.now();
+      if (frozenAt !== undefined) frozenAt = Math.trunc(at);
+    },
+    advance(ms: number) {
+      if (!Number.isFinite(ms)) throw new RangeError('clock advance must be a finite number of milliseconds');
+      offset += Math.trunc(ms);
+      if (frozenAt !== undefined) frozenAt += Math.trunc(ms);
+    },
     frozen: () => frozenAt !== undefined,
     setFrozen(frozen: boolean) {
       if (frozen) frozenAt ??= Date.now() + offset;

@@ -52,19 +52,21 @@ export function installDevRoutes(core: LocalcloudCore, functions: FunctionRunner
         if (body.frozen !== undefined && typeof body.frozen !== 'boolean') {
           throw new HttpError(400, 'INVALID_PARAM', '"frozen" must be true or false');
         }
+        // freezing comes before the move, so that a frozen clock stands at exactly the moment asked for
+        if (body.frozen === true) clock.setFrozen(true);
         if (Object.keys(body).length === 0) {
           clock.setFrozen(false);
           clock.setOffset(0);
         } else if (body.at !== undefined) {
           const at = Date.parse(String(body.at));
           if (Number.isNaN(at)) throw new HttpError(400, 'INVALID_PARAM', '"at" must be an ISO date-time');
-          clock.setOffset(at - Date.now());
+          clock.setNow(at);
         } else if (body.advanceMs !== undefined) {
-          clock.setOffset(clock.offsetMs() + finiteNumber(body.advanceMs, 'advanceMs'));
+          clock.advance(finiteNumber(body.advanceMs, 'advanceMs'));
         } else if (body.offsetMs !== undefined) {
           clock.setOffset(finiteNumber(body.offsetMs, 'offsetMs'));
         }
-        if (typeof body.frozen === 'boolean') clock.setFrozen(body.frozen);
+        if (body.frozen === false) clock.setFrozen(false);
         sendJson(res, 200, clockState());
       },
     },

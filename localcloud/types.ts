@@ -31,6 +31,10 @@ export interface Clock {
   now(): number;
   offsetMs(): number;
   setOffset(ms: number): void;
+  /** jumps to the instant `at`; a frozen clock then stands exactly there */
+  setNow(at: number): void;
+  /** moves on by `ms`; a frozen clock moves exactly that far */
+  advance(ms: number): void;
   frozen(): boolean;
   /** true: stands still at its current reading; false: runs on from there */
   setFrozen(frozen: boolean): void;

@@ -7,12 +7,12 @@ import type { AppCloud } from './app-cloud';
 
 /** Jumps the clock to `at` and lets it run on from there. */
 export function setClock(cloud: AppCloud, at: Date): void {
-  cloud.lc.clock.setOffset(at.getTime() - Date.now());
+  cloud.lc.clock.setNow(at.getTime());
 }
 
 /** Moves the clock on by `ms` (never back, where codes and markers remember when they were made). */
 export function advanceClock(cloud: AppCloud, ms: number): void {
-  cloud.lc.clock.setOffset(cloud.lc.clock.offsetMs() + ms);
+  cloud.lc.clock.advance(ms);
 }
 
 /** Back to real time. */
@@ -25,6 +25,6 @@ export function resetClock(cloud: AppCloud): void {
  * it, so a time window (the 2 s login delay, the 60 s resend window) cannot open in the middle and counts are exact.
  */
 export function freezeClock(cloud: AppCloud, at: Date): void {
-  setClock(cloud, at);
   cloud.lc.clock.setFrozen(true);
+  setClock(cloud, at);
 }
