@@ -89,4 +89,16 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
       },
     ],
   },
+  {
+    title: '出入记录',
+    entries: [
+      {
+        key: 'retention',
+        title: '数据保存期限',
+        description: '出入记录保存多少天',
+        icon: 'time',
+        url: ROUTES.adminRetention,
+      },
+    ],
+  },
 ];
