@@ -1,6 +1,6 @@
 /**
  * The back office's screens as 物业管理 lists them: 通行证设置 in the order of the 微小区 manual's tabs, then the
- * people the rules apply to, then the passes in force. One list, so the home page and its tests agree.
+ * people the rules apply to, then the passes in force, then the access records and how long they are kept. One list, so the home page and its tests agree.
  */
 import { ROUTES } from '../../../utils/routes';
 
@@ -92,6 +92,13 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
   {
     title: '出入记录',
     entries: [
+      {
+        key: 'records',
+        title: '出入记录',
+        description: '按日期和结果查看放行与拒绝',
+        icon: 'view-list',
+        url: ROUTES.adminRecords,
+      },
       {
         key: 'retention',
         title: '数据保存期限',
