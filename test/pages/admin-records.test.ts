@@ -114,3 +114,18 @@ test('a resident who opens it by its address is refused and reads nothing', asyn
   expect(page.has('.record')).toBe(false);
   expect(recordCalls(mp)).toEqual([]);
 });
+
+test('when the records cannot be read the page says why, and 重试 reads them again', async () => {
+  await releaseAndRefuse();
+  const { page } = await recordsPage();
+  await app.injectFaults({ mode: 'fail', count: 1000 });
+  page.tap('.result-refused');
+  await waitUntil(() => page.has('.records__state--failed'), 'the failure');
+  expect(page.text('.records__state--failed')).toContain('系统繁忙，请稍后再试');
+  expect(page.has('.record')).toBe(false);
+
+  await app.clearFaults();
+  page.tap('.records__retry', '.t-button');
+  await waitUntil(() => page.has('.record--refused'), 'the refusal after 重试');
+  expect(page.has('.record--ok')).toBe(false);
+});
