@@ -1,6 +1,7 @@
 /**
  * The back office's screens as 物业管理 lists them: 通行证设置 in the order of the 微小区 manual's tabs, then the
- * people the rules apply to, then the passes in force, then the access records and how long they are kept. One list, so the home page and its tests agree.
+ * people the rules apply to, then the passes in force, then the access records and how long they are kept. One
+ * list, so the home page and its tests agree.
  */
 import { ROUTES } from '../../../utils/routes';
 
