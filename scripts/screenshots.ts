@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { LEGAL_EDITION } from '../miniprogram/core/consent';
+import { shanghaiDate } from '../miniprogram/core/time';
 import type { Envelope } from '../miniprogram/core/envelope';
 import type { ResidentPassSettings } from '../miniprogram/core/pass-rules';
 import { DEMO_OPENIDS } from '../demo/identities';
@@ -50,6 +51,13 @@ const VISITOR_PASS = 'packages/admin/pages/visitor-pass/index';
 const EXIT_SLIP = 'packages/admin/pages/exit-slip/index';
 const ADMIN_STAFF = 'packages/admin/pages/staff/index';
 const ADMIN_PASSES = 'packages/admin/pages/passes/index';
+const ADMIN_RECORDS = 'packages/admin/pages/records/index';
+const ADMIN_RETENTION = 'packages/admin/pages/retention/index';
+/**
+ * midday today in Shanghai, by the real calendar: the preview phone's clock is the real one, and 出入记录's date
+ * chips count back from it, so the records these shots make must be dated today, not at DAYTIME
+ */
+const TODAY_MIDDAY = `${shanghaiDate(new Date())}T12:00:00+08:00`;
 const ACCEPT_INVITATION = 'packages/invitation/pages/accept/index';
 /** 张伟's resident membership at 海信慧园 (demo/data.ts): the id of his pass in 有效通行证 */
 const ZHANG_WEI_RESIDENT = 'm-user-zhangwei-site-haixin-huiyuan-resident';
@@ -821,6 +829,80 @@ const NAMED: Shot[] = [
         .locator(`${pageClass(ADMIN_PASSES, 'pass-item--visitor')}, ${pageClass(ADMIN_PASSES, 'passes__state--empty')}`)
         .first()
         .waitFor();
+    },
+  },
+  // ---- 出入记录 (P12) and 数据保存期限 (X7): 陈静 reads 海信慧园's records and sets how long they are kept ----
+  {
+    // before the records below are made: nothing at 海信慧园 today
+    name: 'admin-records--empty',
+    who: 'admin',
+    page: `/${ADMIN_RECORDS}`,
+    act: async (phone) => {
+      await phone.tap(ADMIN_RECORDS, 'range-today');
+      await phone.node(ADMIN_RECORDS, 'records__state--empty').waitFor();
+    },
+  },
+  {
+    name: 'admin-records--today',
+    who: 'admin',
+    page: `/${ADMIN_RECORDS}`,
+    clock: TODAY_MIDDAY,
+    // 王强 releases 张伟 at 东门, then is shown the same code again: a release and a refusal (PASS_USED)
+    arrange: async (app) => {
+      const { code } = await called(
+        callAs<{ code: string }>(app, 'pass', { action: 'residentPass', siteId: HX }, DEMO_OPENIDS.resident),
+        'pass.resident',
+      );
+      for (let i = 0; i < 2; i += 1) {
+        await callAs(
+          app,
+          'gate',
+          { action: 'release', code, siteId: HX, gate: '东门', requestId: randomUUID() },
+          DEMO_OPENIDS.guard,
+        );
+      }
+    },
+    act: (phone) => phone.node(ADMIN_RECORDS, 'record--refused').first().waitFor(),
+  },
+  {
+    name: 'admin-records--refused',
+    who: 'admin',
+    page: `/${ADMIN_RECORDS}`,
+    act: async (phone) => {
+      await phone.tap(ADMIN_RECORDS, 'result-refused');
+      await waitFor(
+        async () => (await phone.node(ADMIN_RECORDS, 'record--ok').count()) === 0,
+        '出入记录: only refusals',
+      );
+      await phone.node(ADMIN_RECORDS, 'record--refused').first().waitFor();
+    },
+  },
+  {
+    name: 'admin-retention',
+    who: 'admin',
+    page: `/${ADMIN_RETENTION}`,
+    act: (phone) => phone.node(ADMIN_RETENTION, 'save-button').waitFor(),
+  },
+  {
+    name: 'admin-retention--too-short',
+    who: 'admin',
+    page: `/${ADMIN_RETENTION}`,
+    act: async (phone) => {
+      await phone.fill(ADMIN_RETENTION, 'field-days', '10');
+      await phone.tapButton(ADMIN_RETENTION, 'save-button');
+      await phone.node(ADMIN_RETENTION, 'field-days').getByText('出入记录保存天数应在30到3650之间').waitFor();
+    },
+  },
+  {
+    name: 'admin-retention--saved',
+    who: 'admin',
+    page: `/${ADMIN_RETENTION}`,
+    act: async (phone) => {
+      await phone.fill(ADMIN_RETENTION, 'field-days', '90');
+      await phone.tapButton(ADMIN_RETENTION, 'save-button');
+      await phone.node(ADMIN_RETENTION, 'recent-changes').getByText('陈静').first().waitFor();
+      await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
+      await phone.node(ADMIN_RETENTION, 'recent-changes').scrollIntoViewIfNeeded();
     },
   },
 ];

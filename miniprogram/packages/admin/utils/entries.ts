@@ -1,6 +1,7 @@
 /**
  * The back office's screens as 物业管理 lists them: 通行证设置 in the order of the 微小区 manual's tabs, then the
- * people the rules apply to, then the passes in force. One list, so the home page and its tests agree.
+ * people the rules apply to, then the passes in force, then the access records and how long they are kept. One
+ * list, so the home page and its tests agree.
  */
 import { ROUTES } from '../../../utils/routes';
 
@@ -86,6 +87,25 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
         description: '查看并作废在用的通行证',
         icon: 'qrcode',
         url: ROUTES.adminPasses,
+      },
+    ],
+  },
+  {
+    title: '出入记录',
+    entries: [
+      {
+        key: 'records',
+        title: '出入记录',
+        description: '按日期和结果查看放行与拒绝',
+        icon: 'view-list',
+        url: ROUTES.adminRecords,
+      },
+      {
+        key: 'retention',
+        title: '数据保存期限',
+        description: '出入记录保存多少天',
+        icon: 'time',
+        url: ROUTES.adminRetention,
       },
     ],
   },
