@@ -59,6 +59,9 @@ export function usePageTests(): PageTests {
   });
 
   afterEach(async () => {
+    // a page's last cloud call answered before its phone closes and the test file's document goes: an answer that
+    // arrived after jest tore the environment down drew into no document and crashed the whole run
+    await Promise.all(apps.map((app) => settledWithin(app, 10_000)));
     for (const app of apps.splice(0)) app.exit();
     await cloud?.stop();
     cloud = undefined;
@@ -84,4 +87,14 @@ export function usePageTests(): PageTests {
     injectFaults: (spec) => postFaults(spec),
     clearFaults: () => postFaults({ clear: true }),
   };
+}
+
+/** Waits up to `ms` for the app's cloud calls to be answered; a call still hanging then is the test's own business. */
+async function settledWithin(app: MiniProgram, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const givenUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([app.settled().catch(() => undefined), givenUp]);
+  clearTimeout(timer);
 }
