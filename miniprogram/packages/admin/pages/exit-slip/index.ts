@@ -23,7 +23,7 @@ function fieldRows(settings: ExitSlipSettings): FieldChoiceRow[] {
 }
 
 /** The page's data for these settings, as the form shows them. */
-const settingsShown = (draft: ExitSlipSettings) => ({ draft, fieldRows: fieldRows(draft), notice: '' });
+const shown = (draft: ExitSlipSettings) => ({ draft, fieldRows: fieldRows(draft), notice: '' });
 
 definePage<{ siteId?: string }>()({
   behaviors: [
@@ -31,7 +31,7 @@ definePage<{ siteId?: string }>()({
       areas: ['exitSlip'],
       async read(siteId) {
         const answer = await adminSettings.query('exitSlipSettings', { siteId });
-        return answer.ok ? settingsShown(answer.data.settings) : answer.message;
+        return answer.ok ? shown(answer.data.settings) : answer.message;
       },
     }),
   ],
@@ -45,7 +45,7 @@ definePage<{ siteId?: string }>()({
 
   methods: {
     show(draft: ExitSlipSettings) {
-      this.setData(settingsShown(draft));
+      this.setData(shown(draft));
     },
 
     onArrearsChange() {

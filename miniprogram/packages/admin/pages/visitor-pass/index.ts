@@ -53,7 +53,7 @@ function checkDraft(
 }
 
 /** The page's data for these settings, as the form shows them. */
-const settingsShown = (settings: VisitorSettings) => ({
+const shown = (settings: VisitorSettings) => ({
   draft: draftOf(settings),
   fieldRows: fieldRows(settings),
   errors: NO_ERRORS,
@@ -66,7 +66,7 @@ definePage<{ siteId?: string }>()({
       areas: ['visitorPass'],
       async read(siteId) {
         const answer = await adminSettings.query('visitorSettings', { siteId });
-        return answer.ok ? settingsShown(answer.data.settings) : answer.message;
+        return answer.ok ? shown(answer.data.settings) : answer.message;
       },
     }),
   ],
@@ -86,7 +86,7 @@ definePage<{ siteId?: string }>()({
 
   methods: {
     show(settings: VisitorSettings) {
-      this.setData(settingsShown(settings));
+      this.setData(shown(settings));
     },
 
     edit(patch: Partial<VisitorDraft>) {
