@@ -11,8 +11,11 @@ import {
 import { DEFAULT_EXIT_SLIP_SETTINGS, exitSlipSettingsInput } from '../../../../core/exit-slip-rules';
 import { adminSettings } from '../../../../services/admin-settings';
 import { definePage } from '../../../../utils/define-page';
-import { settingsPageBehavior } from '../../behaviors/settings-page';
+import { adminSiteBehavior } from '../../behaviors/admin-site';
 import type { FieldChoiceRow } from '../../components/field-choices/index';
+import { recentChanges, type ChangeLine } from '../../utils/settings-changes';
+
+type Status = 'loading' | 'ready' | 'failed';
 
 function fieldRows(settings: ExitSlipSettings): FieldChoiceRow[] {
   return EXIT_SLIP_FORM_FIELDS.map((key) => ({
@@ -22,30 +25,55 @@ function fieldRows(settings: ExitSlipSettings): FieldChoiceRow[] {
   }));
 }
 
-/** The page's data for these settings, as the form shows them. */
-const shown = (draft: ExitSlipSettings) => ({ draft, fieldRows: fieldRows(draft), notice: '' });
-
 definePage<{ siteId?: string }>()({
-  behaviors: [
-    settingsPageBehavior({
-      areas: ['exitSlip'],
-      async read(siteId) {
-        const answer = await adminSettings.query('exitSlipSettings', { siteId });
-        return answer.ok ? shown(answer.data.settings) : answer.message;
-      },
-    }),
-  ],
+  behaviors: [adminSiteBehavior],
 
   data: {
+    status: 'loading' as Status,
+    failure: '',
     draft: DEFAULT_EXIT_SLIP_SETTINGS,
     fieldRows: fieldRows(DEFAULT_EXIT_SLIP_SETTINGS),
     notice: '',
     saving: false,
+    changes: [] as ChangeLine[],
+    changesFailed: false,
   },
 
   methods: {
+    onShow() {
+      void this.open();
+    },
+
+    async open() {
+      const site = await this.openAdminSite();
+      if (!site) return;
+      if (this.siteId === site.id && this.data.status === 'ready') return;
+      this.siteId = site.id;
+      await this.load();
+    },
+
+    async load() {
+      const siteId = this.siteId;
+      if (!siteId) return;
+      this.setData({ status: 'loading' });
+      const answer = await adminSettings.query('exitSlipSettings', { siteId });
+      if (!answer.ok) {
+        this.setData({ status: 'failed', failure: answer.message });
+        return;
+      }
+      this.show(answer.data.settings);
+      this.setData({ status: 'ready' });
+      await this.loadChanges();
+    },
+
     show(draft: ExitSlipSettings) {
-      this.setData(shown(draft));
+      this.setData({ draft, fieldRows: fieldRows(draft), notice: '' });
+    },
+
+    async loadChanges() {
+      if (!this.siteId) return;
+      const changes = await recentChanges(this.siteId, ['exitSlip']);
+      this.setData({ changes: changes ?? [], changesFailed: changes === null });
     },
 
     onArrearsChange() {

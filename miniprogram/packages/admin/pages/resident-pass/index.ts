@@ -10,8 +10,11 @@ import type { CountingMode } from '../../../../core/pass-rules';
 import { COUNTING_MODE_WORDS, RELEASE_MODE_WORDS, type ReleaseMode } from '../../../../core/settings-words';
 import { adminSettings } from '../../../../services/admin-settings';
 import { definePage } from '../../../../utils/define-page';
-import { settingsPageBehavior } from '../../behaviors/settings-page';
+import { adminSiteBehavior } from '../../behaviors/admin-site';
+import { recentChanges, type ChangeLine } from '../../utils/settings-changes';
 import { MAX_WINDOWS, checkDraft, draftOf, noErrors, windowRow, type ResidentPassDraft } from './draft';
+
+type Status = 'loading' | 'ready' | 'failed';
 
 interface SecretShown {
   title: string;
@@ -35,23 +38,11 @@ type ToggleField = 'requireIdRegistration' | 'requireTemperature';
 type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<{ value: unknown }, object, T>;
 
 definePage<{ siteId?: string }>()({
-  behaviors: [
-    settingsPageBehavior({
-      areas: ['residentPass', 'device'],
-      async read(siteId) {
-        const [settings, devices] = await Promise.all([
-          adminSettings.query('passSettings', { siteId }),
-          adminSettings.query('devices', { siteId }),
-        ]);
-        if (!settings.ok) return settings.message;
-        if (!devices.ok) return devices.message;
-        const draft = draftOf(settings.data);
-        return { draft, errors: noErrors(draft), notice: '', devices: devices.data.devices };
-      },
-    }),
-  ],
+  behaviors: [adminSiteBehavior],
 
   data: {
+    status: 'loading' as Status,
+    failure: '',
     draft: BLANK_DRAFT,
     errors: noErrors(BLANK_DRAFT),
     notice: '',
@@ -67,9 +58,51 @@ definePage<{ siteId?: string }>()({
     deviceErrors: { name: '', gate: '' },
     deviceNotice: '',
     secretShown: null as SecretShown | null,
+    changes: [] as ChangeLine[],
+    changesFailed: false,
   },
 
   methods: {
+    onShow() {
+      void this.open();
+    },
+
+    async open() {
+      const site = await this.openAdminSite();
+      if (!site) return;
+      // back from another page: what is being edited stays
+      if (this.siteId === site.id && this.data.status === 'ready') return;
+      this.siteId = site.id;
+      await this.load();
+    },
+
+    async load() {
+      const siteId = this.siteId;
+      if (!siteId) return;
+      this.setData({ status: 'loading' });
+      const [settings, devices] = await Promise.all([
+        adminSettings.query('passSettings', { siteId }),
+        adminSettings.query('devices', { siteId }),
+      ]);
+      if (!settings.ok) {
+        this.setData({ status: 'failed', failure: settings.message });
+        return;
+      }
+      if (!devices.ok) {
+        this.setData({ status: 'failed', failure: devices.message });
+        return;
+      }
+      const draft = draftOf(settings.data);
+      this.setData({ status: 'ready', draft, errors: noErrors(draft), notice: '', devices: devices.data.devices });
+      await this.loadChanges();
+    },
+
+    async loadChanges() {
+      if (!this.siteId) return;
+      const changes = await recentChanges(this.siteId, ['residentPass', 'device']);
+      this.setData({ changes: changes ?? [], changesFailed: changes === null });
+    },
+
     chooseCountingMode(event: Dataset<{ value: CountingMode }>) {
       this.edit({ countingMode: event.currentTarget.dataset.value });
     },

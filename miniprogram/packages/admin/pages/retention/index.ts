@@ -5,25 +5,20 @@
 import { recordRetentionDays, RECORD_RETENTION_DAYS } from '../../../../core/retention-rules';
 import { adminSettings } from '../../../../services/admin-settings';
 import { definePage } from '../../../../utils/define-page';
-import { settingsPageBehavior } from '../../behaviors/settings-page';
+import { adminSiteBehavior } from '../../behaviors/admin-site';
+import { recentChanges, type ChangeLine } from '../../utils/settings-changes';
+
+type Status = 'loading' | 'ready' | 'failed';
 
 // a whole number stays a number for the rule; anything else goes as typed, so the rule names the problem
 const typedNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text);
 
 definePage<{ siteId?: string }>()({
-  behaviors: [
-    settingsPageBehavior({
-      areas: ['retention'],
-      async read(siteId) {
-        const answer = await adminSettings.query('retention', { siteId });
-        if (!answer.ok) return answer.message;
-        const days = answer.data.accessRecordsDays;
-        return { savedDays: days, draftDays: String(days), error: '', notice: '' };
-      },
-    }),
-  ],
+  behaviors: [adminSiteBehavior],
 
   data: {
+    status: 'loading' as Status,
+    failure: '',
     /** what the site keeps now, as the function answered it */
     savedDays: RECORD_RETENTION_DAYS.default as number,
     /** the field's text while the administrator types */
@@ -32,9 +27,43 @@ definePage<{ siteId?: string }>()({
     notice: '',
     saving: false,
     range: `${RECORD_RETENTION_DAYS.min} 到 ${RECORD_RETENTION_DAYS.max}`,
+    changes: [] as ChangeLine[],
+    changesFailed: false,
   },
 
   methods: {
+    onShow() {
+      void this.open();
+    },
+
+    async open() {
+      const site = await this.openAdminSite();
+      if (!site) return;
+      if (this.siteId === site.id && this.data.status === 'ready') return;
+      this.siteId = site.id;
+      await this.load();
+    },
+
+    async load() {
+      const siteId = this.siteId;
+      if (!siteId) return;
+      this.setData({ status: 'loading' });
+      const answer = await adminSettings.query('retention', { siteId });
+      if (!answer.ok) {
+        this.setData({ status: 'failed', failure: answer.message });
+        return;
+      }
+      const days = answer.data.accessRecordsDays;
+      this.setData({ status: 'ready', savedDays: days, draftDays: String(days), error: '', notice: '' });
+      await this.loadChanges();
+    },
+
+    async loadChanges() {
+      if (!this.siteId) return;
+      const changes = await recentChanges(this.siteId, ['retention']);
+      this.setData({ changes: changes ?? [], changesFailed: changes === null });
+    },
+
     onDaysChange(event: WechatMiniprogram.CustomEvent<{ value?: string }>) {
       this.setData({ draftDays: String(event.detail.value ?? ''), error: '', notice: '' });
     },

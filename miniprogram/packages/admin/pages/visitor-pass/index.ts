@@ -10,9 +10,11 @@ import { DEFAULT_VISITOR_SETTINGS, visitorSettingsInput } from '../../../../core
 import { FACE_CAPTURE_WORDS, FACE_WORDS } from '../../../../core/settings-words';
 import { adminSettings } from '../../../../services/admin-settings';
 import { definePage } from '../../../../utils/define-page';
-import { settingsPageBehavior } from '../../behaviors/settings-page';
+import { adminSiteBehavior } from '../../behaviors/admin-site';
 import type { FieldChoiceRow } from '../../components/field-choices/index';
+import { recentChanges, type ChangeLine } from '../../utils/settings-changes';
 
+type Status = 'loading' | 'ready' | 'failed';
 type NumberField = 'maxVisitHours' | 'retentionDays';
 type ToggleField = 'residentsMayInvite' | 'adminsApprove';
 type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<{ value: unknown }, object, T>;
@@ -52,26 +54,12 @@ function checkDraft(
   return { ok: false, errors };
 }
 
-/** The page's data for these settings, as the form shows them. */
-const shown = (settings: VisitorSettings) => ({
-  draft: draftOf(settings),
-  fieldRows: fieldRows(settings),
-  errors: NO_ERRORS,
-  notice: '',
-});
-
 definePage<{ siteId?: string }>()({
-  behaviors: [
-    settingsPageBehavior({
-      areas: ['visitorPass'],
-      async read(siteId) {
-        const answer = await adminSettings.query('visitorSettings', { siteId });
-        return answer.ok ? shown(answer.data.settings) : answer.message;
-      },
-    }),
-  ],
+  behaviors: [adminSiteBehavior],
 
   data: {
+    status: 'loading' as Status,
+    failure: '',
     draft: draftOf(DEFAULT_VISITOR_SETTINGS),
     fieldRows: fieldRows(DEFAULT_VISITOR_SETTINGS),
     errors: NO_ERRORS,
@@ -82,11 +70,45 @@ definePage<{ siteId?: string }>()({
       label: FACE_WORDS[value],
     })),
     captureOptions: (['gate', 'app'] as FaceCapture[]).map((value) => ({ value, label: FACE_CAPTURE_WORDS[value] })),
+    changes: [] as ChangeLine[],
+    changesFailed: false,
   },
 
   methods: {
+    onShow() {
+      void this.open();
+    },
+
+    async open() {
+      const site = await this.openAdminSite();
+      if (!site) return;
+      if (this.siteId === site.id && this.data.status === 'ready') return;
+      this.siteId = site.id;
+      await this.load();
+    },
+
+    async load() {
+      const siteId = this.siteId;
+      if (!siteId) return;
+      this.setData({ status: 'loading' });
+      const answer = await adminSettings.query('visitorSettings', { siteId });
+      if (!answer.ok) {
+        this.setData({ status: 'failed', failure: answer.message });
+        return;
+      }
+      this.show(answer.data.settings);
+      this.setData({ status: 'ready' });
+      await this.loadChanges();
+    },
+
     show(settings: VisitorSettings) {
-      this.setData(shown(settings));
+      this.setData({ draft: draftOf(settings), fieldRows: fieldRows(settings), errors: NO_ERRORS, notice: '' });
+    },
+
+    async loadChanges() {
+      if (!this.siteId) return;
+      const changes = await recentChanges(this.siteId, ['visitorPass']);
+      this.setData({ changes: changes ?? [], changesFailed: changes === null });
     },
 
     edit(patch: Partial<VisitorDraft>) {
