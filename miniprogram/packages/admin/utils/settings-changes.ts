@@ -4,7 +4,7 @@
  */
 import type { SettingsArea, SettingsChangeView } from '../../../core/api/admin-changes';
 import { shanghai } from '../../../core/visit-time';
-import { adminSettings } from '../../../services/admin-settings';
+import { adminSettings } from '../services/settings';
 
 /** how many changes a settings page shows: the full history is the action's, paged */
 export const RECENT_CHANGES = 5;

@@ -9,7 +9,7 @@ import {
   type ExitSlipSettings,
 } from '../../../../core/api/admin-exit-slip';
 import { DEFAULT_EXIT_SLIP_SETTINGS, exitSlipSettingsInput } from '../../../../core/exit-slip-rules';
-import { adminSettings } from '../../../../services/admin-settings';
+import { adminSettings } from '../../services/settings';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import type { FieldChoiceRow } from '../../components/field-choices/index';

@@ -4,7 +4,7 @@
  * is core/api/admin-passes.ts's to say; the page repeats it in the question, so the administrator knows.
  */
 import type { ActivePassKind, ActivePassView } from '../../../../core/api/admin-passes';
-import { listActivePasses, restorePass, revokePass } from '../../../../services/admin-staff';
+import { listActivePasses, restorePass, revokePass } from '../../services/staff';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import { formatShanghai } from '../../utils/staff-display';

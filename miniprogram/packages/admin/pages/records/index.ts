@@ -4,7 +4,7 @@
  * an administrator looks back at an incident of the last days, and chips are one tap on a phone. The result
  * filter is 全部 / 放行 / 拒绝. Holders are shown as the function answers them (masked, no ID numbers).
  */
-import { adminSettings } from '../../../../services/admin-settings';
+import { adminSettings } from '../../services/settings';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import {

@@ -8,7 +8,7 @@ import type { DeviceView } from '../../../../core/api/admin';
 import { deviceGate, deviceName } from '../../../../core/pass-settings-rules';
 import type { CountingMode } from '../../../../core/pass-rules';
 import { COUNTING_MODE_WORDS, RELEASE_MODE_WORDS, type ReleaseMode } from '../../../../core/settings-words';
-import { adminSettings } from '../../../../services/admin-settings';
+import { adminSettings } from '../../services/settings';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import { recentChanges, type ChangeLine } from '../../utils/settings-changes';

@@ -3,7 +3,7 @@
  * `admin` function applies (core/retention-rules.ts), so a value it would refuse never leaves the phone.
  */
 import { recordRetentionDays, RECORD_RETENTION_DAYS } from '../../../../core/retention-rules';
-import { adminSettings } from '../../../../services/admin-settings';
+import { adminSettings } from '../../services/settings';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import { recentChanges, type ChangeLine } from '../../utils/settings-changes';

@@ -7,7 +7,7 @@
 import type { InvitationView, StaffMemberView, StaffRole } from '../../../../core/api/admin-staff';
 import { ROLE_LABELS } from '../../../../core/roles';
 import { formatShanghai } from '../../utils/staff-display';
-import { createInvitation, grantRole, listStaff, revokeInvitation, revokeRole } from '../../../../services/admin-staff';
+import { createInvitation, grantRole, listStaff, revokeInvitation, revokeRole } from '../../services/staff';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 

@@ -8,7 +8,7 @@ import type { FaceCapture, FaceRegistration, VisitorSettings } from '../../../..
 import { VISITOR_FORM_FIELDS, VISITOR_FORM_FIELD_LABELS } from '../../../../core/api/visitor';
 import { DEFAULT_VISITOR_SETTINGS, visitorSettingsInput } from '../../../../core/visit-rules';
 import { FACE_CAPTURE_WORDS, FACE_WORDS } from '../../../../core/settings-words';
-import { adminSettings } from '../../../../services/admin-settings';
+import { adminSettings } from '../../services/settings';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import type { FieldChoiceRow } from '../../components/field-choices/index';

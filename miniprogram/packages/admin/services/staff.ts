@@ -2,10 +2,10 @@
  * The `admin` function's 工作人员 (X2) and 有效通行证 (X4) actions for the back-office pages. The other back-office
  * areas have their own service files; all of them call the same function.
  */
-import type { ActivePassKind, AdminPassesActions } from '../core/api/admin-passes';
-import type { AdminStaffActions, StaffRole } from '../core/api/admin-staff';
-import type { Envelope } from '../core/envelope';
-import { cloudFunction } from './cloud';
+import type { ActivePassKind, AdminPassesActions } from '../../../core/api/admin-passes';
+import type { AdminStaffActions, StaffRole } from '../../../core/api/admin-staff';
+import type { Envelope } from '../../../core/envelope';
+import { cloudFunction } from '../../../services/cloud';
 
 type Actions = AdminStaffActions & AdminPassesActions;
 type Response<A extends keyof Actions> = Promise<Envelope<Actions[A]['response']>>;

@@ -3,7 +3,7 @@
  * core/api/admin.ts and the area files beside it; this file holds only the settings' calls, so the back office's
  * other screens keep their own services file.
  */
-import type { AdminActions } from '../core/api/admin';
-import { cloudFunction } from './cloud';
+import type { AdminActions } from '../../../core/api/admin';
+import { cloudFunction } from '../../../services/cloud';
 
 export const adminSettings = cloudFunction<AdminActions>('admin');
