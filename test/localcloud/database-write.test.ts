@@ -385,6 +385,23 @@ describe('transactions', () => {
     expect((await read('a1', 'acct')).bal).toBe(105);
   });
 
+  test('a document another transaction created after this one began cannot be set over by it', async () => {
+    const late = await db.startTransaction();
+    const early = await db.startTransaction();
+    await early
+      .collection('acct')
+      .doc('created-meanwhile')
+      .set({ data: { bal: 1 } });
+    await early.commit();
+    await expect(
+      late
+        .collection('acct')
+        .doc('created-meanwhile')
+        .set({ data: { bal: 2 } }),
+    ).rejects.toBeTruthy();
+    expect((await read('created-meanwhile', 'acct')).bal).toBe(1);
+  });
+
   test('a plain write to a document a transaction holds waits for the commit, then applies', async () => {
     const tx = await db.startTransaction();
     await tx
