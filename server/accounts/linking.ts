@@ -3,6 +3,7 @@ import type { Caller } from '../platform/caller';
 import { UserKeys } from '../people/user-keys';
 import { Repository } from '../platform/repository';
 import { UserRepository, type User } from '../people/users';
+import { rekeyMovedApplications } from '../people/residence-applications';
 import { OWNED_BY_USER } from './owned';
 import { profileOf } from './profile';
 
@@ -39,6 +40,7 @@ export async function linkWeChat(
       // what a WeChat-only user owns moves to the account: one list, so no collection is forgotten
       if (previous.currentSiteId && !account.currentSiteId) carried.currentSiteId = previous.currentSiteId;
       await moveOwned(previous._id, account._id);
+      await rekeyMovedApplications(account._id);
       await users.remove(previous._id);
     }
   }

@@ -15,9 +15,8 @@ export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }>
   { collection: 'accessRecords', field: 'userId' },
   // the settings an administrator changed before logging in are theirs too
   { collection: 'settingsChanges', field: 'by.userId' },
-  // an application to live at a site, so that approving it gives the residence to the account. Its id still names
-  // the old user, so the account's 申请入住 page does not show a pending one it brought along (a known gap: the
-  // person may apply again, and the administrator then sees two)
+  // an application to live at a site, so that approving it gives the residence to the account; its id is then
+  // re-derived for the account (rekeyMovedApplications), so the account's 申请入住 page shows it
   { collection: 'residenceApplications', field: 'userId' },
   // keys the old user held (its openid key is reassigned before the merge; others follow the person)
   { collection: 'userKeys', field: 'userId' },

@@ -152,6 +152,28 @@ async function administratorsToNotify(
   );
 }
 
+/**
+ * After a WeChat-only user is folded into an account (server/accounts/linking.ts moves `userId`), the applications
+ * it brought along still carry the old user's key, where the account's 申请入住 page would never look. Each takes
+ * the account's key for its site; where the account has its own application there, the waiting one of the two stays
+ * (the account's if both wait, so an administrator never sees the same person twice).
+ */
+export async function rekeyMovedApplications(userId: string): Promise<void> {
+  const applications = new ResidenceApplications();
+  const owned = await applications.find({ userId }, { limit: 100 });
+  for (const moved of owned) {
+    const id = applicationId(moved.siteId, userId);
+    if (moved._id === id) continue;
+    const own = owned.find((a) => a._id === id);
+    if (!own || (own.status !== 'pending' && moved.status === 'pending')) {
+      if (own) await applications.remove(id);
+      const { _id, ...fields } = moved;
+      await applications.insert({ ...fields, _id: id });
+    }
+    await applications.remove(moved._id);
+  }
+}
+
 export async function myApplication(
   context: ActionContext,
   siteId: string,

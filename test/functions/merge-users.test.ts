@@ -92,3 +92,38 @@ test('a card bound before logging in to an existing account (confirmMove) is the
     ).card.id,
   ).toBe(bound.id);
 });
+
+test('an 入住申请 made before logging in is the account’s afterwards: its page shows it waiting, and it is not made twice', async () => {
+  const phone = '13977770002';
+  const owner = 'wx-merge-applicant-owner';
+  const newcomer = 'wx-merge-applicant';
+  data(await call('account', owner, { action: 'sendCode', phone, purpose: 'register' }));
+  data(
+    await call('account', owner, {
+      action: 'register',
+      ...AGREED,
+      phone,
+      code: await lastSmsCode(app, phone),
+      password: 'secret123',
+    }),
+  );
+  const application = { siteId: HX, houseId: 'house-hx-3-2-302', name: '周杰', relation: 'tenant' };
+  data(await call('site', newcomer, { action: 'applyResidence', ...application }));
+  data(
+    await call('account', newcomer, { action: 'login', loginName: phone, password: 'secret123', confirmMove: true }),
+  );
+
+  const mine = data(
+    await call<{ application: { status: string; house: string } | null }>('site', newcomer, {
+      action: 'myResidenceApplication',
+      siteId: HX,
+    }),
+  );
+  expect(mine.application).toMatchObject({ status: 'pending', house: '3栋2单元302' });
+  expect(await call('site', newcomer, { action: 'applyResidence', ...application })).toMatchObject({
+    ok: false,
+    code: 'CONFLICT',
+  });
+  const [account] = app.lc.db.find('users', { phone });
+  expect(app.lc.db.count('residenceApplications', { userId: account._id })).toBe(1);
+});
