@@ -143,15 +143,21 @@ definePage<{ form?: ExitSlipForm }>()({
     async submit() {
       const form = this.form;
       if (!form || this.data.submitting) return;
-      const request: Record<string, unknown> = { siteId: form.site.id, date: this.data.date, ...this.data.values };
+      // every field is checked at once: a missing day is said beside the other missing fields
+      const request: Record<string, unknown> = {
+        siteId: form.site.id,
+        date: this.data.date || form.firstDate,
+        ...this.data.values,
+      };
       if (this.data.photos.files.length) request.photos = this.data.photos.files.map((p) => p.fileId);
       const shaped = exitSlipApplicationInput.parse(request);
       const checked = shaped.ok
         ? checkExitSlipApplication(shaped.value, { arrearsMayApply: true, fields: form.fields }, new Date())
         : shaped;
-      if (!checked.ok) {
-        const errors: Record<string, string> = {};
-        for (const issue of checked.issues) errors[issue.path.split('.')[0] || 'form'] ??= issue.message;
+      if (!checked.ok || !this.data.date) {
+        const errors: Record<string, string> = this.data.date ? {} : { date: '请选择出门日期' };
+        for (const issue of checked.ok ? [] : checked.issues)
+          errors[issue.path.split('.')[0] || 'form'] ??= issue.message;
         this.setData({ errors, submitError: '' });
         return;
       }
