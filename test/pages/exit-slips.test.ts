@@ -28,10 +28,21 @@ async function openApply(mp: MiniProgram): Promise<PageDriver> {
   return mp.waitForPage(EXIT_PAGES.apply);
 }
 
-/** Picks the page's first day (today) on the native date picker. */
+/** The TDesign date picker's own handlers: its 确定 confirms the day it opened on (the first, today). */
+interface DatePicker {
+  data: { visible: boolean };
+  onConfirm(): void;
+}
+
+/** Taps 出门日期 and 确定 on the picker, which opens on the first day the slip may be for: today. */
 async function pickToday(page: PageDriver): Promise<void> {
-  const { firstDate } = (page.instance as { data: { firstDate: string } }).data;
-  page.find('.apply-date-picker')?.dispatchEvent('change', { detail: { value: firstDate } });
+  page.tap('.field-date');
+  const picker = await waitUntil(() => {
+    const instance = page.find('.date-picker')?.instance as unknown as DatePicker | undefined;
+    return instance?.data.visible ? instance : undefined;
+  }, 'the date picker to open');
+  picker.onConfirm();
+  await waitUntil(() => !picker.data.visible, 'the date picker to close');
   await delivered();
 }
 

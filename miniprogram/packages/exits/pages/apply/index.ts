@@ -42,6 +42,14 @@ const PLACEHOLDERS: Record<TextField, string> = {
   remark: '其他需要说明的情况',
 };
 
+/**
+ * The function's today (midday of `firstDate`), not the phone's: the days a slip may be for are the function's, and a
+ * phone's clock may be off, or past midnight a moment before the function's.
+ */
+function serverToday(form: ExitSlipForm): Date {
+  return new Date(`${form.firstDate}T12:00:00+08:00`);
+}
+
 definePage<{ form?: ExitSlipForm }>()({
   data: {
     status: 'loading' as Status,
@@ -50,6 +58,7 @@ definePage<{ form?: ExitSlipForm }>()({
     house: '',
     date: '',
     dateLabel: '',
+    pickerVisible: false,
     firstDate: '',
     lastDate: '',
     fields: [] as Shown[],
@@ -112,9 +121,17 @@ definePage<{ form?: ExitSlipForm }>()({
       });
     },
 
-    onDateChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const date = event.detail.value;
-      this.setData({ date, dateLabel: exitSlipDayLabel(date), 'errors.date': '' });
+    openPicker() {
+      this.setData({ pickerVisible: true });
+    },
+
+    closePicker() {
+      this.setData({ pickerVisible: false });
+    },
+
+    onDateConfirm(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const date = String(event.detail.value).slice(0, 10);
+      this.setData({ date, dateLabel: exitSlipDayLabel(date), pickerVisible: false, 'errors.date': '' });
     },
 
     onFieldChange(event: WechatMiniprogram.CustomEvent<{ value: string }, object, { key: TextField }>) {
@@ -152,7 +169,7 @@ definePage<{ form?: ExitSlipForm }>()({
       if (this.data.photos.files.length) request.photos = this.data.photos.files.map((p) => p.fileId);
       const shaped = exitSlipApplicationInput.parse(request);
       const checked = shaped.ok
-        ? checkExitSlipApplication(shaped.value, { arrearsMayApply: true, fields: form.fields }, new Date())
+        ? checkExitSlipApplication(shaped.value, { arrearsMayApply: true, fields: form.fields }, serverToday(form))
         : shaped;
       if (!checked.ok || !this.data.date) {
         const errors: Record<string, string> = this.data.date ? {} : { date: '请选择出门日期' };
