@@ -19,6 +19,9 @@ export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }>
   // the old user, so the account's 申请入住 page does not show a pending one it brought along (a known gap: the
   // person may apply again, and the administrator then sees two)
   { collection: 'residenceApplications', field: 'userId' },
+  // the exit slips the person applied for: the account sees them and their passes (whose issue records, in
+  // accessRecords, move with them)
+  { collection: 'exitSlips', field: 'userId' },
   // keys the old user held (its openid key is reassigned before the merge; others follow the person)
   { collection: 'userKeys', field: 'userId' },
   // the visits the person booked, was invited to, invited or hosts go with them. Not `approverIds`: approvers are
