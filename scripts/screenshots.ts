@@ -43,6 +43,12 @@ const ADMIN_HOUSES = 'packages/admin/pages/houses/index';
 const ADMIN_RESTRICTIONS = 'packages/admin/pages/restrictions/index';
 const ADMIN_APPLICATIONS = 'packages/admin/pages/applications/index';
 const APPLY_RESIDENCE = 'packages/residence/pages/apply/index';
+const MY_SLIPS = 'packages/exits/pages/mine/index';
+const APPLY_SLIP = 'packages/exits/pages/apply/index';
+const SLIP_DETAIL = 'packages/exits/pages/detail/index';
+const ADMIN_SLIPS = 'packages/admin/pages/exit-slips/index';
+/** 张伟's 出门条 for the day the shots run at (DAYTIME), once the first slip shot has made it */
+let slipId = '';
 /** a WeChat user new to the app who has chosen 海信慧园 and applies to live there */
 const APPLICANT = 'screenshots-applicant';
 const BACK_OFFICE = 'packages/admin/pages/home/index';
@@ -602,6 +608,111 @@ const NAMED: Shot[] = [
       await phone.node(ADMIN_APPLICATIONS, 'field-reason').waitFor();
     },
   },
+  // ---- 出门条 (P9): 张伟 applies, 陈静 decides, 王强 releases ----
+  {
+    name: 'exits--mine-empty',
+    who: 'resident2',
+    page: `/${MY_SLIPS}`,
+    act: (phone) => phone.node(MY_SLIPS, 'slips__state').filter({ hasText: '申请出门条' }).waitFor(),
+  },
+  {
+    name: 'exits--apply-form',
+    who: 'resident',
+    page: `/${APPLY_SLIP}`,
+    clock: DAYTIME,
+    act: (phone) => phone.node(APPLY_SLIP, 'apply-submit').waitFor(),
+  },
+  {
+    name: 'exits--apply-errors',
+    who: 'resident',
+    page: `/${APPLY_SLIP}`,
+    clock: DAYTIME,
+    act: async (phone) => {
+      await phone.tapButton(APPLY_SLIP, 'apply-submit');
+      await phone.node(APPLY_SLIP, 'apply__error').first().waitFor();
+    },
+  },
+  {
+    name: 'exits--apply-arrears',
+    who: 'resident',
+    page: `/${APPLY_SLIP}`,
+    arrange: (app) => setResidentArrears(app, true),
+    act: (phone) => phone.node(APPLY_SLIP, 'apply__refused').waitFor(),
+    restore: (app) => setResidentArrears(app, false),
+  },
+  {
+    name: 'exits--detail-pending',
+    who: 'resident',
+    page: () => `/${SLIP_DETAIL}?id=${slipId}`,
+    clock: DAYTIME,
+    arrange: async (app) => {
+      await zhangWeisSlip(app);
+    },
+    act: (phone) => phone.node(SLIP_DETAIL, 'slip-hero__title').waitFor(),
+  },
+  {
+    name: 'admin-exit-slips--pending',
+    who: 'admin',
+    page: `/${ADMIN_SLIPS}`,
+    clock: DAYTIME,
+    act: (phone) => phone.node(ADMIN_SLIPS, 'exit-slip').first().waitFor(),
+  },
+  {
+    name: 'admin-exit-slips--rejecting',
+    who: 'admin',
+    page: `/${ADMIN_SLIPS}`,
+    clock: DAYTIME,
+    act: async (phone) => {
+      await phone.node(ADMIN_SLIPS, 'exit-slip').first().waitFor();
+      await phone.tapButton(ADMIN_SLIPS, 'slip-reject');
+      await phone.node(ADMIN_SLIPS, 'field-reason').waitFor();
+    },
+  },
+  {
+    name: 'exits--detail-pass',
+    who: 'resident',
+    page: () => `/${SLIP_DETAIL}?id=${slipId}`,
+    clock: DAYTIME,
+    arrange: async (app) => {
+      const id = await zhangWeisSlip(app);
+      const decided = await callAs(
+        app,
+        'admin',
+        { action: 'decideExitSlip', siteId: HX, slipId: id, approve: true, requestId: randomUUID() },
+        DEMO_OPENIDS.admin,
+      );
+      if (!decided.ok && decided.code !== 'CONFLICT') throw new Error(`admin.decideExitSlip: ${decided.message}`);
+    },
+    act: (phone) => phone.node(SLIP_DETAIL, 'slip-hero__code').waitFor(),
+  },
+  {
+    name: 'guard--exit-slip',
+    who: 'guard',
+    page: `/${GUARD}`,
+    clock: DAYTIME,
+    arrange: (app) => setHxRules(app, {}),
+    act: async (phone, app) => {
+      const id = await zhangWeisSlip(app);
+      const { slip } = await called(
+        callAs<{ slip: { pass?: { code: string } } }>(
+          app,
+          'pass',
+          { action: 'exitSlip', slipId: id },
+          DEMO_OPENIDS.resident,
+        ),
+        'pass.exitSlip',
+      );
+      await scanPass(phone, slip.pass?.code ?? '');
+      await phone.node(GUARD, 'holder__row--slip').first().waitFor();
+    },
+  },
+  {
+    name: 'exits--mine-list',
+    who: 'resident',
+    page: `/${MY_SLIPS}`,
+    clock: DAYTIME,
+    act: (phone) => phone.node(MY_SLIPS, 'slip-item').first().waitFor(),
+  },
   // ---- 通行证设置 in the back office (P2–P5, P7, P9), as 陈静 ----
   {
     // 物业管理 itself: the screens by area (every page's shot below is as a resident, who is refused)
@@ -996,6 +1107,39 @@ async function residentCode(app: RunningApp): Promise<string> {
 
 /** 海信慧园's pass rules as the demo has them, with `changes` (as its administrator sets them); {} restores them. */
 /** 张伟's house barred from going out (限制出入), or free again. */
+async function setResidentArrears(app: RunningApp, arrears: boolean): Promise<void> {
+  await app.lc.db.modify(
+    'houses',
+    { _id: 'house-hx-3-2-301' },
+    { $set: { arrears } },
+    { multi: false, merge: true, upsert: false },
+  );
+}
+
+/** 张伟's 出门条 for DAYTIME's day (goods, plate, remark): made by the first shot that needs it. */
+async function zhangWeisSlip(app: RunningApp): Promise<string> {
+  if (slipId) return slipId;
+  const { slip } = await called(
+    callAs<{ slip: { id: string } }>(
+      app,
+      'pass',
+      {
+        action: 'applyExitSlip',
+        siteId: HX,
+        date: DAYTIME.slice(0, 10),
+        goods: '双人床一张、衣柜一个、纸箱8个',
+        plate: '鲁B12345',
+        remark: '下午两点搬家公司上门',
+        requestId: randomUUID(),
+      },
+      DEMO_OPENIDS.resident,
+    ),
+    'pass.applyExitSlip',
+  );
+  slipId = slip.id;
+  return slipId;
+}
+
 async function restrictResidentHouse(app: RunningApp, banned: boolean): Promise<void> {
   await app.lc.db.modify(
     'houses',

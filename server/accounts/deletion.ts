@@ -110,6 +110,26 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .collection('residenceApplications')
     .where({ decidedBy: uid })
     .update({ data: { decidedBy: _.remove() } });
+  // 出门条: the person's own slips go, with their goods photos and the notifications that carried their name (the
+  // records of a slip's pass stay, anonymised above); a slip an administrator decided keeps the decision alone
+  for (;;) {
+    const slips = await db
+      .collection('exitSlips')
+      .where({ userId: uid })
+      .field({ _id: true, photos: true })
+      .limit(PAGE)
+      .get<{ _id: string; photos?: string[] }>();
+    for (const slip of slips.data) {
+      for (const photo of slip.photos ?? []) await deleteStoredFile(photo);
+      await db.collection('outbox').where({ 'subject.id': slip._id }).remove();
+      await db.collection('exitSlips').doc(slip._id).remove();
+    }
+    if (slips.data.length < PAGE) break;
+  }
+  await db
+    .collection('exitSlips')
+    .where({ decidedBy: uid })
+    .update({ data: { decidedBy: _.remove() } });
   // who revoked a role or took a pass back is the site's history; the person's id in it goes, as on access records
   await db
     .collection('memberships')

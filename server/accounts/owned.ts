@@ -18,6 +18,9 @@ export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }>
   // an application to live at a site, so that approving it gives the residence to the account; its id is then
   // re-derived for the account (rekeyMovedApplications), so the account's 申请入住 page shows it
   { collection: 'residenceApplications', field: 'userId' },
+  // the exit slips the person applied for: the account sees them and their passes (whose issue records, in
+  // accessRecords, move with them)
+  { collection: 'exitSlips', field: 'userId' },
   // keys the old user held (its openid key is reassigned before the merge; others follow the person)
   { collection: 'userKeys', field: 'userId' },
   // the visits the person booked, was invited to, invited or hosts go with them. Not `approverIds`: approvers are

@@ -55,6 +55,10 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'erase',
     what: 'its 申请入住 (name, relation, house) with their notifications; as the deciding administrator, who decided',
   },
+  exitSlips: {
+    kind: 'erase',
+    what: 'its 出门条 (name, phone, goods, carrier, photos) with their photos and notifications; as the deciding administrator, who decided',
+  },
   houseImports: { kind: 'none', why: 'an import journal: houses only, no people and no user ids' },
   doors: { kind: 'none', why: 'no people' },
   devices: { kind: 'none', why: 'no people' },

@@ -74,6 +74,8 @@ export async function verifyAtDevice(deviceId: string, signed: SignedRequest): P
         if (released.site?.releaseMode !== 'device') {
           throw new AppError('FORBIDDEN', '本小区未开通门禁二维码放行，请到门岗扫码');
         }
+        // an exit slip's goods are checked by a guard: the slip is released at the gate, not by a device
+        if (released.claims.typ === 'exitSlip') throw new AppError('FORBIDDEN', '出门条请到门岗由保安核对物品后放行');
         return releasePass(released, {
           now: at,
           facts,

@@ -15,7 +15,7 @@ export interface NewNotification {
   id: string;
   siteId: string;
   /** what it is about, for the detail page's delivery states */
-  subject: { kind: 'visit' | 'residenceApplication'; id: string };
+  subject: { kind: 'visit' | 'residenceApplication' | 'exitSlip'; id: string };
   kind: NotificationSummary['kind'];
   to: NotificationSummary['to'];
   /** the WeChat user to message, when the person has one; without it only the SMS goes */
@@ -36,7 +36,7 @@ export interface NewNotification {
     purpose?: string;
     /** a rejection's reason */
     reason?: string;
-    /** the house an application is for (3栋2单元301) */
+    /** the house an application (or an exit slip) is for (3栋2单元301) */
     house?: string;
   };
   /** a link (URL Link) that opens the mini-program at `page`, for the SMS to a person who may not have the app */

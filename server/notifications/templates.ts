@@ -7,7 +7,8 @@ import { shanghaiTime, shorten, templateData } from './template-values';
  * What each notification says, on each channel (docs/deploy.md lists the templates to apply for).
  *
  * Subscription messages: a template id per kind from `SUBSCRIBE_TEMPLATES`, a JSON object of the environment
- * (`{"visitRequested":"…","visitApproved":"…","visitRejected":"…","visitInvited":"…","residenceApplied":"…"}`), since each mini-program
+ * (`{"visitRequested":"…","visitApproved":"…","visitRejected":"…","visitInvited":"…","residenceApplied":"…",
+ * "exitSlipApplied":"…","exitSlipApproved":"…","exitSlipRejected":"…"}`), since each mini-program
  * applies for its own templates; under localcloud each defaults to `localcloud-<kind>`. The keywords below are
  * the ones the templates are chosen with, their types fixing what a value may hold (template-values.ts).
  *
@@ -23,6 +24,9 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'visitRejected',
   'visitInvited',
   'residenceApplied',
+  'exitSlipApplied',
+  'exitSlipApproved',
+  'exitSlipRejected',
 ];
 
 /** Each kind's keywords, filled from the notification's values (fitted to the platform's limits afterwards). */
@@ -66,6 +70,28 @@ const KEYWORDS: Record<NotificationKind, (values: Values) => Record<string, stri
     thing3: v.house ?? '',
     time4: shanghaiTime(v.startsAt),
   }),
+  // 出门条申请提醒 → the site's administrators: 申请人, 小区, 房屋, 出门日期
+  exitSlipApplied: (v) => ({
+    name1: v.visitorName,
+    thing2: v.siteName,
+    thing3: v.house ?? '',
+    time4: shanghaiTime(v.startsAt),
+  }),
+  // 出门条审核结果 → the applicant: 申请人, 小区, 出门日期, 审核结果
+  exitSlipApproved: (v) => ({
+    name1: v.visitorName,
+    thing2: v.siteName,
+    time3: shanghaiTime(v.startsAt),
+    phrase4: '已通过',
+  }),
+  // 出门条审核结果 → the applicant: 申请人, 小区, 出门日期, 审核结果, 备注 (the reason)
+  exitSlipRejected: (v) => ({
+    name1: v.visitorName,
+    thing2: v.siteName,
+    time3: shanghaiTime(v.startsAt),
+    phrase4: '未通过',
+    thing5: v.reason ?? '',
+  }),
 };
 
 /** The subscription message's template id and `data`, every value within its keyword's limits. */
@@ -101,6 +127,9 @@ export const SMS_TEMPLATE_VARIABLES: Record<NotificationKind, string> = {
   visitRejected: 'SMS_TEMPLATE_VISIT_REJECTED',
   visitInvited: 'SMS_TEMPLATE_VISIT_INVITED',
   residenceApplied: 'SMS_TEMPLATE_RESIDENCE_APPLIED',
+  exitSlipApplied: 'SMS_TEMPLATE_EXIT_SLIP_APPLIED',
+  exitSlipApproved: 'SMS_TEMPLATE_EXIT_SLIP_APPROVED',
+  exitSlipRejected: 'SMS_TEMPLATE_EXIT_SLIP_REJECTED',
 };
 
 /**

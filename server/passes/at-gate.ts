@@ -1,4 +1,10 @@
-import type { ReleaseRequest, ReleaseResponse, ScanRequest, ScanResponse } from '../../miniprogram/core/api/gate';
+import type {
+  ExitSlipAtGate,
+  ReleaseRequest,
+  ReleaseResponse,
+  ScanRequest,
+  ScanResponse,
+} from '../../miniprogram/core/api/gate';
 import { AppError } from '../platform/errors';
 import {
   AccessRecords,
@@ -12,6 +18,7 @@ import {
   type RecordFacts,
 } from './access-records';
 import { loadGate, type GateView } from './context';
+import type { ExitSlip } from './exit-slips';
 import { checkPass, type PassCheck } from './pass-codes';
 import { eligibility, passFacts, passOrRefusal, releasePass, type PassAtGate } from './release';
 
@@ -53,6 +60,20 @@ export async function scanAtGate(at: AtGate, input: ScanRequest): Promise<ScanRe
       idRegistration: ok.kind === 'resident' && ok.settings.requireIdRegistration && !ok.holder.idNumber,
     },
     expiresAt: new Date(claims.exp * 1000).toISOString(),
+    ...(ok.kind === 'exitSlip' ? { exitSlip: slipAtGate(ok.slip) } : {}),
+  };
+}
+
+function slipAtGate(slip: ExitSlip): ExitSlipAtGate {
+  const { date, goods, plate, carrier, company, remark } = slip;
+  return {
+    date,
+    ...(goods ? { goods } : {}),
+    ...(plate ? { plate } : {}),
+    ...(carrier ? { carrier } : {}),
+    ...(company ? { company } : {}),
+    ...(remark ? { remark } : {}),
+    photos: slip.photos?.length ?? 0,
   };
 }
 
@@ -139,7 +160,14 @@ function factsAtGate(
 }
 
 function holderOf(pass: PassAtGate) {
-  const { holder, house, visit } = pass;
+  const { holder, house, visit, exitSlip } = pass;
+  if (exitSlip) {
+    return {
+      name: exitSlip.applicantName,
+      house: house?.label ?? exitSlip.houseLabel,
+      ...(holder?.idNumber ? { maskedIdNumber: holder.idNumber.masked } : {}),
+    };
+  }
   if (visit) {
     const masked = visit.visitor.idNumber?.masked;
     return {

@@ -10,6 +10,7 @@ import type { PassClaims } from './pass-codes';
 import type { ExitCounter } from './exit-quota';
 import type { PassAtGate } from './release';
 import type { VisitDocument } from '../visitors/visits';
+import type { ExitSlip } from './exit-slips';
 
 /**
  * What a pass decision needs, read in ONE database call: an aggregation from the caller's user
@@ -119,6 +120,7 @@ type PassJoins = {
   houseCounters: ExitCounter[];
   released: AccessRecord[];
   visit: VisitDocument[];
+  exitSlip: ExitSlip[];
 };
 
 /**
@@ -140,6 +142,10 @@ function passLookups(claims: PassClaims) {
     { from: 'accessRecords', pipeline: [{ $match: { _id: releaseRecordId(claims.jti) } }], as: 'released' },
     // a visitor pass's visit, by the issue record's visitId (a resident pass has none, and joins nothing)
     { from: 'visits', localField: 'issued.visitId', foreignField: '_id', as: 'visit' },
+    // an exit slip's pass: the slip, by its pass id (only for that type, so no other pass pays for the lookup)
+    ...(claims.typ === 'exitSlip'
+      ? [{ from: 'exitSlips', pipeline: [{ $match: { passId: claims.jti } }], as: 'exitSlip' }]
+      : []),
   ];
 }
 
@@ -153,7 +159,19 @@ function passOf<T extends Partial<PassJoins>>(
   siteId: string,
   now: Date,
 ): { pass: PassAtGate | undefined; rest: Omit<T, keyof PassJoins> } {
-  const { issued, site, holder, holderRoles, house, holderCounters, houseCounters, released, visit, ...rest } = found;
+  const {
+    issued,
+    site,
+    holder,
+    holderRoles,
+    house,
+    holderCounters,
+    houseCounters,
+    released,
+    visit,
+    exitSlip,
+    ...rest
+  } = found;
   if (!claims) return { pass: undefined, rest };
   const issue = issued?.[0]?.siteId === siteId ? issued[0] : undefined;
   const pass: PassAtGate = {
@@ -182,6 +200,7 @@ function passOf<T extends Partial<PassJoins>>(
     counters: issue ? liveCounters([...(holderCounters ?? []), ...(houseCounters ?? [])], siteId, now) : [],
     released: released?.[0],
     visit: issue?.visitId ? visit?.find((v) => v._id === issue.visitId && v.siteId === siteId) : undefined,
+    exitSlip: issue ? exitSlip?.find((slip) => slip.siteId === siteId) : undefined,
   };
   return { pass, rest };
 }

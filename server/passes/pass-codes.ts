@@ -183,14 +183,27 @@ export function checkClaims(claims: PassClaims, expect: PassExpectation): PassCh
   const now = Math.floor(expect.now.getTime() / 1000);
   // a visitor pass lives exactly inside its visit: say when, since refreshing it changes nothing
   const visitor = claims.typ === 'visitor';
+  // so does an exit slip inside its day: the refusal names the day
+  const slipDay = claims.typ === 'exitSlip' ? shanghaiDay(claims.nbf) : undefined;
   if (now + CLOCK_SKEW_S < claims.nbf) {
     return refused(
       'PASS_INVALID',
-      visitor ? `访客通行证尚未生效，${shanghaiMinute(claims.nbf)}起可用` : '通行证尚未生效',
+      slipDay
+        ? `出门条尚未生效，仅限${slipDay}当天使用`
+        : visitor
+          ? `访客通行证尚未生效，${shanghaiMinute(claims.nbf)}起可用`
+          : '通行证尚未生效',
     );
   }
   if (now - CLOCK_SKEW_S >= claims.exp) {
-    return refused('PASS_EXPIRED', visitor ? '访客通行证已过期，来访时间已结束' : '通行证已过期，请刷新后重新出示');
+    return refused(
+      'PASS_EXPIRED',
+      slipDay
+        ? `出门条已过期，仅限${slipDay}当天使用`
+        : visitor
+          ? '访客通行证已过期，来访时间已结束'
+          : '通行证已过期，请刷新后重新出示',
+    );
   }
   return { ok: true, claims };
 }
@@ -198,6 +211,12 @@ export function checkClaims(claims: PassClaims, expect: PassExpectation): PassCh
 /** `12-03 14:00`: an instant in Asia/Shanghai, as a refusal at the gate says it */
 function shanghaiMinute(seconds: number): string {
   return new Date(seconds * 1000 + SHANGHAI_OFFSET_MS).toISOString().slice(5, 16).replace('T', ' ');
+}
+
+/** `12月5日`: the Asia/Shanghai day an instant falls on */
+function shanghaiDay(seconds: number): string {
+  const local = new Date(seconds * 1000 + SHANGHAI_OFFSET_MS);
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
 }
 
 function invalid(): PassCheck {

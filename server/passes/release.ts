@@ -11,6 +11,7 @@ import { UserRepository, type User } from '../people/users';
 import type { PassCheck, PassClaims } from './pass-codes';
 import { exitAllowance, quotaRefusal, type ExitAllowance } from './allowance';
 import { ExitCounters, type ExitCounter } from './exit-quota';
+import type { ExitSlip } from './exit-slips';
 
 /** What the gate knows about a pass once its code checked out (see context.ts loadGate). */
 export interface PassAtGate {
@@ -28,6 +29,8 @@ export interface PassAtGate {
   released: AccessRecord | undefined;
   /** a visitor pass's visit (访客预约), as its issue record names it */
   visit: VisitDocument | undefined;
+  /** an exit slip's pass: the slip (出门条), found by its pass id */
+  exitSlip: ExitSlip | undefined;
 }
 
 /** A resident pass that may go through: the holder, their house and the exit it takes. */
@@ -48,7 +51,17 @@ export interface VisitorEligible {
   settings: ResidentPassSettings;
 }
 
-export type Eligible = ResidentEligible | VisitorEligible;
+/** An exit slip's pass that may go through (P9): its approved slip and house; no exit quota. */
+export interface ExitSlipEligible {
+  kind: 'exitSlip';
+  site: Site;
+  slip: ExitSlip;
+  house: House | undefined;
+  /** the site's pass rules: the temperature rule (P3) applies to every pass type */
+  settings: ResidentPassSettings;
+}
+
+export type Eligible = ResidentEligible | VisitorEligible | ExitSlipEligible;
 
 /** The pass behind a code that checked out, or the code's own refusal (forged, expired, another site's). */
 export function passOrRefusal(checked: PassCheck, pass: PassAtGate | undefined): PassAtGate {
@@ -64,9 +77,12 @@ export function passFacts(
 ): Pick<RecordFacts, 'pass' | 'holder' | 'house'> {
   const house = pass?.house;
   const visit = pass?.visit;
+  const slipName = pass?.exitSlip?.applicantName;
   return {
     ...(claims ? { pass: { id: claims.jti, type: claims.typ } } : {}),
-    ...(pass?.holderId ? { holder: { id: pass.holderId, name: visit?.visitor.name ?? pass.holder?.name } } : {}),
+    ...(pass?.holderId
+      ? { holder: { id: pass.holderId, name: visit?.visitor.name ?? pass.holder?.name ?? slipName } }
+      : {}),
     ...(house ? { house: { id: house._id, label: house.label } } : {}),
     ...(visit ? { visit: { id: visit._id, host: visit.host.name } } : {}),
   };
@@ -79,12 +95,14 @@ export function passFacts(
  * make it look over quota: that race is decided by single use, and its loser hears PASS_USED.
  * A pass an administrator took back (X4) is refused with PASS_REVOKED, whatever code it shows.
  * A visitor pass (P8): used already, its visit still approved (a cancelled visit voids it); its
- * window is the code's own nbf/exp, checked with the signature (pass-codes.ts). Other types: not yet.
+ * window is the code's own nbf/exp, checked with the signature (pass-codes.ts). An exit slip (P9): used already,
+ * its slip still approved; its day is the code's nbf/exp too. Other types: not yet.
  */
 export function eligibility(pass: PassAtGate, now: Date): Eligible {
   const { claims, site, holder, house } = pass;
   if (pass.released) throw passUsed(pass.released);
   if (claims.typ === 'visitor') return visitorEligibility(pass);
+  if (claims.typ === 'exitSlip') return exitSlipEligibility(pass);
   if (claims.typ !== 'resident') throw new AppError('PASS_INVALID', '暂不支持该类通行证');
   if (!site || !holder || !house || !pass.holderIsResident) {
     throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
@@ -106,6 +124,13 @@ function visitorEligibility(pass: PassAtGate): VisitorEligible {
   if (visit.status !== 'approved') throw new AppError('PASS_INVALID', '该访客预约未通过审核');
   if (visit.passRevoked) throw new AppError('PASS_REVOKED', '该访客通行证已被物业收回');
   return { kind: 'visitor', site, visit, house: pass.house, settings: residentPassSettings(site) };
+}
+
+function exitSlipEligibility(pass: PassAtGate): ExitSlipEligible {
+  const { site, exitSlip: slip } = pass;
+  if (!site || !slip) throw new AppError('PASS_INVALID', '无效的出门条');
+  if (slip.status !== 'approved') throw new AppError('PASS_INVALID', '该出门条未通过审核');
+  return { kind: 'exitSlip', site, slip, house: pass.house, settings: residentPassSettings(site) };
 }
 
 export interface ReleaseOptions {
@@ -140,6 +165,7 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
   const ok = eligibility(pass, now);
   const temperature = checkTemperature(ok.settings, options.temperature);
   if (ok.kind === 'visitor') return releaseVisitorPass(pass, ok, options, temperature);
+  if (ok.kind === 'exitSlip') return releaseExitSlip(pass, ok, options, temperature);
   if (ok.settings.requireIdRegistration && !ok.holder.idNumber)
     await registerIdNumber(ok.holder, options.idNumber, now);
 
@@ -182,6 +208,31 @@ async function releaseVisitorPass(
       holder: { id: pass.holderId ?? visit._id, name: visit.visitor.name },
       ...(house ? { house: { id: house._id, label: house.label } } : {}),
       visit: { id: visit._id, host: visit.host.name },
+    },
+    temperature,
+  );
+  return writeRelease(record, options);
+}
+
+/**
+ * Releases an exit slip's pass: the applicant and their house in the record, no exit quota (a move is not an exit
+ * of the household's count). Single use is the same release record id as every pass's.
+ */
+async function releaseExitSlip(
+  pass: PassAtGate,
+  ok: ExitSlipEligible,
+  options: ReleaseOptions,
+  temperature: number | undefined,
+): Promise<AccessRecord> {
+  const { slip, house } = ok;
+  const record = accessRecord.release(
+    {
+      ...options.facts,
+      siteId: ok.site._id,
+      at: options.now,
+      pass: { id: pass.claims.jti, type: 'exitSlip' },
+      holder: { id: pass.holderId ?? slip.userId, name: slip.applicantName },
+      house: house ? { id: house._id, label: house.label } : { id: slip.houseId, label: slip.houseLabel },
     },
     temperature,
   );

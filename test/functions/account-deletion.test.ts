@@ -11,6 +11,7 @@ import { ON_DELETION } from '../../server/accounts/personal-data';
 import { DEMO_OPENIDS, useAppCloud, type AppCloud } from '../support/app-cloud';
 import { HX, codeFor, cst, data, release, residentPass, setRules } from '../support/fixtures';
 import { setClock } from '../support/clock';
+import { applyExitSlip, decideExitSlip, myExitSlip } from '../support/exit-slips';
 import { lastSmsCode, smsCode } from '../support/sms';
 import { VISITOR_ID, ZHANG_WEI, bookingForm, visitorCall } from '../support/visitors';
 import manifest from '../../docs/database.json';
@@ -71,6 +72,11 @@ async function liveALife(): Promise<void> {
       zhangwei,
     ),
   );
+  // an exit slip for moving a bookcase out (出门条): approved, and released at the gate
+  const { slip } = data(await applyExitSlip(app, zhangwei, { date: '2026-11-24', goods: '书柜一个' }));
+  data(await decideExitSlip(app, DEMO_OPENIDS.admin, slip.id, true));
+  const approved = data(await myExitSlip(app, zhangwei, slip.id)).slip;
+  data(await release(app, guard, approved.pass?.code ?? ''));
   // a visit booked to him (he approves it), and a visitor he invites
   const booked = data(
     await visitorCall(app, guard, 'book', bookingForm(app, { idNumber: VISITOR_ID, consentEdition: LEGAL_EDITION })),

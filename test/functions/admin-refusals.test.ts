@@ -60,6 +60,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   },
   residenceApplications: { siteId: HX, page: 1 },
   decideResidenceApplication: { siteId: HX, applicationId: 'abcdef0123456789abcdef0123456789', approve: true },
+  exitSlips: { siteId: HX, page: 1 },
+  decideExitSlip: { siteId: HX, slipId: 'abcdef0123456789abcdef0123456789', approve: true },
 };
 
 /** The site's settings as its administrator reads them: a valid request to save them again. */

@@ -196,3 +196,37 @@ test('when the site cannot be checked, the guard reads why and 重试, not 仅�
   page.tap('.guard__action', '.t-button');
   await waitUntil(() => page.has('.gate-option'), 'the gates after 重试');
 });
+
+test('an exit slip: the guard reads its day and goods, releases it once', async () => {
+  const applied = await app.cloud.call<{ ok: true; data: { slip: { id: string } } }>(
+    'pass',
+    {
+      action: 'applyExitSlip',
+      siteId: HX,
+      date: '2026-11-25',
+      goods: '书柜一个',
+      plate: '鲁B12345',
+      requestId: 'guard-slip-1',
+    },
+    DEMO_OPENIDS.resident,
+  );
+  await app.cloud.call(
+    'admin',
+    { action: 'decideExitSlip', siteId: HX, slipId: applied.data.slip.id, approve: true, requestId: 'guard-slip-2' },
+    DEMO_OPENIDS.admin,
+  );
+  const slip = await app.cloud.call<{ ok: true; data: { slip: { pass: { code: string } } } }>(
+    'pass',
+    { action: 'exitSlip', slipId: applied.data.slip.id },
+    DEMO_OPENIDS.resident,
+  );
+  const mp = await guardAt('东门');
+  const shown = await scanAtGate(mp, slip.data.slip.pass.code);
+  expect(shown).toContain('出门条张伟房屋3栋2单元301');
+  expect(shown).toContain('出门日期11月25日当天物品清单书柜一个车牌号鲁B12345');
+  expect(shown).not.toContain('有效期至');
+  expect(await releaseAtGate(mp)).toContain('已放行张伟 · 3栋2单元301 · 东门 08:00');
+  expect(await scanAtGate(mp, slip.data.slip.pass.code, '.next-button')).toContain(
+    '不能放行该通行证已于08:00在东门使用',
+  );
+});

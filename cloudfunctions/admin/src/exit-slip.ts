@@ -1,7 +1,9 @@
 import type { AdminExitSlipActions } from '../../../miniprogram/core/api/admin-exit-slip';
 import { exitSlipSettingsInput } from '../../../miniprogram/core/exit-slip-rules';
 import { exitSlipWords } from '../../../miniprogram/core/settings-words';
-import { documentId, object } from '../../../miniprogram/core/validate';
+import { rejectionReason } from '../../../miniprogram/core/api/residence';
+import { boolean, documentId, integer, object, optional } from '../../../miniprogram/core/validate';
+import { decideExitSlip, pendingExitSlips } from '../../../server/passes/exit-slips';
 import { administeredSite } from '../../../server/people/access';
 import type { ActionsOf } from '../../../server/platform/router';
 import { changeSettings } from '../../../server/sites/settings-changes';
@@ -9,7 +11,10 @@ import { SiteRepository, exitSlipSettings } from '../../../server/sites/site';
 
 const siteId = documentId('场区');
 
-/** 出门条设置 (P9): whether households in arrears may apply, and the form's fields. The slip journey reads them. */
+/**
+ * 出门条设置 (P9): whether households in arrears may apply, and the form's fields; and 出门条审批: the slips waiting at
+ * the site and the decision on one (server/passes/exit-slips.ts). Administrators of that site only.
+ */
 export const exitSlipActions: ActionsOf<AdminExitSlipActions> = {
   exitSlipSettings: {
     input: object({ siteId }),
@@ -37,6 +42,28 @@ export const exitSlipActions: ActionsOf<AdminExitSlipActions> = {
           .update({ data: { exitSlipSettings: _.set(input.settings) } });
       });
       return { settings: input.settings };
+    },
+  },
+
+  exitSlips: {
+    input: object({ siteId, page: optional(integer({ label: '页码', min: 1, max: 500 }), 1) }),
+    async run(context, input) {
+      await administeredSite(context, input.siteId);
+      return pendingExitSlips(input.siteId, input.page ?? 1);
+    },
+  },
+
+  decideExitSlip: {
+    mutating: true,
+    input: object({
+      siteId,
+      slipId: documentId('出门条'),
+      approve: boolean('审核结果'),
+      reason: optional(rejectionReason),
+    }),
+    async run(context, input) {
+      await administeredSite(context, input.siteId);
+      return decideExitSlip(context, input);
     },
   },
 };

@@ -32,6 +32,20 @@ export interface ScanResponse {
   requires: { temperature: boolean; idRegistration: boolean };
   /** ISO time the code expires */
   expiresAt: string;
+  /** an exit slip (出门条): what it lets out, for the guard to check against the goods */
+  exitSlip?: ExitSlipAtGate;
+}
+
+/** 出门条 at the gate: its day (YYYY-MM-DD) and the fields the household filled in. */
+export interface ExitSlipAtGate {
+  date: string;
+  goods?: string;
+  plate?: string;
+  carrier?: string;
+  company?: string;
+  remark?: string;
+  /** how many photos of the goods the administrator saw */
+  photos: number;
 }
 
 export interface ReleaseRequest {

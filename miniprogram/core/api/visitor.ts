@@ -83,8 +83,19 @@ export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
 export interface NotificationSummary {
   /** who it went to */
   to: 'approver' | 'visitor';
-  /** what it said: 新的访客预约 / 预约已通过 / 预约未通过 / 入住申请 (to a site's administrators) */
-  kind: 'visitRequested' | 'visitApproved' | 'visitRejected' | 'visitInvited' | 'residenceApplied';
+  /**
+   * what it said: 新的访客预约 / 预约已通过 / 预约未通过 / 入住申请 (to a site's administrators) / 出门条申请 (to them)
+   * / 出门条已通过 / 出门条未通过 (to the applicant, as `visitor`)
+   */
+  kind:
+    | 'visitRequested'
+    | 'visitApproved'
+    | 'visitRejected'
+    | 'visitInvited'
+    | 'residenceApplied'
+    | 'exitSlipApplied'
+    | 'exitSlipApproved'
+    | 'exitSlipRejected';
   /** the WeChat subscription message */
   wechat: DeliveryState;
   /** the SMS (sent with every notification, and the fallback when WeChat cannot deliver) */

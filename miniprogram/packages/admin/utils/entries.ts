@@ -70,6 +70,14 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
         url: ROUTES.adminApplications,
       },
       {
+        key: 'exit-slips',
+        title: '出门条审批',
+        description: '审核住户的搬家出门申请',
+        icon: 'file',
+        // the page's path here, not in utils/routes.ts: that file is in the main package, at its size budget
+        url: '/packages/admin/pages/exit-slips/index',
+      },
+      {
         key: 'staff',
         title: '人员权限',
         description: '物业管理员与门岗',

@@ -115,6 +115,9 @@ const NOTIFICATION_WORDS: Record<NotificationSummary['kind'], string> = {
   visitRejected: '预约未通过',
   visitInvited: '访客邀请',
   residenceApplied: '入住申请',
+  exitSlipApplied: '出门条申请',
+  exitSlipApproved: '出门条已通过',
+  exitSlipRejected: '出门条未通过',
 };
 
 /** X5: each notification and where its WeChat message and SMS stand. */

@@ -35,7 +35,30 @@ interface ScannedPass {
   maskedIdNumber: string;
   expires: string;
   requires: ScanResponse['requires'];
+  /** an exit slip (出门条): its day and what it lets out, for the guard to check against the goods */
+  slipRows: Array<{ label: string; value: string }>;
 }
+
+/** 出门条 rows: the day, then each field the household filled in, in the form's order. */
+function slipRowsOf(slip: ScanResponse['exitSlip']): Array<{ label: string; value: string }> {
+  if (!slip) return [];
+  const [, month, day] = slip.date.split('-').map(Number);
+  const rows = [{ label: '出门日期', value: `${month}月${day}日当天` }];
+  for (const [field, label] of SLIP_FIELDS) {
+    const value = slip[field];
+    if (value) rows.push({ label, value });
+  }
+  if (slip.photos > 0) rows.push({ label: '物品照片', value: `${slip.photos} 张（物业已审核）` });
+  return rows;
+}
+
+const SLIP_FIELDS = [
+  ['goods', '物品清单'],
+  ['plate', '车牌号'],
+  ['carrier', '搬运人'],
+  ['company', '搬家公司'],
+  ['remark', '备注'],
+] as const;
 
 /** refusals the guard can answer on the spot (a field, or trying again); any other is the pass's last word */
 const FIXABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -184,7 +207,7 @@ definePage<GuardFields>()({
         this.conclude('refused', FIXABLE.has(answer.code) ? '未能核验' : '不能放行', answer.message);
         return;
       }
-      const { type, holder, requires, expiresAt } = answer.data;
+      const { type, holder, requires, expiresAt, exitSlip } = answer.data;
       this.setData({
         step: 'checked',
         pass: {
@@ -194,6 +217,7 @@ definePage<GuardFields>()({
           maskedIdNumber: holder.maskedIdNumber ?? '未登记',
           expires: clockTime(expiresAt),
           requires,
+          slipRows: slipRowsOf(exitSlip),
         },
       });
     },
