@@ -268,13 +268,15 @@ export async function demoDocuments(now: Date): Promise<Record<string, Array<Rec
         ] as const
       ).map(([kind, value]) => ({ ...userKeyDocument(kind, value, id, now) })),
     ),
-    memberships: DEMO_PEOPLE.flatMap(({ id, roles }) =>
+    memberships: DEMO_PEOPLE.flatMap(({ id, name, account, roles }) =>
       roles.map(([siteId, role, houseId]) => ({
         _id: `m-${id}-${siteId}-${role}`,
         userId: id,
         siteId,
         role,
         ...(houseId ? { houseId } : {}),
+        // an observer (P11) carries what the administrator entered when inviting them
+        ...(role === 'observer' ? { observer: { name, phone: account.phone, organisation: '街道办' } } : {}),
         status: 'active',
         createdAt: now,
       })),

@@ -29,6 +29,7 @@ import { startApp, type RunningApp } from './app';
 
 const OUT = path.resolve(__dirname, '..', 'screenshots');
 const HOME = 'pages/home/index';
+const MINE = 'pages/mine/index';
 const SITES = 'pages/sites/index';
 const GUARD = 'packages/guard/pages/scan/index';
 const CARDS = 'packages/cards/pages/list/index';
@@ -59,6 +60,8 @@ const ADMIN_STAFF = 'packages/admin/pages/staff/index';
 const ADMIN_PASSES = 'packages/admin/pages/passes/index';
 const ADMIN_RECORDS = 'packages/admin/pages/records/index';
 const ADMIN_RETENTION = 'packages/admin/pages/retention/index';
+const ADMIN_OBSERVERS = 'packages/admin/pages/observers/index';
+const ADMIN_AUDIT_LOG = 'packages/admin/pages/audit-log/index';
 /**
  * midday today in Shanghai, by the real calendar: the preview phone's clock is the real one, and 出入记录's date
  * chips count back from it, so the records these shots make must be dated today, not at DAYTIME
@@ -72,6 +75,22 @@ let visitId = '';
 const HX = 'site-haixin-huiyuan';
 /** localcloud's clock at the start: midday in Shanghai, inside 海信慧园's exit window (05:00–23:30) */
 const DAYTIME = '2026-11-24T12:00:00+08:00';
+
+/** 王强 releases 张伟 at 东门, then is shown the same code again: a release and a refusal (PASS_USED) */
+async function releaseAndRefuseToday(app: RunningApp): Promise<void> {
+  const { code } = await called(
+    callAs<{ code: string }>(app, 'pass', { action: 'residentPass', siteId: HX }, DEMO_OPENIDS.resident),
+    'pass.resident',
+  );
+  for (let i = 0; i < 2; i += 1) {
+    await callAs(
+      app,
+      'gate',
+      { action: 'release', code, siteId: HX, gate: '东门', requestId: randomUUID() },
+      DEMO_OPENIDS.guard,
+    );
+  }
+}
 
 interface Shot {
   name: string;
@@ -958,21 +977,7 @@ const NAMED: Shot[] = [
     who: 'admin',
     page: `/${ADMIN_RECORDS}`,
     clock: TODAY_MIDDAY,
-    // 王强 releases 张伟 at 东门, then is shown the same code again: a release and a refusal (PASS_USED)
-    arrange: async (app) => {
-      const { code } = await called(
-        callAs<{ code: string }>(app, 'pass', { action: 'residentPass', siteId: HX }, DEMO_OPENIDS.resident),
-        'pass.resident',
-      );
-      for (let i = 0; i < 2; i += 1) {
-        await callAs(
-          app,
-          'gate',
-          { action: 'release', code, siteId: HX, gate: '东门', requestId: randomUUID() },
-          DEMO_OPENIDS.guard,
-        );
-      }
-    },
+    arrange: releaseAndRefuseToday,
     act: (phone) => phone.node(ADMIN_RECORDS, 'record--refused').first().waitFor(),
   },
   {
@@ -987,6 +992,80 @@ const NAMED: Shot[] = [
       );
       await phone.node(ADMIN_RECORDS, 'record--refused').first().waitFor();
     },
+  },
+  {
+    name: 'admin-records--export',
+    who: 'admin',
+    page: `/${ADMIN_RECORDS}`,
+    clock: TODAY_MIDDAY,
+    arrange: releaseAndRefuseToday,
+    act: async (phone) => {
+      await phone.node(ADMIN_RECORDS, 'record').first().waitFor();
+      await phone.tapButton(ADMIN_RECORDS, 'records-export');
+      await phone.page.locator('.pv-modal').waitFor();
+    },
+  },
+  {
+    name: 'observer-records',
+    who: 'observer',
+    page: `/${ADMIN_RECORDS}`,
+    clock: TODAY_MIDDAY,
+    // on its own (npm run screenshots -- observer) the day has no records yet: 王强's release and refusal again
+    arrange: releaseAndRefuseToday,
+    act: async (phone) => {
+      await phone.node(ADMIN_RECORDS, 'records-observer').waitFor();
+      await phone.node(ADMIN_RECORDS, 'record').first().waitFor();
+    },
+  },
+  {
+    name: 'mine--observer',
+    who: 'observer',
+    page: `/${MINE}`,
+    act: (phone) => phone.node(MINE, 'entry-records').waitFor(),
+  },
+  {
+    name: 'admin-observers--list',
+    who: 'admin',
+    page: `/${ADMIN_OBSERVERS}`,
+    act: (phone) => phone.node(ADMIN_OBSERVERS, 'observer').first().waitFor(),
+  },
+  {
+    name: 'admin-observers--invalid',
+    who: 'admin',
+    page: `/${ADMIN_OBSERVERS}`,
+    act: async (phone) => {
+      await phone.fill(ADMIN_OBSERVERS, 'observer-phone', '1391234');
+      await phone.tapButton(ADMIN_OBSERVERS, 'observer-add');
+      await phone.node(ADMIN_OBSERVERS, 'observer-phone').getByText('请输入11位手机号').waitFor();
+      await phone.node(ADMIN_OBSERVERS, 'observers-form').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'admin-observers--invitation-code',
+    who: 'admin',
+    page: `/${ADMIN_OBSERVERS}`,
+    act: async (phone) => {
+      await phone.fill(ADMIN_OBSERVERS, 'observer-name', '李娜');
+      await phone.fill(ADMIN_OBSERVERS, 'observer-phone', '13912340003');
+      await phone.fill(ADMIN_OBSERVERS, 'observer-organisation', '派出所');
+      await phone.tap(ADMIN_OBSERVERS, 'observer-term--3');
+      await phone.tapButton(ADMIN_OBSERVERS, 'observer-add');
+      await phone.node(ADMIN_OBSERVERS, 'invitation-new__code').waitFor();
+      await phone.node(ADMIN_OBSERVERS, 'observer--pending').first().waitFor();
+      await phone.node(ADMIN_OBSERVERS, 'invitation-new').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'admin-audit-log',
+    who: 'admin',
+    page: `/${ADMIN_AUDIT_LOG}`,
+    // 刘洋 reads the refusals at 东门 and exports the week
+    arrange: async (app) => {
+      const asObserver = (params: object) => callAs(app, 'admin', { siteId: HX, ...params }, DEMO_OPENIDS.observer);
+      await asObserver({ action: 'records', gate: '东门', result: 'refused', page: 1 });
+      await asObserver({ action: 'exportRecords', requestId: randomUUID() });
+    },
+    act: (phone) => phone.node(ADMIN_AUDIT_LOG, 'audit-entry').first().waitFor(),
   },
   {
     name: 'admin-retention',

@@ -12,15 +12,18 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * The staff entries 我的 offers, from the caller's roles at the current site: 门岗扫码 to its guards, 物业管理
- * (the back office) to its administrators. The `admin` function refuses everyone else whatever the page shows.
+ * (the back office) to its administrators, 出入记录 to its observers. The `admin` function refuses everyone else whatever the page shows.
  */
 export interface StaffEntries {
   guardScan: boolean;
   backOffice: boolean;
+  /** 出入记录 (read-only) for an observer who is not also an administrator (P11) */
+  records: boolean;
 }
 
 export function staffEntries(roles: readonly Role[]): StaffEntries {
-  return { guardScan: roles.includes('guard'), backOffice: roles.includes('admin') };
+  const backOffice = roles.includes('admin');
+  return { guardScan: roles.includes('guard'), backOffice, records: !backOffice && roles.includes('observer') };
 }
 
 /** Who may use the guard's scan page at a site: the gate function releases passes for guards only. */

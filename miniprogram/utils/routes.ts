@@ -52,6 +52,8 @@ export const ROUTES = {
   adminPasses: '/packages/admin/pages/passes/index',
   adminRecords: '/packages/admin/pages/records/index',
   adminRetention: '/packages/admin/pages/retention/index',
+  adminObservers: '/packages/admin/pages/observers/index',
+  adminAuditLog: '/packages/admin/pages/audit-log/index',
   /** 申请入住, in the `residence` subpackage: a person not yet a resident of the current site asks to join a house */
   applyResidence: '/packages/residence/pages/apply/index',
   /** 接受邀请 (X2), in its own small subpackage: a staff role from an administrator's invitation code */

@@ -149,10 +149,26 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .collection('invitations')
     .where({ createdBy: uid })
     .update({ data: { createdBy: _.remove() } });
+  // 观察员 (P11): an invitation for the person's phone is withdrawn; one they accepted keeps no name or phone
+  if (user.phone) {
+    await db
+      .collection('invitations')
+      .where({ 'observer.phone': user.phone, status: 'open' })
+      .update({ data: { status: 'revoked', revokedAt: now } });
+    await db
+      .collection('invitations')
+      .where({ 'observer.phone': user.phone })
+      .update({ data: { observer: _.remove() } });
+  }
   await db
     .collection('invitations')
     .where({ acceptedBy: uid })
-    .update({ data: { acceptedBy: _.remove() } });
+    .update({ data: { acceptedBy: _.remove(), observer: _.remove() } });
+  // the audit log (审计日志) keeps that the site's records were read, not by whom
+  await db
+    .collection('auditLog')
+    .where({ 'actor.userId': uid })
+    .update({ data: { 'actor.userId': 'deleted', 'actor.name': DELETED_PERSON } });
   for (const name of ['memberships', 'cardBindings', 'userKeys']) {
     await db.collection(name).where({ userId: uid }).remove();
   }

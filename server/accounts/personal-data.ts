@@ -36,7 +36,11 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
   },
   invitations: {
     kind: 'anonymise',
-    what: 'invitation codes it made and left open are withdrawn; who made or accepted one is taken out of the rest',
+    what: 'invitation codes it made and left open are withdrawn; who made or accepted one is taken out of the rest; an observer invitation for its phone is withdrawn, and the observer details (name, phone) of one it accepted go',
+  },
+  auditLog: {
+    kind: 'anonymise',
+    what: 'the site keeps who read or exported its records and when: the reader’s name and user id go',
   },
   exitCounters: {
     kind: 'none',

@@ -145,6 +145,8 @@ export interface RecordsQuery {
   siteId: string;
   from?: Date;
   to?: Date;
+  gate?: string;
+  passType?: PassType;
   result?: 'ok' | 'refused';
   page: number;
 }
@@ -154,16 +156,45 @@ export class AccessRecords extends Repository<AccessRecord> {
     super('accessRecords');
   }
 
-  /** A page of a site's records between two instants, newest first. */
+  /**
+   * A page of a site's records between two instants, newest first. Each filter is an equality the compound indexes
+   * of docs/database.json lead with (site_result_at, site_gate_at, site_passType_at, after siteId), so a first
+   * page is an index walk whichever one is set; with several, the others are checked along the walk.
+   */
   async page(query: RecordsQuery): Promise<{ records: AccessRecord[]; hasMore: boolean }> {
-    const _ = this.command();
-    const bounds = [query.from && _.gte(query.from), query.to && _.lt(query.to)].filter((b) => !!b);
-    const at = bounds.length === 2 ? bounds[0].and(bounds[1]) : bounds[0];
-    const found = await this.find(
-      { siteId: query.siteId, ...(query.result ? { result: query.result } : {}), ...(at ? { at } : {}) },
-      { orderBy: [['at', 'desc']], skip: (query.page - 1) * RECORDS_PAGE, limit: RECORDS_PAGE + 1 },
-    );
+    const found = await this.find(recordsWhere(this.command(), query), {
+      orderBy: [['at', 'desc']],
+      skip: (query.page - 1) * RECORDS_PAGE,
+      limit: RECORDS_PAGE + 1,
+    });
     return { records: found.slice(0, RECORDS_PAGE), hasMore: found.length > RECORDS_PAGE };
+  }
+
+  /**
+   * Up to `limit` records of the filter, newest first, read `batch` at a time (the platform answers at most 1,000 a
+   * query); each batch starts strictly before the last one's oldest instant, skipping the ones at that very instant
+   * already read, so the walk stays on the index however deep it goes.
+   */
+  async upTo(query: Omit<RecordsQuery, 'page'>, limit: number, batch = 1000): Promise<AccessRecord[]> {
+    const out: AccessRecord[] = [];
+    let to = query.to;
+    /** how many records at the instant just before `to` were read already */
+    let readAtEdge = 0;
+    while (out.length < limit) {
+      const want = Math.min(batch, limit - out.length);
+      const found = await this.find(recordsWhere(this.command(), { ...query, ...(to ? { to } : {}) }), {
+        orderBy: [['at', 'desc']],
+        skip: readAtEdge,
+        limit: want,
+      });
+      out.push(...found);
+      if (found.length < want) break;
+      const oldest = found[found.length - 1].at.getTime();
+      const atOldest = found.filter((r) => r.at.getTime() === oldest).length;
+      readAtEdge = to && to.getTime() === oldest + 1 ? readAtEdge + atOldest : atOldest;
+      to = new Date(oldest + 1);
+    }
+    return out;
   }
 
   /** Writes a record; with a fixed `_id`, a second write of the same record returns false instead of failing. */
@@ -182,6 +213,19 @@ export class AccessRecords extends Repository<AccessRecord> {
     const { _id, ...fields } = record;
     await this.collection().doc(_id).set({ data: fields });
   }
+}
+
+/** The query of a records filter: the site, then each equality set, then the time range. */
+function recordsWhere(_: ReturnType<AccessRecords['command']>, query: Omit<RecordsQuery, 'page'>): object {
+  const bounds = [query.from && _.gte(query.from), query.to && _.lt(query.to)].filter((b) => !!b);
+  const at = bounds.length === 2 ? bounds[0].and(bounds[1]) : bounds[0];
+  return {
+    siteId: query.siteId,
+    ...(query.result ? { result: query.result } : {}),
+    ...(query.gate ? { gate: query.gate } : {}),
+    ...(query.passType ? { passType: query.passType } : {}),
+    ...(at ? { at } : {}),
+  };
 }
 
 /** The id of a pass's issue record: the gate reads whose pass it is there. */

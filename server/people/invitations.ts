@@ -10,8 +10,9 @@ import { lookupHash } from '../platform/crypto';
 import { AppError } from '../platform/errors';
 import { Repository, type Stored } from '../platform/repository';
 import { SiteRepository } from '../sites/site';
+import { giveObserverRole } from './observer-role';
 import { giveRole } from './staff';
-import type { Membership, User } from './users';
+import type { Membership, ObserverDetails, User } from './users';
 
 /**
  * 邀请码 (X2): an administrator makes a code for a role; the person it is given to opens it in the mini-program
@@ -21,7 +22,9 @@ import type { Membership, User } from './users';
  */
 export interface Invitation extends Stored {
   siteId: string;
-  role: StaffRole;
+  role: StaffRole | 'observer';
+  /** an observer's invitation (P11): who it is for, and until when their right holds */
+  observer?: ObserverDetails;
   codeHash: string;
   status: 'open' | 'accepted' | 'revoked';
   createdBy: string;
@@ -39,9 +42,10 @@ export class InvitationRepository extends Repository<Invitation> {
   /** Makes an invitation; the code is returned here and nowhere else. */
   async create(
     siteId: string,
-    role: StaffRole,
+    role: StaffRole | 'observer',
     createdBy: string,
     now: Date,
+    observer?: ObserverDetails,
   ): Promise<{ invitation: Invitation; code: string }> {
     const code = newInvitationCode();
     const invitation: Invitation = {
@@ -53,15 +57,17 @@ export class InvitationRepository extends Repository<Invitation> {
       createdBy,
       createdAt: now,
       expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_HOURS * 3600_000),
+      ...(observer ? { observer } : {}),
     };
     await this.insert(invitation);
     return { invitation, code };
   }
 
-  /** The site's invitations still to be accepted. */
-  open(siteId: string, now: Date): Promise<Invitation[]> {
+  /** The site's invitations for `roles` still to be accepted. */
+  open(siteId: string, now: Date, roles: ReadonlyArray<Invitation['role']>): Promise<Invitation[]> {
+    const _ = this.command();
     return this.find(
-      { siteId, status: 'open', expiresAt: this.command().gt(now) },
+      { siteId, role: _.in([...roles]), status: 'open', expiresAt: _.gt(now) },
       { orderBy: [['createdAt', 'desc']], limit: 50 },
     );
   }
@@ -88,19 +94,29 @@ export class InvitationRepository extends Repository<Invitation> {
     if (found.status === 'accepted') throw new AppError('CONFLICT', '该邀请码已被使用');
     if (new Date(found.expiresAt) <= now) throw new AppError('NOT_FOUND', '邀请码已过期，请向物业重新索取');
     if (!(await new SiteRepository().get(found.siteId))) throw new AppError('NOT_FOUND', '该场区不存在');
+    // an observer's code is for one phone: anyone else who saw it gets nothing, and the code stays good for them
+    if (found.observer && found.observer.phone !== user.phone) {
+      throw new AppError('FORBIDDEN', '该邀请码是发给另一个手机号的，请用物业登记的手机号登录后再试');
+    }
+    if (found.observer?.expiresAt && new Date(found.observer.expiresAt) <= now) {
+      throw new AppError('NOT_FOUND', '观察员权限已到期，请向物业重新索取');
+    }
     const won = await this.updateWhere(
       { _id: found._id, status: 'open' },
       { status: 'accepted', acceptedBy: user._id, acceptedAt: now },
     );
     if (won !== 1) throw new AppError('CONFLICT', '该邀请码已被使用');
-    return { invitation: found, membership: await giveRole(found.siteId, user, found.role, now) };
+    const membership = found.observer
+      ? await giveObserverRole(found.siteId, user, found.observer, now)
+      : await giveRole(found.siteId, user, found.role as StaffRole, now);
+    return { invitation: found, membership };
   }
 }
 
 export function invitationView(invitation: Invitation): InvitationView {
   return {
     id: invitation._id,
-    role: invitation.role,
+    role: invitation.role as StaffRole,
     createdAt: new Date(invitation.createdAt).toISOString(),
     expiresAt: new Date(invitation.expiresAt).toISOString(),
   };

@@ -54,6 +54,17 @@ export interface Membership extends Stored {
   revokedBy?: string;
   /** a resident's passes taken back by an administrator (收回通行证, X4) until lifted: server/passes/active-passes.ts */
   passRevoked?: PassRevocation;
+  /** an observer's (观察员, P11) details as the administrator entered them: server/people/observers.ts */
+  observer?: ObserverDetails;
+}
+
+/** Who an observer is (as the administrator entered it) and until when their right holds (absent: until revoked). */
+export interface ObserverDetails {
+  name: string;
+  phone: string;
+  /** 街道办 / 派出所 … */
+  organisation: string;
+  expiresAt?: Date;
 }
 
 /** Who took a pass back, and when (收回通行证, X4). */

@@ -77,6 +77,9 @@ test.each([
   ['admin', PAGES.adminStaff, '按手机号授权'],
   ['admin', PAGES.adminHouses, '1栋1单元101'],
   ['admin', PAGES.adminRestrictions, '1栋1单元101'],
+  ['admin', PAGES.adminObservers, '生成邀请码'],
+  ['admin', PAGES.adminRecords, '导出'],
+  ['observer', PAGES.adminRecords, '导出'],
   ['resident2', PAGES.applyResidence, '选择场区'],
 ])('as %s, every button and link on %s is at least 44 × 44 px', async (who, route, shownOnceLoaded) => {
   const phone = await fixture.open(who, `/${route}`);

@@ -5,8 +5,10 @@ import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { HJ, HX, addStaff } from '../support/fixtures';
 
 // Who may do what in the back office (issue 15): every `admin` action is refused for guards, residents, observers,
-// administrators of another site and anonymous callers, with the right code, and nothing is written. The table has
-// one valid request per action, taken from the function's own router: an action added without a row fails here.
+// administrators of another site and anonymous callers, with the right code, and nothing is written — except the
+// read actions observers (P11) are given, OBSERVER_READS, which answer an observer and write only the audit log.
+// The table has one valid request per action, taken from the function's own router: an action added without a row
+// fails here.
 
 /** The development value of ADMIN_BOOTSTRAP_SECRET under localcloud (server/platform/secrets.ts). */
 const BOOTSTRAP_SECRET = createHash('sha256').update('localcloud-dev:ADMIN_BOOTSTRAP_SECRET').digest('hex');
@@ -62,7 +64,15 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   decideResidenceApplication: { siteId: HX, applicationId: 'abcdef0123456789abcdef0123456789', approve: true },
   exitSlips: { siteId: HX, page: 1 },
   decideExitSlip: { siteId: HX, slipId: 'abcdef0123456789abcdef0123456789', approve: true },
+  observers: { siteId: HX },
+  addObserver: { siteId: HX, phone: '13912340001', name: '张伟', organisation: '街道办', expiresOn: '2099-12-31' },
+  revokeObserver: { siteId: HX, id: 'abcdef0123456789abcdef0123456789' },
+  auditLog: { siteId: HX, page: 1 },
+  exportRecords: { siteId: HX, result: 'refused' },
 };
+
+/** What an observer may call: reading the records, and exporting them. Every other action is refused to them. */
+const OBSERVER_READS = ['records', 'exportRecords'];
 
 /** The site's settings as its administrator reads them: a valid request to save them again. */
 const settingsSample = async (action: 'visitorSettings' | 'exitSlipSettings') => {
@@ -92,13 +102,13 @@ beforeAll(async () => {
 });
 
 /**
- * Every collection but `requests` (a refused mutating request keeps its answer there, so that a retry hears the same
+ * Every collection but `requests` and `besides` (a refused mutating request keeps its answer there, so that a retry hears the same
  * refusal): the whole database as text.
  */
-function snapshot(): string {
+function snapshot(besides: string[] = []): string {
   const names = app.lc.db
     .collectionNames()
-    .filter((name) => name !== 'requests')
+    .filter((name) => name !== 'requests' && !besides.includes(name))
     .sort();
   return JSON.stringify(names.map((name) => [name, app.lc.db.find(name, {}, {})]));
 }
@@ -114,7 +124,8 @@ test('the table has one valid request for every action of the admin function, an
 });
 
 describe.each(CALLERS)('%s', (_who, openid) => {
-  test.each(actions)('is refused %s, and nothing is written', async (action) => {
+  const refused = openid === DEMO_OPENIDS.observer ? actions.filter((a) => !OBSERVER_READS.includes(a)) : actions;
+  test.each(refused)('is refused %s, and nothing is written', async (action) => {
     const before = snapshot();
     const answer = await app.call<Envelope<unknown>>(
       'admin',
@@ -126,6 +137,22 @@ describe.each(CALLERS)('%s', (_who, openid) => {
     expect(snapshot()).toEqual(before);
   });
 });
+
+test.each(OBSERVER_READS)(
+  'an observer may call %s: it answers, and writes nothing but the audit log',
+  async (action) => {
+    const before = snapshot(['auditLog']);
+    const entries = app.lc.db.find('auditLog', {}, {}).length;
+    const answer = await app.call<Envelope<unknown>>(
+      'admin',
+      { action, requestId: `refusals-${(n += 1)}`, ...SAMPLES[action] },
+      DEMO_OPENIDS.observer,
+    );
+    expect(answer).toMatchObject({ ok: true });
+    expect(snapshot(['auditLog'])).toEqual(before);
+    expect(app.lc.db.find('auditLog', {}, {})).toHaveLength(entries + 1);
+  },
+);
 
 test('the snapshot sees a write: the same request from 海信慧园’s administrator changes the database', async () => {
   const before = snapshot();

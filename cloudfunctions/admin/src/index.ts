@@ -6,6 +6,7 @@ import { changesActions } from './changes';
 import { exitSlipActions } from './exit-slip';
 import { applicationsActions } from './applications';
 import { housesActions } from './houses';
+import { observersActions } from './observers';
 import { retentionActions } from './retention';
 import { passesActions } from './passes';
 import { settingsActions } from './settings';
@@ -13,7 +14,8 @@ import { staffActions } from './staff';
 
 /**
  * 物业管理: the `admin` function for a site's administrators (the 微小区 back office). Its actions are grouped by
- * the back office's areas, one file each; every action needs the administrator role at the site it names.
+ * the back office's areas, one file each; every action needs the administrator role at the site it names,
+ * except `records` and `exportRecords`, which the site's observers (P11) may call too.
  */
 export const main = createFunction<AdminActions>(
   'admin',
@@ -26,6 +28,7 @@ export const main = createFunction<AdminActions>(
     ...applicationsActions,
     ...staffActions,
     ...passesActions,
+    ...observersActions,
   },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and

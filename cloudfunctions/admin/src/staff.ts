@@ -24,7 +24,7 @@ export const staffActions: ActionsOf<AdminStaffActions> = {
       const me = await context.user();
       const [members, invitations] = await Promise.all([
         staffOf(input.siteId, me._id),
-        new InvitationRepository().open(input.siteId, context.now),
+        new InvitationRepository().open(input.siteId, context.now, STAFF_ROLES),
       ]);
       return { members, invitations: invitations.map(invitationView) };
     },

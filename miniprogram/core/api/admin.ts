@@ -2,6 +2,7 @@ import type { HouseRestriction, ResidentPassSettings } from '../pass-rules';
 import type { AdminChangesActions } from './admin-changes';
 import type { AdminExitSlipActions } from './admin-exit-slip';
 import type { AdminHousesActions } from './admin-houses';
+import type { AdminObserversActions, RecordsFilter } from './admin-observers';
 import type { AdminPassesActions } from './admin-passes';
 import type { AdminRetentionActions } from './admin-retention';
 import type { AdminStaffActions } from './admin-staff';
@@ -49,9 +50,13 @@ export interface AccessRecordView {
 
 /** 通行证设置, devices, records and cards: the actions the back office began with */
 export interface AdminSettingsActions {
-  /** 出入记录, newest first: a page of a site's records between two instants, optionally only refusals or successes */
+  /**
+   * 出入记录, newest first: a page of a site's records between two instants, optionally at one gate, of one pass type,
+   * only refusals or successes. Administrators and observers (P11); an observer's answer has names masked, and each
+   * of their reads goes into the audit log.
+   */
   records: {
-    request: { siteId: string; from?: string; to?: string; result?: 'ok' | 'refused'; page?: number };
+    request: RecordsFilter & { siteId: string; page?: number };
     response: { records: AccessRecordView[]; page: number; hasMore: boolean };
   };
   passSettings: { request: { siteId: string }; response: PassSettingsView };
@@ -102,4 +107,5 @@ export type AdminActions = AdminSettingsActions &
   AdminHousesActions &
   AdminResidenceActions &
   AdminStaffActions &
-  AdminPassesActions;
+  AdminPassesActions &
+  AdminObserversActions;

@@ -82,7 +82,8 @@ export interface SiteActions {
   doors: { request: SiteDoorsRequest; response: SiteDoorsResponse };
   /**
    * 接受邀请 (X2): the caller, with an account, takes the staff role an administrator's invitation code gives; the
-   * site becomes their current one. A code works once; a used, withdrawn or expired one is refused.
+   * site becomes their current one. A code works once; a used, withdrawn or expired one is refused. An observer's
+   * code (P11) works only for the account registered with the phone it was made for.
    */
   acceptInvitation: { request: SiteAcceptInvitationRequest; response: SiteAcceptInvitationResponse };
 }
@@ -94,7 +95,7 @@ export interface SiteAcceptInvitationRequest {
 
 export interface SiteAcceptInvitationResponse {
   site: SiteSummary;
-  role: 'admin' | 'guard';
+  role: 'admin' | 'guard' | 'observer';
 }
 
 export const SITE_PAGE_SIZE = { default: 20, max: 50 } as const;

@@ -19,7 +19,7 @@ import { uploadAvatar } from './avatar';
 /** loading: nothing known yet · ready · failed: unknown and the function could not say */
 type MineStatus = 'loading' | 'ready' | 'failed';
 
-const NO_ENTRIES: StaffEntries = { guardScan: false, backOffice: false };
+const NO_ENTRIES: StaffEntries = { guardScan: false, backOffice: false, records: false };
 
 definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer; inboxAnswers?: NewestAnswer }>()({
   data: {
@@ -147,6 +147,11 @@ definePage<{ profileAnswers?: NewestAnswer; siteAnswers?: NewestAnswer; inboxAns
 
     openBackOffice() {
       wx.navigateTo({ url: ROUTES.backOffice });
+    },
+
+    /** 观察员 (P11): the back office's records page, read-only */
+    openRecords() {
+      wx.navigateTo({ url: ROUTES.adminRecords });
     },
 
     async onLogout() {

@@ -10,15 +10,18 @@ import { currentSiteBehavior } from '../../../behaviors/current-site';
 
 type NoProperties = Record<never, WechatMiniprogram.Component.AllProperty>;
 
-/** `unknown`: the site function could not say (the roles of a remembered site are not known): retry, not refuse */
-export type AdminAccess = 'checking' | 'admin' | 'notAdmin' | 'unknown';
+/**
+ * `unknown`: the site function could not say (the roles of a remembered site are not known): retry, not refuse.
+ * `observer`: an observer (观察员, P11) on a page that lets them read (出入记录 only); elsewhere they are `notAdmin`.
+ */
+export type AdminAccess = 'checking' | 'admin' | 'observer' | 'notAdmin' | 'unknown';
 
 interface AdminSiteData {
   access: AdminAccess;
 }
 
 type AdminSiteMethods = {
-  openAdminSite(): Promise<SiteSummary | null>;
+  openAdminSite(observerToo?: boolean): Promise<SiteSummary | null>;
 };
 
 export const adminSiteBehavior = Behavior<
@@ -31,15 +34,23 @@ export const adminSiteBehavior = Behavior<
   behaviors: [currentSiteBehavior],
   data: { access: 'checking' },
   methods: {
-    async openAdminSite() {
+    /** `observerToo`: the page is one an observer may read (出入记录), so an observer gets `observer` access */
+    async openAdminSite(observerToo = false) {
       this.showRememberedSite();
       const check = await this.confirmSite();
       if (check === 'superseded') return null;
       const { siteStatus, site, roles } = this.data;
       if (siteStatus !== 'chosen' || !site) return null;
-      const access: AdminAccess = check === 'failed' ? 'unknown' : roles.includes('admin') ? 'admin' : 'notAdmin';
+      const access: AdminAccess =
+        check === 'failed'
+          ? 'unknown'
+          : roles.includes('admin')
+            ? 'admin'
+            : observerToo && roles.includes('observer')
+              ? 'observer'
+              : 'notAdmin';
       if (access !== this.data.access) this.setData({ access });
-      return access === 'admin' ? site : null;
+      return access === 'admin' || access === 'observer' ? site : null;
     },
   },
 });

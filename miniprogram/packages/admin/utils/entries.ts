@@ -84,6 +84,13 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
         icon: 'user-setting',
         url: ROUTES.adminStaff,
       },
+      {
+        key: 'observers',
+        title: '观察员',
+        description: '街道办、派出所等只读查看出入记录',
+        icon: 'browse',
+        url: ROUTES.adminObservers,
+      },
     ],
   },
   {
@@ -104,7 +111,7 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
       {
         key: 'records',
         title: '出入记录',
-        description: '按日期和结果查看放行与拒绝',
+        description: '按日期、门岗、类型和结果查看，可导出',
         icon: 'view-list',
         url: ROUTES.adminRecords,
       },
@@ -114,6 +121,13 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
         description: '出入记录保存多少天',
         icon: 'time',
         url: ROUTES.adminRetention,
+      },
+      {
+        key: 'audit-log',
+        title: '审计日志',
+        description: '观察员的查阅与记录导出',
+        icon: 'file-search',
+        url: ROUTES.adminAuditLog,
       },
     ],
   },

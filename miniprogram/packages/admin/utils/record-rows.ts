@@ -22,6 +22,16 @@ export const RECORDS_RESULTS: Array<{ value: RecordsResult; label: string }> = [
   { value: 'refused', label: '拒绝' },
 ];
 
+/** 全部 sends no `passType` */
+export type RecordsPassType = 'all' | 'resident' | 'visitor' | 'special' | 'exitSlip';
+export const RECORDS_PASS_TYPES: Array<{ value: RecordsPassType; label: string }> = [
+  { value: 'all', label: '全部' },
+  { value: 'resident', label: '住户' },
+  { value: 'visitor', label: '访客' },
+  { value: 'special', label: '专用' },
+  { value: 'exitSlip', label: '出门条' },
+];
+
 /** The start of the range as the function's `from`: midnight in Shanghai, `days - 1` days before today. */
 export function rangeStart(range: RecordsRange, now: Instant): string {
   const days = RECORDS_RANGES.find((r) => r.value === range)?.days ?? 1;
