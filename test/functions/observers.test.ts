@@ -253,4 +253,4 @@ test('an observer invitation is used once however many accepts race for it (20 r
     const answers = await Promise.all(Array.from({ length: size }, () => accept(lina, code)));
     expect(tally(answers)).toEqual(size === 1 ? { ok: 1 } : { ok: 1, CONFLICT: size - 1 });
   }
-});
+}, 120_000);
