@@ -30,6 +30,10 @@ const TAPPABLE_CLASSES = [
   'list-footer--action',
   'relation-choice',
   'house-choice',
+  // 出门条: the day, the photos, a slip in the list
+  'apply-date',
+  'apply-photo',
+  'slip-item',
 ];
 
 interface Target {
@@ -81,6 +85,8 @@ test.each([
   ['admin', PAGES.adminRecords, '导出'],
   ['observer', PAGES.adminRecords, '导出'],
   ['resident2', PAGES.applyResidence, '选择场区'],
+  ['resident', 'packages/exits/pages/apply/index', '请选择出门日期'],
+  ['resident', 'packages/exits/pages/mine/index', '申请出门条'],
 ])('as %s, every button and link on %s is at least 44 × 44 px', async (who, route, shownOnceLoaded) => {
   const phone = await fixture.open(who, `/${route}`);
   await phone.waitForPage(route);

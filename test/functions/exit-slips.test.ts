@@ -3,7 +3,14 @@ import type { Envelope } from '../../miniprogram/core/envelope';
 import { DEFAULT_EXIT_SLIP_SETTINGS } from '../../miniprogram/core/exit-slip-rules';
 import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { setClock } from '../support/clock';
-import { applyExitSlip, decideExitSlip, myExitSlip, setArrears, setExitSlipSettings } from '../support/exit-slips';
+import {
+  applyExitSlip,
+  decideExitSlip,
+  myExitSlip,
+  setArrears,
+  setExitSlipSettings,
+  storedGoodsPhoto,
+} from '../support/exit-slips';
 import { HX, addStaff, cst, data, release, scan, setRules } from '../support/fixtures';
 import { ROUND_SIZES, tally, warmInstances } from './support/races';
 
@@ -158,6 +165,30 @@ test('the site’s form: a required field missing, a hidden field given and a da
   ).toMatchObject({ ok: false, message: '物品照片无效' });
   expect(app.lc.db.count('exitSlips', {})).toBe(0);
   expect(data(await applyExitSlip(app, resident, { plate: '鲁B12345' })).slip).toMatchObject({ plate: '鲁B12345' });
+});
+
+test('photos of the goods: the resident’s own uploads only; the administrators see them through short-lived links', async () => {
+  const photo = storedGoodsPhoto(app, resident);
+  const { slip } = data(await applyExitSlip(app, resident, { photos: [photo] }));
+  expect(slip.photos).toEqual([photo]);
+  // someone else's upload, even in the right folder layout, is not the applicant's to attach
+  expect(await applyExitSlip(app, resident, { photos: [storedGoodsPhoto(app, resident2)] })).toMatchObject({
+    ok: false,
+    message: '物品照片无效',
+  });
+  const listed = data(
+    await app.call<Envelope<{ slips: ExitSlipForAdmin[] }>>('admin', { action: 'exitSlips', siteId: HX }, admin),
+  );
+  expect(listed.slips[0].photoUrls).toEqual([expect.stringMatching(/^http/)]);
+  expect(listed.slips[0]).not.toHaveProperty('photos');
+  // a site that hides photos refuses them
+  await setExitSlipSettings(app, {
+    fields: { ...DEFAULT_EXIT_SLIP_SETTINGS.fields, photos: { show: false, required: false } },
+  });
+  expect(await applyExitSlip(app, resident, { photos: [photo] })).toMatchObject({
+    ok: false,
+    message: '本小区出门条不填写物品照片',
+  });
 });
 
 test('only residents apply; a house has at most 3 slips waiting', async () => {

@@ -1,6 +1,10 @@
 import type { ExitSlipForAdmin, ExitSlipSettings, ExitSlipView } from '../../miniprogram/core/api/admin-exit-slip';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { DEFAULT_EXIT_SLIP_SETTINGS } from '../../miniprogram/core/exit-slip-rules';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { diskPathOf, fileIdOf } from '../../localcloud/storage/paths';
 import type { AppCloud } from './app-cloud';
 import { HX } from './fixtures';
 
@@ -53,4 +57,13 @@ export async function setArrears(app: AppCloud, houseId: string, arrears: boolea
     { $set: { arrears } },
     { multi: false, merge: true, upsert: false },
   );
+}
+
+/** A goods photo as the apply page's wx.cloud.uploadFile leaves it, in `openid`'s upload folder; its file id. */
+export function storedGoodsPhoto(app: AppCloud, openid: string): string {
+  const cloudPath = `exitSlips/photos/${openid}/${randomUUID().replace(/-/g, '')}.jpg`;
+  const disk = diskPathOf(path.join(app.lc.dataDir, 'storage'), cloudPath);
+  mkdirSync(path.dirname(disk), { recursive: true });
+  writeFileSync(disk, Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+  return fileIdOf(app.lc.envId, cloudPath);
 }

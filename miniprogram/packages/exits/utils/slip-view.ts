@@ -34,8 +34,12 @@ export function listItem(slip: ExitSlipView) {
   };
 }
 
-/** The rows of the detail: what was asked for, and when it was decided. */
-export function detailRows(slip: ExitSlipView): Array<{ label: string; value: string }> {
+/** The rows of the detail: what was asked for, and when it was decided. A long value goes under its label. */
+export function detailRows(slip: ExitSlipView): Array<{ label: string; value: string; long: boolean }> {
+  return shortRows(slip).map((row) => ({ ...row, long: !row.label.endsWith('时间') && [...row.value].length > 14 }));
+}
+
+function shortRows(slip: ExitSlipView): Array<{ label: string; value: string }> {
   const rows = [
     { label: '出门日期', value: exitSlipDayLabel(slip.date) },
     { label: '房屋', value: `${slip.site.name} ${slip.house}` },

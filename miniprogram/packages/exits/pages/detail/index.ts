@@ -53,7 +53,7 @@ definePage<Fields>()({
     status: 'loading' as Status,
     failure: '',
     hero: { qr: false, tone: 'waiting', title: '', detail: '' },
-    rows: [] as Array<{ label: string; value: string }>,
+    rows: [] as Array<{ label: string; value: string; long: boolean }>,
   },
 
   lifetimes: {
