@@ -1,4 +1,4 @@
-import { DEFAULT_VISITOR_SETTINGS } from '../miniprogram/core/visit-rules';
+import { VISITOR_DATA_RETENTION_DAYS } from '../miniprogram/core/retention-rules';
 import { accessRecord } from '../server/passes/access-records';
 import { newPassId } from '../server/passes/pass-codes';
 import type { VisitDocument } from '../server/visitors/visits';
@@ -55,7 +55,7 @@ function visit(
     startsAt: tomorrowAt(now, window[0]),
     endsAt,
     face: 'none',
-    retainUntil: new Date(endsAt.getTime() + DEFAULT_VISITOR_SETTINGS.retentionDays * 86_400_000),
+    retainUntil: new Date(endsAt.getTime() + VISITOR_DATA_RETENTION_DAYS.default * 86_400_000),
     createdAt: now,
     updatedAt: now,
   };

@@ -1078,9 +1078,11 @@ const NAMED: Shot[] = [
     who: 'admin',
     page: `/${ADMIN_RETENTION}`,
     act: async (phone) => {
-      await phone.fill(ADMIN_RETENTION, 'field-days', '10');
+      await phone.fill(ADMIN_RETENTION, 'field-records', '10');
+      await phone.fill(ADMIN_RETENTION, 'field-visitors', '0');
       await phone.tapButton(ADMIN_RETENTION, 'save-button');
-      await phone.node(ADMIN_RETENTION, 'field-days').getByText('出入记录保存天数应在30到3650之间').waitFor();
+      await phone.node(ADMIN_RETENTION, 'field-records').getByText('出入记录保存天数应在30到3650之间').waitFor();
+      await phone.node(ADMIN_RETENTION, 'field-visitors').getByText('访客资料保存天数应在1到180之间').waitFor();
     },
   },
   {
@@ -1088,7 +1090,8 @@ const NAMED: Shot[] = [
     who: 'admin',
     page: `/${ADMIN_RETENTION}`,
     act: async (phone) => {
-      await phone.fill(ADMIN_RETENTION, 'field-days', '90');
+      await phone.fill(ADMIN_RETENTION, 'field-records', '90');
+      await phone.fill(ADMIN_RETENTION, 'field-visitors', '14');
       await phone.tapButton(ADMIN_RETENTION, 'save-button');
       await phone.node(ADMIN_RETENTION, 'recent-changes').getByText('陈静').first().waitFor();
       await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });

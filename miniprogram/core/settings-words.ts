@@ -1,4 +1,5 @@
 import { EXIT_SLIP_FORM_FIELDS, EXIT_SLIP_FORM_FIELD_LABELS, type ExitSlipSettings } from './api/admin-exit-slip';
+import type { RetentionSettings } from './api/admin-retention';
 import { VISITOR_FORM_FIELDS, VISITOR_FORM_FIELD_LABELS, type FieldChoice, type VisitorSettings } from './api/visitor';
 import { describeWindows, type CountingMode, type HouseRestriction, type ResidentPassSettings } from './pass-rules';
 
@@ -66,7 +67,6 @@ export function visitorSettingsWords(settings: VisitorSettings): Record<string, 
     最长来访时长: `${settings.maxVisitHours}小时`,
     人脸登记: FACE_WORDS[settings.face],
     人脸采集方式: FACE_CAPTURE_WORDS[settings.faceCapture],
-    访客资料保留: `${settings.retentionDays}天`,
   };
   for (const field of VISITOR_FORM_FIELDS) words[VISITOR_FORM_FIELD_LABELS[field]] = fieldWords(settings.fields[field]);
   return words;
@@ -78,6 +78,11 @@ export function exitSlipWords(settings: ExitSlipSettings): Record<string, string
     words[EXIT_SLIP_FORM_FIELD_LABELS[field]] = fieldWords(settings.fields[field]);
   }
   return words;
+}
+
+/** 数据保存期限 (X7) */
+export function retentionWords(settings: RetentionSettings): Record<string, string> {
+  return { 出入记录保存: `${settings.accessRecordsDays}天`, 访客资料保存: `${settings.visitorDataDays}天` };
 }
 
 export function restrictionWords(restriction: HouseRestriction | null | undefined): Record<string, string> {

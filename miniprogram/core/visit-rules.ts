@@ -29,7 +29,6 @@ export const DEFAULT_VISITOR_SETTINGS: VisitorSettings = {
     companions: { show: true, required: false },
     company: { show: false, required: false },
   },
-  retentionDays: 30,
 };
 
 /** A site's settings with the defaults filled in (a site stores only what its administrator set). */
@@ -188,7 +187,6 @@ export const visitorSettingsInput: Schema<VisitorSettings> = {
         companions: fieldChoice,
         company: fieldChoice,
       }),
-      retentionDays: integer({ label: '访客资料保留天数', min: 1, max: 180 }),
     }).parse(value, path);
     if (!parsed.ok) return parsed;
     // a hidden field cannot be required: the form would never let anyone send it

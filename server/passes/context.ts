@@ -174,28 +174,20 @@ function passOf<T extends Partial<PassJoins>>(
   } = found;
   if (!claims) return { pass: undefined, rest };
   const issue = issued?.[0]?.siteId === siteId ? issued[0] : undefined;
+  // the holder's active residence in the pass's house at this site: whether they live there, and whether the
+  // property has revoked their passes (on that membership)
+  const residence = issue
+    ? holderRoles?.find(
+        (m) => m.siteId === siteId && m.role === 'resident' && m.status === 'active' && m.houseId === issue.houseId,
+      )
+    : undefined;
   const pass: PassAtGate = {
     claims,
     ...(issue?.userId ? { holderId: issue.userId } : {}),
     site: issue && site?.[0],
     holder: issue && holder?.[0],
-    holderIsResident: (holderRoles ?? []).some(
-      (m) =>
-        issue !== undefined &&
-        m.siteId === siteId &&
-        m.role === 'resident' &&
-        m.status === 'active' &&
-        m.houseId === issue.houseId,
-    ),
-    holderPassRevoked: (holderRoles ?? []).some(
-      (m) =>
-        issue !== undefined &&
-        m.siteId === siteId &&
-        m.role === 'resident' &&
-        m.status === 'active' &&
-        m.houseId === issue.houseId &&
-        m.passRevoked !== undefined,
-    ),
+    holderIsResident: residence !== undefined,
+    holderPassRevoked: residence?.passRevoked !== undefined,
     house: issue && house?.[0],
     counters: issue ? liveCounters([...(holderCounters ?? []), ...(houseCounters ?? [])], siteId, now) : [],
     released: released?.[0],

@@ -26,6 +26,11 @@ export interface Site extends Stored {
   releaseMode?: 'guard' | 'device';
   /** days its access records are kept (X7); RECORD_RETENTION_DAYS.default until an administrator sets it */
   recordRetentionDays?: number;
+  /**
+   * days after a visit's end when its sealed ID number and face photo are deleted (X7), set in 数据保存期限;
+   * VISITOR_DATA_RETENTION_DAYS.default until an administrator sets it. Each booking fixes its `retainUntil` from it.
+   */
+  visitorDataRetentionDays?: number;
   /** the site's own one-card / parking system (docs/cards.md); without it, cards live in `cardRegistry` */
   cardSystem?: { url?: string };
   createdAt: Date;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { VisitDetail, VisitorSettings } from '../../miniprogram/core/api/visitor';
 import { CONSENT_OUTDATED, CONSENT_REQUIRED, LEGAL_EDITION } from '../../miniprogram/core/consent';
 import { idNumberProblem, maskIdNumber } from '../../miniprogram/core/id-number';
+import { retentionSettingsOf } from '../../miniprogram/core/retention-rules';
 import { visitFormSchema, visitWindowProblem, type VisitForm } from '../../miniprogram/core/visit-rules';
 import { lookupHash, seal } from '../platform/crypto';
 import { database } from '../platform/cloud';
@@ -187,7 +188,8 @@ function newVisit(
     face: face.state,
     ...(face.fileId ? { faceFileId: face.fileId } : {}),
     ...(form.idNumber || face.fileId ? { consent: { edition: LEGAL_EDITION, agreedAt: now } } : {}),
-    retainUntil: new Date(endsAt.getTime() + settings.retentionDays * 86_400_000),
+    // 数据保存期限 as it stands at booking: a later change applies to later bookings (docs/api.md)
+    retainUntil: new Date(endsAt.getTime() + retentionSettingsOf(site).visitorDataDays * 86_400_000),
     createdAt: now,
     updatedAt: now,
   };

@@ -37,7 +37,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   importCards: { siteId: HX, csv: 'number,type,phone\nHX9001,access,13912340001\n' },
   setDeviceStatus: { siteId: HX, deviceId: 'device-hx-east', status: 'disabled' },
   retention: { siteId: HX },
-  setRetention: { siteId: HX, accessRecordsDays: 30 },
+  setRetention: { siteId: HX, accessRecordsDays: 30, visitorDataDays: 30 },
   staff: { siteId: HX },
   grantRole: { siteId: HX, phone: '13912340001', role: 'guard' },
   revokeRole: { siteId: HX, membershipId: 'm-user-chenjing-site-haixin-huiyuan-admin' },

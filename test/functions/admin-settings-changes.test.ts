@@ -109,7 +109,7 @@ test('every settings change is recorded with who and when, field by field, newes
   );
   data(await call('setDeviceStatus', admin, { deviceId: device.id, status: 'disabled' }));
   data(await call('rotateDeviceSecret', admin, { deviceId: device.id }));
-  data(await call('setRetention', admin, { accessRecordsDays: 90 }));
+  data(await call('setRetention', admin, { accessRecordsDays: 90, visitorDataDays: 14 }));
 
   const listed = await changes();
   expect(listed.hasMore).toBe(false);
@@ -126,7 +126,10 @@ test('every settings change is recorded with who and when, field by field, newes
   ]);
   expect(listed.changes.every((c) => c.by.name === by.name && c.by.accountId === by.accountId)).toBe(true);
   const [retention, , status, , restriction, exitSlip, visitor, resident_] = listed.changes;
-  expect(retention.changes).toEqual([{ field: '出入记录保存', before: '180天', after: '90天' }]);
+  expect(retention.changes).toEqual([
+    { field: '出入记录保存', before: '180天', after: '90天' },
+    { field: '访客资料保存', before: '30天', after: '14天' },
+  ]);
   expect(status.changes).toEqual([{ field: '设备状态', before: '启用', after: '停用' }]);
   expect(restriction.changes).toEqual([{ field: '限制出入', before: '不限制', after: '禁止出入' }]);
   expect(exitSlip.changes).toEqual([{ field: '欠费住户申请出门条', before: '不允许', after: '允许' }]);
@@ -147,7 +150,7 @@ test('every settings change is recorded with who and when, field by field, newes
   });
   expect((await changes({ area: 'device' })).changes).toHaveLength(3);
   // the same area twice in a row, nothing changed: no line
-  data(await call('setRetention', admin, { accessRecordsDays: 90 }));
+  data(await call('setRetention', admin, { accessRecordsDays: 90, visitorDataDays: 14 }));
   expect((await changes()).changes).toHaveLength(8);
 });
 
@@ -170,7 +173,8 @@ test('a retried request is answered as the first time and records its change onc
 });
 
 test('the changes come 20 a page', async () => {
-  for (let days = 31; days <= 51; days += 1) data(await call('setRetention', admin, { accessRecordsDays: days }));
+  for (let days = 31; days <= 51; days += 1)
+    data(await call('setRetention', admin, { accessRecordsDays: days, visitorDataDays: 30 }));
   const first = await changes();
   expect(first.changes).toHaveLength(20);
   expect(first.hasMore).toBe(true);
@@ -200,7 +204,7 @@ test('门禁二维码: the guard is refused a resident pass, at scan and at rele
 
 // last: 陈静's account is gone after it
 test('an administrator who deletes their account leaves the site its changes, with who anonymised', async () => {
-  data(await call('setRetention', admin, { accessRecordsDays: 120 }));
+  data(await call('setRetention', admin, { accessRecordsDays: 120, visitorDataDays: 30 }));
   // a site keeps an administrator (LAST_ADMIN): another one first
   await addStaff(app, 'changes-second-admin', HX, 'admin');
   const account = (action: string, params: object = {}) =>

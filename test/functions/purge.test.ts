@@ -65,19 +65,26 @@ test("each site's access records older than its retention go with the purge: 180
   const setRetention = (days: number) =>
     app.call<Envelope<{ accessRecordsDays: number }>>(
       'admin',
-      { action: 'setRetention', siteId: HJ, accessRecordsDays: days, requestId: randomUUID() },
+      { action: 'setRetention', siteId: HJ, accessRecordsDays: days, visitorDataDays: 7, requestId: randomUUID() },
       'retention-admin-hj',
     );
-  expect(await setRetention(29)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
-  expect(await setRetention(30)).toMatchObject({ ok: true, data: { accessRecordsDays: 30 } });
+  expect(await setRetention(29)).toMatchObject({
+    ok: false,
+    code: 'INVALID_ARGUMENT',
+    message: '出入记录保存天数应在30到3650之间',
+  });
+  expect(await setRetention(30)).toMatchObject({ ok: true, data: { accessRecordsDays: 30, visitorDataDays: 7 } });
   expect(await app.call('admin', { action: 'retention', siteId: HX }, DEMO_OPENIDS.admin)).toMatchObject({
     ok: true,
-    data: { accessRecordsDays: 180 },
+    data: { accessRecordsDays: 180, visitorDataDays: 30 },
   });
+  const visitsBefore = app.lc.db.find('visits', {}, {});
 
   const run = await app.lc.timers.fire('admin', 'purge');
 
   expect(run).toMatchObject({ ok: true, result: { data: { records: { [HX]: 1, [HJ]: 1 } } } });
   const left = app.lc.db.find('accessRecords', { _id: { $regex: '^retention-' } }, {}).map((doc) => doc._id);
   expect(left.sort()).toEqual(['retention-hj-kept', 'retention-hx-kept']);
+  // the visitor period is the visitor function's `retention` timer's (visitor-retention.test.ts): visits stay as they were
+  expect(app.lc.db.find('visits', {}, {})).toEqual(visitsBefore);
 });

@@ -1,7 +1,9 @@
 /**
- * 数据保存期限 (X7) on the screen: 陈静 keeps 海信慧园's access records 90 days, the function answers 90 and 最近修改
- * says so with her name; a value the rule refuses shows at the field and sends nothing; a resident is refused.
+ * 数据保存期限 (X7) on the screen: 陈静 keeps 海信慧园's access records 90 days and visitors' ID numbers and photos
+ * 14, the function answers both and 最近修改 says so with her name; a value a rule refuses shows at its field and sends
+ * nothing; a resident is refused.
  */
+import type { RetentionSettings } from '../../miniprogram/core/api/admin-retention';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { HX, data } from '../support/fixtures';
 import { PAGES } from '../support/pages';
@@ -23,33 +25,45 @@ async function open(): Promise<{ mp: MiniProgram; page: PageDriver }> {
 
 const saves = (mp: MiniProgram) => mp.phone.calls.callFunction.filter((call) => call.data.action === 'setRetention');
 
-test('陈静 keeps the records 90 days: the function answers 90 and 最近修改 shows the change', async () => {
+test('陈静 keeps the records 90 days and visitor data 14: the function answers both and 最近修改 shows the change', async () => {
   const { mp, page } = await open();
-  expect(page.text('.form-page__subtitle')).toContain('180');
-  expect(page.text('.retention-explain')).toContain('04:00');
-  await fill(page, 'days', '90');
+  expect(page.text('.records-current')).toBe('180');
+  expect(page.text('.visitors-current')).toBe('30');
+  expect(page.text('.records-explain')).toContain('04:00');
+  expect(page.text('.visitors-explain')).toContain('03:00');
+  await fill(page, 'records', '90');
+  await fill(page, 'visitors', '14');
   page.tap('.save-button', '.t-button');
   await waitUntil(() => saves(mp).length > 0, 'the save');
+  expect(saves(mp)[0].data).toMatchObject({ siteId: HX, accessRecordsDays: 90, visitorDataDays: 14 });
   await waitUntil(() => page.has('.recent-changes', '.change'), 'the change in 最近修改');
   const change = page.text('.recent-changes', '.change');
   expect(change).toContain('陈静');
   expect(change).toContain('90');
-  expect(page.text('.form-page__subtitle')).toContain('90');
+  expect(change).toContain('14');
+  expect(page.text('.records-current')).toBe('90');
+  expect(page.text('.visitors-current')).toBe('14');
 
-  const answer = await app.cloud.call<Envelope<{ accessRecordsDays: number }>>(
+  const answer = await app.cloud.call<Envelope<RetentionSettings>>(
     'admin',
     { action: 'retention', siteId: HX },
     DEMO_OPENIDS.admin,
   );
-  expect(data(answer).accessRecordsDays).toBe(90);
+  expect(data(answer)).toEqual({ accessRecordsDays: 90, visitorDataDays: 14 });
 });
 
-test("10 days: the rule's words at the field, and nothing is sent", async () => {
+test("10 days of records and 181 of visitor data: each rule's words at its field, and nothing is sent", async () => {
   const { mp, page } = await open();
-  await fill(page, 'days', '10');
+  await fill(page, 'records', '10');
+  await fill(page, 'visitors', '181');
   page.tap('.save-button', '.t-button');
-  await waitUntil(() => tip(page, 'days'), 'the problem at its field');
-  expect(tip(page, 'days')).toBe('出入记录保存天数应在30到3650之间');
+  await waitUntil(() => tip(page, 'records'), 'the problem at its field');
+  expect(tip(page, 'records')).toBe('出入记录保存天数应在30到3650之间');
+  expect(tip(page, 'visitors')).toBe('访客资料保存天数应在1到180之间');
+  // correcting one field clears its problem only
+  await fill(page, 'records', '90');
+  expect(tip(page, 'records')).toBe('');
+  expect(tip(page, 'visitors')).toBe('访客资料保存天数应在1到180之间');
   await mp.settled();
   expect(saves(mp)).toEqual([]);
 });

@@ -93,7 +93,7 @@ export interface AdminSettingsActions {
   };
   /** 访客通行证设置 (P7, R14): the site's settings, the defaults filled in */
   visitorSettings: { request: { siteId: string }; response: { settings: VisitorSettings } };
-  /** replaces the site's visitor settings; bookings already made keep their approvers and retention date */
+  /** replaces the site's visitor settings; bookings already made keep their approvers */
   setVisitorSettings: {
     request: { siteId: string; settings: VisitorSettings; requestId: string };
     response: { settings: VisitorSettings };

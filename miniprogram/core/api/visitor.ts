@@ -66,8 +66,6 @@ export interface VisitorSettings {
   face: FaceRegistration;
   faceCapture: FaceCapture;
   fields: Record<VisitorFormField, FieldChoice>;
-  /** days after a visit's end when its ID number and face photo are deleted (X7); the masked summary stays */
-  retentionDays: number;
 }
 
 /** Where a notification stands (X5): shown on the booking detail. */

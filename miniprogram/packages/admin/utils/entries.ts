@@ -118,7 +118,7 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
       {
         key: 'retention',
         title: '数据保存期限',
-        description: '出入记录保存多少天',
+        description: '出入记录和访客资料保存多少天',
         icon: 'time',
         url: ROUTES.adminRetention,
       },

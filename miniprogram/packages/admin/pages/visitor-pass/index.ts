@@ -1,7 +1,7 @@
 /**
  * 访客通行证设置 (P7, R14): whether residents invite visitors without approval or visitors register and are
- * approved, which fields the visitor form shows and requires, face registration, the longest visit and how long a
- * visitor's personal data is kept. The visitor pages read these at the next booking; visits already booked keep
+ * approved, which fields the visitor form shows and requires, face registration and the longest visit (how long a
+ * visitor's ID number and face photo are kept is set in 数据保存期限, pages/retention). The visitor pages read these at the next booking; visits already booked keep
  * what they were booked with.
  */
 import type { FaceCapture, FaceRegistration, VisitorSettings } from '../../../../core/api/visitor';
@@ -15,7 +15,7 @@ import type { FieldChoiceRow } from '../../components/field-choices/index';
 import { recentChanges, type ChangeLine } from '../../utils/settings-changes';
 
 type Status = 'loading' | 'ready' | 'failed';
-type NumberField = 'maxVisitHours' | 'retentionDays';
+type NumberField = 'maxVisitHours';
 type ToggleField = 'residentsMayInvite' | 'adminsApprove';
 type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<{ value: unknown }, object, T>;
 
@@ -25,10 +25,9 @@ type VisitorDraft = Omit<VisitorSettings, NumberField> & Record<NumberField, str
 const draftOf = (settings: VisitorSettings): VisitorDraft => ({
   ...settings,
   maxVisitHours: String(settings.maxVisitHours),
-  retentionDays: String(settings.retentionDays),
 });
 
-const NO_ERRORS: Record<NumberField, string> = { maxVisitHours: '', retentionDays: '' };
+const NO_ERRORS: Record<NumberField, string> = { maxVisitHours: '' };
 
 function fieldRows(settings: Pick<VisitorSettings, 'fields'>): FieldChoiceRow[] {
   return VISITOR_FORM_FIELDS.map((key) => ({ key, label: VISITOR_FORM_FIELD_LABELS[key], ...settings.fields[key] }));
@@ -44,12 +43,11 @@ function checkDraft(
   const parsed = visitorSettingsInput.parse({
     ...draft,
     maxVisitHours: typedNumber(draft.maxVisitHours),
-    retentionDays: typedNumber(draft.retentionDays),
   });
   if (parsed.ok) return { ok: true, settings: parsed.value };
   const errors = { ...NO_ERRORS };
   for (const issue of parsed.issues) {
-    if (issue.path === 'maxVisitHours' || issue.path === 'retentionDays') errors[issue.path] ||= issue.message;
+    if (issue.path === 'maxVisitHours') errors[issue.path] ||= issue.message;
   }
   return { ok: false, errors };
 }
@@ -113,7 +111,7 @@ definePage<{ siteId?: string }>()({
 
     edit(patch: Partial<VisitorDraft>) {
       const draft = { ...this.data.draft, ...patch };
-      const shown = this.data.errors.maxVisitHours || this.data.errors.retentionDays;
+      const shown = this.data.errors.maxVisitHours;
       const checked = checkDraft(draft);
       this.setData({
         draft,
