@@ -213,6 +213,24 @@ test(`an export stops at ${RECORDS_EXPORT_LIMIT} rows and says so`, async () => 
   expect((await auditLog())[0]).toMatchObject({ action: 'exportRecords', rows: 6 });
 });
 
+test('the daily purge deletes export files a day old, and the audit entries stay', async () => {
+  setClock(app, cst('2026-11-25 15:00'));
+  const { url } = data(await exportRecords(chenjing, { from: '2026-11-25T00:00:00+08:00' }));
+  const named = () => app.lc.db.find('auditLog', { fileId: { $exists: true } }, {}).length;
+  expect(named()).toBeGreaterThanOrEqual(5);
+  const entries = (await auditLog()).length;
+
+  setClock(app, cst('2026-11-26 14:30'));
+  await app.lc.timers.fire('admin', 'purge');
+  expect(named()).toBe(1);
+  setClock(app, cst('2026-11-26 15:01'));
+  const run = await app.lc.timers.fire('admin', 'purge');
+  expect(run).toMatchObject({ ok: true, result: { data: { exportFiles: 1 } } });
+  expect(named()).toBe(0);
+  expect((await fetch(url)).status).not.toBe(200);
+  expect(await auditLog()).toHaveLength(entries);
+});
+
 test('an expired observer is refused and told since when', async () => {
   setClock(app, cst('2027-01-01 00:00'));
   expect(await records(lina)).toMatchObject({
