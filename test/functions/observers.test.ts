@@ -213,6 +213,28 @@ test(`an export stops at ${RECORDS_EXPORT_LIMIT} rows and says so`, async () => 
   expect((await auditLog())[0]).toMatchObject({ action: 'exportRecords', rows: 6 });
 });
 
+test('a retried export or invitation answers the first answer: one file, one audit entry, one code', async () => {
+  setClock(app, cst('2026-11-25 14:10'));
+  const before = (await auditLog()).length;
+  const exportOnce = { action: 'exportRecords', siteId: HX, requestId: randomUUID(), result: 'ok' };
+  const first = data(await app.call<Envelope<{ url: string }>>('admin', exportOnce, lina));
+  const again = data(await app.call<Envelope<{ url: string }>>('admin', exportOnce, lina));
+  expect(again).toEqual(first);
+  expect(await auditLog()).toHaveLength(before + 1);
+
+  const inviteOnce = {
+    action: 'addObserver',
+    siteId: HX,
+    requestId: randomUUID(),
+    phone: '13912340001',
+    name: '张伟',
+    organisation: '居委会',
+  };
+  const made = data(await app.call<Envelope<{ code: string }>>('admin', inviteOnce, chenjing));
+  expect(data(await app.call<Envelope<{ code: string }>>('admin', inviteOnce, chenjing)).code).toBe(made.code);
+  expect((await observers()).filter((o) => o.name === '张伟')).toHaveLength(1);
+});
+
 test('the daily purge deletes export files a day old, and the audit entries stay', async () => {
   setClock(app, cst('2026-11-25 15:00'));
   const { url } = data(await exportRecords(chenjing, { from: '2026-11-25T00:00:00+08:00' }));
