@@ -47,6 +47,8 @@ export const NOT_MOVED: Readonly<Record<string, string>> = {
   loginFailures: 'keyed by the account and openid being tried, not by a user being merged',
   outbox: 'a notification about a booking, addressed by openid and phone as they were when it was queued',
   invitations: 'made and accepted by accounts only, and the old user of a merge is a WeChat user without one',
+  auditLog:
+    'its readers are administrators and observers, accounts only (both roles come by phone or invitation), and the old user of a merge is a WeChat user without one',
   exitCounters:
     'a period’s exits under the old user’s id, expiring with the period; a WeChat-only user with a resident role is rare and its exits that day are not carried',
 };

@@ -29,6 +29,8 @@ export interface AuditEntry extends Stored {
   actor: { userId: string; role: 'admin' | 'observer'; name: string };
   filters: RecordsFilter & { page?: number };
   rows: number;
+  /** an export's file in storage, until the daily purge deletes it (server/passes/records-retention.ts) */
+  fileId?: string;
 }
 
 export class AuditLog extends Repository<AuditEntry> {
@@ -52,6 +54,7 @@ export async function audit(
   filters: AuditEntry['filters'],
   rows: number,
   now: Date,
+  fileId?: string,
 ): Promise<void> {
   const name = reader.membership.observer?.name ?? reader.user.name ?? reader.user.nickname ?? '未填写姓名';
   await new AuditLog().insert({
@@ -61,6 +64,7 @@ export async function audit(
     actor: { userId: reader.user._id, role: reader.role, name },
     filters,
     rows,
+    ...(fileId ? { fileId } : {}),
   });
 }
 
@@ -181,7 +185,7 @@ export async function exportRecords(reader: RecordsReader, filter: RecordsFilter
   const link = await sdk().getTempFileURL({ fileList: [{ fileID: uploaded.fileID, maxAge: EXPORT_LINK_SECONDS }] });
   const item = link?.fileList[0];
   if (!item || item.status !== 0 || !item.tempFileURL) throw new AppError('INTERNAL', '导出文件生成失败，请稍后重试');
-  await audit(reader, 'exportRecords', filter, rows.length, now);
+  await audit(reader, 'exportRecords', filter, rows.length, now, uploaded.fileID);
   return {
     url: item.tempFileURL,
     fileName,

@@ -28,7 +28,13 @@ export async function recordsReader(context: ActionContext, siteId: string): Pro
     { limit: 20 },
   );
   const admin = memberships.find((m) => m.role === 'admin' && m.status === 'active');
-  const observer = memberships.find((m) => m.role === 'observer');
+  // a person invited again holds a second observer membership: the one in force speaks for them
+  const observers = memberships.filter((m) => m.role === 'observer');
+  const inForce = (m: Membership) => !m.observer?.expiresAt || new Date(m.observer.expiresAt) > context.now;
+  const observer =
+    observers.find((m) => m.status === 'active' && inForce(m)) ??
+    observers.find((m) => m.status === 'active') ??
+    observers[0];
   const membership = admin ?? observer;
   if (!membership) throw new AppError('FORBIDDEN');
   if (!admin) {

@@ -213,6 +213,46 @@ test(`an export stops at ${RECORDS_EXPORT_LIMIT} rows and says so`, async () => 
   expect((await auditLog())[0]).toMatchObject({ action: 'exportRecords', rows: 6 });
 });
 
+test('a retried export or invitation answers the first answer: one file, one audit entry, one code', async () => {
+  setClock(app, cst('2026-11-25 14:10'));
+  const before = (await auditLog()).length;
+  const exportOnce = { action: 'exportRecords', siteId: HX, requestId: randomUUID(), result: 'ok' };
+  const first = data(await app.call<Envelope<{ url: string }>>('admin', exportOnce, lina));
+  const again = data(await app.call<Envelope<{ url: string }>>('admin', exportOnce, lina));
+  expect(again).toEqual(first);
+  expect(await auditLog()).toHaveLength(before + 1);
+
+  const inviteOnce = {
+    action: 'addObserver',
+    siteId: HX,
+    requestId: randomUUID(),
+    phone: '13912340001',
+    name: '张伟',
+    organisation: '居委会',
+  };
+  const made = data(await app.call<Envelope<{ code: string }>>('admin', inviteOnce, chenjing));
+  expect(data(await app.call<Envelope<{ code: string }>>('admin', inviteOnce, chenjing)).code).toBe(made.code);
+  expect((await observers()).filter((o) => o.name === '张伟')).toHaveLength(1);
+});
+
+test('the daily purge deletes export files a day old, and the audit entries stay', async () => {
+  setClock(app, cst('2026-11-25 15:00'));
+  const { url } = data(await exportRecords(chenjing, { from: '2026-11-25T00:00:00+08:00' }));
+  const named = () => app.lc.db.find('auditLog', { fileId: { $exists: true } }, {}).length;
+  expect(named()).toBeGreaterThanOrEqual(5);
+  const entries = (await auditLog()).length;
+
+  setClock(app, cst('2026-11-26 14:30'));
+  await app.lc.timers.fire('admin', 'purge');
+  expect(named()).toBe(1);
+  setClock(app, cst('2026-11-26 15:01'));
+  const run = await app.lc.timers.fire('admin', 'purge');
+  expect(run).toMatchObject({ ok: true, result: { data: { exportFiles: 1 } } });
+  expect(named()).toBe(0);
+  expect((await fetch(url)).status).not.toBe(200);
+  expect(await auditLog()).toHaveLength(entries);
+});
+
 test('an expired observer is refused and told since when', async () => {
   setClock(app, cst('2027-01-01 00:00'));
   expect(await records(lina)).toMatchObject({

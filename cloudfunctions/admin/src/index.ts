@@ -1,5 +1,5 @@
 import type { AdminActions } from '../../../miniprogram/core/api/admin';
-import { purgeOldRecords } from '../../../server/passes/records-retention';
+import { purgeExportFiles, purgeOldRecords } from '../../../server/passes/records-retention';
 import { purgeExpired } from '../../../server/platform/purge';
 import { createFunction } from '../../../server/platform/router';
 import { changesActions } from './changes';
@@ -32,10 +32,15 @@ export const main = createFunction<AdminActions>(
   },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and
-    // each site's access records past its retention (server/passes/records-retention.ts)
+    // each site's access records and audit log past its retention, and export files a day old
+    // (server/passes/records-retention.ts)
     timers: {
       purge: {
-        run: async ({ now }) => ({ expired: await purgeExpired(now), records: await purgeOldRecords(now) }),
+        run: async ({ now }) => ({
+          expired: await purgeExpired(now),
+          records: await purgeOldRecords(now),
+          exportFiles: await purgeExportFiles(now),
+        }),
       },
     },
   },
