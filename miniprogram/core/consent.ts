@@ -6,10 +6,10 @@ import type { Parsed, Schema } from './validate';
  * always what the person had on screen. A change that matters to users (a new kind of data, a new purpose, a
  * longer period) gets a new edition here, and the register form asks again.
  */
-export const LEGAL_EDITION = '2026-12-02';
+export const LEGAL_EDITION = '2026-12-03';
 
 /** The edition as people read it at the top of both texts. */
-export const LEGAL_EDITION_LABEL = '2026年12月2日';
+export const LEGAL_EDITION_LABEL = '2026年12月3日';
 
 /** What the register form sends beside the account: the person ticked 我已阅读并同意 for this edition. */
 export interface ConsentInput {
