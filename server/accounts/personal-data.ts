@@ -38,6 +38,14 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'anonymise',
     what: 'invitation codes it made and left open are withdrawn; who made or accepted one is taken out of the rest',
   },
+  specialOrganisations: {
+    kind: 'anonymise',
+    what: 'an organisation it created stays for the sites it serves; the creating administrator’s id goes',
+  },
+  specialMembers: {
+    kind: 'anonymise',
+    what: 'the 专用通行证 member bound to it is unbound and disabled: name, phone, ID number and ID/face photos go (the photos from storage too); as the creating administrator, its id goes',
+  },
   exitCounters: {
     kind: 'none',
     why: 'a period’s count under a random user id, no name or phone, gone when the period ends (purge timer)',

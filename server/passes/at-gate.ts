@@ -139,7 +139,15 @@ function factsAtGate(
 }
 
 function holderOf(pass: PassAtGate) {
-  const { holder, house, visit } = pass;
+  const { holder, house, visit, member, organisation } = pass;
+  if (member) {
+    const masked = member.idNumber?.masked;
+    return {
+      name: member.name,
+      ...(organisation ? { organisation: organisation.name } : {}),
+      ...(masked ? { maskedIdNumber: masked } : {}),
+    };
+  }
   if (visit) {
     const masked = visit.visitor.idNumber?.masked;
     return {

@@ -10,6 +10,8 @@ import type { PassClaims } from './pass-codes';
 import type { ExitCounter } from './exit-quota';
 import type { PassAtGate } from './release';
 import type { VisitDocument } from '../visitors/visits';
+import type { SpecialMember } from '../special-passes/members';
+import type { SpecialOrganisation } from '../special-passes/organisations';
 
 /**
  * What a pass decision needs, read in ONE database call: an aggregation from the caller's user
@@ -119,6 +121,8 @@ type PassJoins = {
   houseCounters: ExitCounter[];
   released: AccessRecord[];
   visit: VisitDocument[];
+  member: SpecialMember[];
+  organisation: SpecialOrganisation[];
 };
 
 /**
@@ -140,6 +144,9 @@ function passLookups(claims: PassClaims) {
     { from: 'accessRecords', pipeline: [{ $match: { _id: releaseRecordId(claims.jti) } }], as: 'released' },
     // a visitor pass's visit, by the issue record's visitId (a resident pass has none, and joins nothing)
     { from: 'visits', localField: 'issued.visitId', foreignField: '_id', as: 'visit' },
+    // a 专用通行证's member and their organisation, by the issue record's memberId (other passes join nothing)
+    { from: 'specialMembers', localField: 'issued.memberId', foreignField: '_id', as: 'member' },
+    { from: 'specialOrganisations', localField: 'member.organisationId', foreignField: '_id', as: 'organisation' },
   ];
 }
 
@@ -153,7 +160,20 @@ function passOf<T extends Partial<PassJoins>>(
   siteId: string,
   now: Date,
 ): { pass: PassAtGate | undefined; rest: Omit<T, keyof PassJoins> } {
-  const { issued, site, holder, holderRoles, house, holderCounters, houseCounters, released, visit, ...rest } = found;
+  const {
+    issued,
+    site,
+    holder,
+    holderRoles,
+    house,
+    holderCounters,
+    houseCounters,
+    released,
+    visit,
+    member,
+    organisation,
+    ...rest
+  } = found;
   if (!claims) return { pass: undefined, rest };
   const issue = issued?.[0]?.siteId === siteId ? issued[0] : undefined;
   const pass: PassAtGate = {
@@ -182,8 +202,19 @@ function passOf<T extends Partial<PassJoins>>(
     counters: issue ? liveCounters([...(holderCounters ?? []), ...(houseCounters ?? [])], siteId, now) : [],
     released: released?.[0],
     visit: issue?.visitId ? visit?.find((v) => v._id === issue.visitId && v.siteId === siteId) : undefined,
+    ...(issue?.memberId ? specialOf(issue.memberId, member, organisation) : {}),
   };
   return { pass, rest };
+}
+
+function specialOf(
+  memberId: string,
+  members: SpecialMember[] | undefined,
+  organisations: SpecialOrganisation[] | undefined,
+): Pick<PassAtGate, 'member' | 'organisation'> {
+  const member = members?.find((m) => m._id === memberId);
+  const organisation = organisations?.find((o) => o._id === member?.organisationId);
+  return { ...(member ? { member } : {}), ...(organisation ? { organisation } : {}) };
 }
 
 /**

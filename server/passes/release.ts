@@ -11,6 +11,9 @@ import { UserRepository, type User } from '../people/users';
 import type { PassCheck, PassClaims } from './pass-codes';
 import { exitAllowance, quotaRefusal, type ExitAllowance } from './allowance';
 import { ExitCounters, type ExitCounter } from './exit-quota';
+import type { SpecialMember } from '../special-passes/members';
+import type { SpecialOrganisation } from '../special-passes/organisations';
+import { specialEligibility, type SpecialEligible } from '../special-passes/special-pass';
 
 /** What the gate knows about a pass once its code checked out (see context.ts loadGate). */
 export interface PassAtGate {
@@ -28,6 +31,9 @@ export interface PassAtGate {
   released: AccessRecord | undefined;
   /** a visitor pass's visit (访客预约), as its issue record names it */
   visit: VisitDocument | undefined;
+  /** a 专用通行证's member and organisation, as its issue record names the member */
+  member?: SpecialMember;
+  organisation?: SpecialOrganisation;
 }
 
 /** A resident pass that may go through: the holder, their house and the exit it takes. */
@@ -48,7 +54,7 @@ export interface VisitorEligible {
   settings: ResidentPassSettings;
 }
 
-export type Eligible = ResidentEligible | VisitorEligible;
+export type Eligible = ResidentEligible | VisitorEligible | SpecialEligible;
 
 /** The pass behind a code that checked out, or the code's own refusal (forged, expired, another site's). */
 export function passOrRefusal(checked: PassCheck, pass: PassAtGate | undefined): PassAtGate {
@@ -64,11 +70,14 @@ export function passFacts(
 ): Pick<RecordFacts, 'pass' | 'holder' | 'house'> {
   const house = pass?.house;
   const visit = pass?.visit;
+  const member = pass?.member;
+  const name = visit?.visitor.name ?? member?.name ?? pass?.holder?.name;
   return {
     ...(claims ? { pass: { id: claims.jti, type: claims.typ } } : {}),
-    ...(pass?.holderId ? { holder: { id: pass.holderId, name: visit?.visitor.name ?? pass.holder?.name } } : {}),
+    ...(pass?.holderId ? { holder: { id: pass.holderId, name } } : {}),
     ...(house ? { house: { id: house._id, label: house.label } } : {}),
     ...(visit ? { visit: { id: visit._id, host: visit.host.name } } : {}),
+    ...(member ? { special: { memberId: member._id, organisation: pass?.organisation?.name ?? '' } } : {}),
   };
 }
 
@@ -79,12 +88,14 @@ export function passFacts(
  * make it look over quota: that race is decided by single use, and its loser hears PASS_USED.
  * A pass an administrator took back (X4) is refused with PASS_REVOKED, whatever code it shows.
  * A visitor pass (P8): used already, its visit still approved (a cancelled visit voids it); its
- * window is the code's own nbf/exp, checked with the signature (pass-codes.ts). Other types: not yet.
+ * window is the code's own nbf/exp, checked with the signature (pass-codes.ts). A 专用通行证 (P6): its member
+ * active, inside their period, their organisation still serving the site (server/special-passes). Others: not yet.
  */
 export function eligibility(pass: PassAtGate, now: Date): Eligible {
   const { claims, site, holder, house } = pass;
   if (pass.released) throw passUsed(pass.released);
   if (claims.typ === 'visitor') return visitorEligibility(pass);
+  if (claims.typ === 'special') return specialEligibility(site, pass.member, pass.organisation, now);
   if (claims.typ !== 'resident') throw new AppError('PASS_INVALID', '暂不支持该类通行证');
   if (!site || !holder || !house || !pass.holderIsResident) {
     throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
@@ -140,6 +151,7 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
   const ok = eligibility(pass, now);
   const temperature = checkTemperature(ok.settings, options.temperature);
   if (ok.kind === 'visitor') return releaseVisitorPass(pass, ok, options, temperature);
+  if (ok.kind === 'special') return releaseSpecialPass(pass, ok, options, temperature);
   if (ok.settings.requireIdRegistration && !ok.holder.idNumber)
     await registerIdNumber(ok.holder, options.idNumber, now);
 
@@ -182,6 +194,28 @@ async function releaseVisitorPass(
       holder: { id: pass.holderId ?? visit._id, name: visit.visitor.name },
       ...(house ? { house: { id: house._id, label: house.label } } : {}),
       visit: { id: visit._id, host: visit.host.name },
+    },
+    temperature,
+  );
+  return writeRelease(record, options);
+}
+
+/** Releases a 专用通行证: the member and their organisation in the record, no exit quota, single use as any pass. */
+async function releaseSpecialPass(
+  pass: PassAtGate,
+  ok: SpecialEligible,
+  options: ReleaseOptions,
+  temperature: number | undefined,
+): Promise<AccessRecord> {
+  const { member, organisation } = ok;
+  const record = accessRecord.release(
+    {
+      ...options.facts,
+      siteId: ok.site._id,
+      at: options.now,
+      pass: { id: pass.claims.jti, type: 'special' },
+      holder: { id: pass.holderId ?? member._id, name: member.name },
+      special: { memberId: member._id, organisation: organisation.name },
     },
     temperature,
   );

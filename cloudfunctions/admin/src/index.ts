@@ -9,6 +9,7 @@ import { housesActions } from './houses';
 import { retentionActions } from './retention';
 import { passesActions } from './passes';
 import { settingsActions } from './settings';
+import { specialPassesActions } from './special-passes';
 import { staffActions } from './staff';
 
 /**
@@ -26,6 +27,7 @@ export const main = createFunction<AdminActions>(
     ...applicationsActions,
     ...staffActions,
     ...passesActions,
+    ...specialPassesActions,
   },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and

@@ -4,6 +4,7 @@ import type { AdminExitSlipActions } from './admin-exit-slip';
 import type { AdminHousesActions } from './admin-houses';
 import type { AdminPassesActions } from './admin-passes';
 import type { AdminRetentionActions } from './admin-retention';
+import type { AdminSpecialActions } from './admin-special';
 import type { AdminStaffActions } from './admin-staff';
 import type { AdminResidenceActions } from './residence';
 import type { VisitorSettings } from './visitor';
@@ -41,6 +42,8 @@ export interface AccessRecordView {
   house?: string;
   /** a visitor pass's host (受访人) */
   host?: string;
+  /** a 专用通行证's organisation (机构) */
+  organisation?: string;
   gate?: string;
   direction: 'out' | 'in';
   temperature?: number;
@@ -102,4 +105,5 @@ export type AdminActions = AdminSettingsActions &
   AdminHousesActions &
   AdminResidenceActions &
   AdminStaffActions &
-  AdminPassesActions;
+  AdminPassesActions &
+  AdminSpecialActions;
