@@ -2,7 +2,8 @@
  * 专用通行证设置 → 成员 (P6): the members of the organisations serving the current site (or of one, `?organisationId=`),
  * 20 a page. 添加成员 takes the organisation, name, phone, validity period and optionally an ID number (sent once,
  * shown masked after); the new member's invitation code is shown once, with 复制, to hand over — the member opens it
- * in the app (我的 → 专用通行证). A tap on a member offers 编辑, 停用 / 启用 and, before they bind, a new code.
+ * in the app (我的 → 专用通行证). A tap on a member shows 编辑, 停用 / 启用 and, before they bind, 重新生成邀请码
+ * under the list.
  */
 import type { SpecialMemberInput, SpecialMemberView } from '../../../../core/api/admin-special';
 import { shanghaiDate } from '../../../../core/time';
@@ -51,6 +52,8 @@ definePage<Fields>()({
     newCode: '',
     newCodeFor: '',
     newCodeExpires: '',
+    /** the member whose actions show (编辑, 停用 / 启用, 重新生成邀请码) */
+    selected: null as MemberRow | null,
   },
 
   methods: {
@@ -156,23 +159,33 @@ definePage<Fields>()({
       wx.setClipboardData({ data: this.data.newCode });
     },
 
-    /** a member's row, its id in `data-id`: what can be done to them */
-    async onMember(event: WechatMiniprogram.CustomEvent<object, object, { id: string }>) {
+    /** a member's row, its id in `data-id`: what can be done to them shows under the list */
+    onMember(event: WechatMiniprogram.CustomEvent<object, object, { id: string }>) {
       const member = this.data.members.find((m) => m.id === event.currentTarget.dataset.id);
-      if (!member || this.busy || !this.siteId) return;
-      const actions = [
-        { label: '编辑', run: () => this.edit(member) },
-        member.status === 'active'
-          ? { label: '停用', run: () => this.changeStatus(member, 'disabled') }
-          : { label: '启用', run: () => this.changeStatus(member, 'active') },
-        ...(member.bound ? [] : [{ label: '重新生成邀请码', run: () => this.renew(member) }]),
-      ];
-      const picked = await wx.showActionSheet({ itemList: actions.map((a) => a.label) }).catch(() => undefined);
-      if (picked) await actions[picked.tapIndex]?.run();
+      this.setData({ selected: member ?? null, editing: false });
+    },
+
+    onCloseSelected() {
+      this.setData({ selected: null });
+    },
+
+    onEditSelected() {
+      if (this.data.selected) this.edit(this.data.selected);
+    },
+
+    onToggleSelected() {
+      const member = this.data.selected;
+      if (member && !this.busy) void this.changeStatus(member, member.status === 'active' ? 'disabled' : 'active');
+    },
+
+    onRenewSelected() {
+      const member = this.data.selected;
+      if (member && !this.busy) void this.renew(member);
     },
 
     edit(member: MemberRow) {
       this.setData({
+        selected: null,
         editing: true,
         problem: '',
         // the phone and ID number are shown masked: both must be typed again to change; the ID number left empty keeps it
@@ -206,6 +219,7 @@ definePage<Fields>()({
       this.busy = false;
       if (!answer.ok) return void wx.showToast({ title: answer.message, icon: 'none' });
       wx.showToast({ title: status === 'disabled' ? '已停用' : '已启用', icon: 'none' });
+      this.setData({ selected: null });
       await this.load();
     },
 
@@ -216,6 +230,7 @@ definePage<Fields>()({
       this.busy = false;
       if (!answer.ok) return void wx.showToast({ title: answer.message, icon: 'none' });
       this.showCode(answer.data.member, answer.data.code);
+      this.setData({ selected: null });
       await this.load();
     },
   },
