@@ -298,7 +298,8 @@ export async function demoDocuments(now: Date): Promise<Record<string, Array<Rec
         organisationId: 'org-sf-express',
         name: '赵磊',
         phone: '13700001111',
-        validFrom: shanghaiDate(now),
+        // from a fixed past day: shots and tests set the clock back to their own day (2026-11-24)
+        validFrom: '2026-01-01',
         validTo: shanghaiDate(new Date(now.getTime() + 365 * 86_400_000)),
         status: 'active',
         createdBy: 'user-chenjing',

@@ -12,7 +12,7 @@ export function memberRowOf(member: SpecialMemberView): MemberRow {
   const state = member.status === 'disabled' ? '已停用' : member.expired ? '已过期' : member.bound ? '' : '未绑定';
   return {
     ...member,
-    title: `${member.name} · ${member.organisation.name}`,
+    title: `${member.name} · ${member.organisation.name}${state ? `（${state}）` : ''}`,
     detail: `${member.phone} · 有效期 ${member.validFrom} 至 ${member.validTo}`,
     state,
   };
