@@ -30,6 +30,9 @@ const TAPPABLE_CLASSES = [
   'list-footer--action',
   'relation-choice',
   'house-choice',
+  // 专用通行证: the linked-community and organisation chips, the member's community chips
+  'special-form__site',
+  'special-site',
 ];
 
 interface Target {
@@ -77,6 +80,9 @@ test.each([
   ['admin', PAGES.adminStaff, '按手机号授权'],
   ['admin', PAGES.adminHouses, '1栋1单元101'],
   ['admin', PAGES.adminRestrictions, '1栋1单元101'],
+  ['admin', 'packages/admin/pages/special-orgs/index', '添加机构'],
+  ['admin', 'packages/admin/pages/special-members/index', '添加成员'],
+  ['new', 'packages/special/pages/pass/index', '绑定专用通行证'],
   ['resident2', PAGES.applyResidence, '选择场区'],
 ])('as %s, every button and link on %s is at least 44 × 44 px', async (who, route, shownOnceLoaded) => {
   const phone = await fixture.open(who, `/${route}`);
