@@ -8,7 +8,7 @@
 import type { SpecialPassResponse } from '../../../../core/api/pass';
 import { definePage } from '../../../../utils/define-page';
 import { drawQrCode, type QrCanvas } from '../../../../utils/qr-canvas';
-import { bindSpecialMember, specialPass } from '../../services/special';
+import { bindSpecialMember, specialPass } from '../../services/member-pass';
 
 type Status = 'loading' | 'unbound' | 'pass' | 'refused' | 'failed';
 
