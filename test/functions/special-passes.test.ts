@@ -11,9 +11,11 @@ import type { Envelope } from '../../miniprogram/core/envelope';
 import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { setClock } from '../support/clock';
 import { HJ, HX, addStaff, cst, data, release, scan } from '../support/fixtures';
+import { deviceVerify, setReleaseMode } from './support/device';
 
 const { admin: chenjing, guard: wangqiang, resident: zhangwei, resident2: lina } = DEMO_OPENIDS;
-const app = useAppCloud();
+// LOCALCLOUD_URL in the test's process too: the device test signs as a door device, with the development key
+const app = useAppCloud({ setsLocalcloudUrl: true });
 /** each test's member is a new WeChat user: the data folder lives through the file */
 let COURIER = '';
 let couriers = 0;
@@ -85,14 +87,20 @@ test('organisations: created and listed for their sites, ID numbers sealed and m
   expect(JSON.stringify(stored)).not.toContain(MEMBER.idNumber);
   expect(JSON.stringify(stored)).not.toContain(made.code);
 
-  const listed = data(await admin<{ members: SpecialMemberView[]; hasMore: boolean }>('specialMembers'));
-  expect(listed.members.map((m) => m.name)).toEqual(['赵磊']);
+  // the demo's 顺丰快递 has its own 赵磊: this organisation's members alone
+  const listed = data(
+    await admin<{ members: SpecialMemberView[]; hasMore: boolean }>('specialMembers', { organisationId: org.id }),
+  );
+  expect(listed.members.map((m) => m.id)).toEqual([made.member.id]);
+  const all = data(await admin<{ members: SpecialMemberView[] }>('specialMembers'));
+  expect(all.members.map((m) => m.id).sort()).toEqual([made.member.id, 'special-zhaolei'].sort());
   const orgs = data(
     await admin<{ organisations: SpecialOrganisationView[]; linkableSites: Array<{ id: string }> }>(
       'specialOrganisations',
     ),
   );
-  expect(orgs.organisations[0]).toMatchObject({ name: '顺丰快递', activeMembers: 1 });
+  expect(orgs.organisations.find((o) => o.id === org.id)).toMatchObject({ name: '顺丰快递', activeMembers: 1 });
+  expect(orgs.organisations.map((o) => o.id).sort()).toEqual([org.id, 'org-sf-express'].sort());
   expect(orgs.linkableSites.map((s) => s.id)).toEqual([HX]);
   // a bad ID number and a period ending before it starts are refused
   expect(
@@ -287,5 +295,29 @@ test('residents and guards manage nothing here', async () => {
       ok: false,
       code: 'FORBIDDEN',
     });
+  }
+});
+
+test('a QR door device releases a member’s pass once, and refuses a disabled member’s (the same release path)', async () => {
+  await setReleaseMode(app, HX, 'device');
+  try {
+    const { member: m } = await boundMember();
+    const shown = data(await specialPass());
+    expect((await deviceVerify(app, { code: shown.code })).body).toMatchObject({
+      result: 'open',
+      holder: { name: '赵磊' },
+    });
+    expect(lastRecord(shown.passId)).toMatchObject({ kind: 'release', passType: 'special', actor: { kind: 'device' } });
+    expect((await deviceVerify(app, { code: shown.code })).body).toMatchObject({ result: 'refuse', code: 'PASS_USED' });
+
+    const next = data(await specialPass());
+    data(await admin('setSpecialMemberStatus', { memberId: m.id, status: 'disabled' }));
+    expect((await deviceVerify(app, { code: next.code })).body).toMatchObject({
+      result: 'refuse',
+      code: 'PASS_REVOKED',
+    });
+    expect(lastRecord(next.passId)).toMatchObject({ kind: 'refusal', reason: 'PASS_REVOKED' });
+  } finally {
+    await setReleaseMode(app, HX, 'guard');
   }
 });
