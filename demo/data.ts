@@ -7,6 +7,7 @@ import { accountFields } from '../server/accounts/new-account';
 import { hashPassword } from '../server/accounts/passwords';
 import { userKeyDocument } from '../server/people/unique-keys';
 import { siteSearchFields } from '../server/sites/search-fields';
+import { shanghaiDate } from '../miniprogram/core/time';
 import { DEMO_OPENIDS } from './identities';
 
 /**
@@ -281,5 +282,32 @@ export async function demoDocuments(now: Date): Promise<Record<string, Array<Rec
         createdAt: now,
       })),
     ),
+    // 专用通行证 (P6): 顺丰快递 serves 海信慧园; its courier 赵磊 is not bound yet — 陈静 makes him a new invitation
+    // code (成员 → 重新生成邀请码) and he opens it in the app
+    specialOrganisations: [
+      {
+        _id: 'org-sf-express',
+        name: '顺丰快递',
+        siteIds: ['site-haixin-huiyuan'],
+        createdBy: 'user-chenjing',
+        createdAt: now,
+        updatedAt: now,
+      },
+    ],
+    specialMembers: [
+      {
+        _id: 'special-zhaolei',
+        organisationId: 'org-sf-express',
+        name: '赵磊',
+        phone: '13700001111',
+        // from a fixed past day: shots and tests set the clock back to their own day (2026-11-24)
+        validFrom: '2026-01-01',
+        validTo: shanghaiDate(new Date(now.getTime() + 365 * 86_400_000)),
+        status: 'active',
+        createdBy: 'user-chenjing',
+        createdAt: now,
+        updatedAt: now,
+      },
+    ],
   };
 }

@@ -68,6 +68,11 @@ const ADMIN_AUDIT_LOG = 'packages/admin/pages/audit-log/index';
  */
 const TODAY_MIDDAY = `${shanghaiDate(new Date())}T12:00:00+08:00`;
 const ACCEPT_INVITATION = 'packages/invitation/pages/accept/index';
+const SPECIAL_ORGS = 'packages/admin/pages/special-orgs/index';
+const SPECIAL_MEMBERS = 'packages/admin/pages/special-members/index';
+const SPECIAL_PASS = 'packages/special/pages/pass/index';
+/** 顺丰快递's courier 赵磊 (demo/data.ts), once a shot bound him */
+const COURIER = 'screenshots-courier';
 /** 张伟's resident membership at 海信慧园 (demo/data.ts): the id of his pass in 有效通行证 */
 const ZHANG_WEI_RESIDENT = 'm-user-zhangwei-site-haixin-huiyuan-resident';
 /** the booking the visitor shots make (王强 visits 张伟 this afternoon), once the first of them has run */
@@ -1097,6 +1102,105 @@ const NAMED: Shot[] = [
       await phone.page.locator('.pv-bubble').waitFor({ state: 'detached', timeout: 5000 });
       await phone.node(ADMIN_RETENTION, 'recent-changes').scrollIntoViewIfNeeded();
     },
+  },
+  {
+    name: 'admin--special-orgs',
+    who: 'admin',
+    page: `/${SPECIAL_ORGS}`,
+    act: (phone) => phone.node(SPECIAL_ORGS, 'special-org').first().waitFor(),
+  },
+  {
+    name: 'admin--special-members',
+    who: 'admin',
+    page: `/${SPECIAL_MEMBERS}`,
+    act: (phone) => phone.node(SPECIAL_MEMBERS, 'special-member').first().waitFor(),
+  },
+  {
+    name: 'admin--special-members-form',
+    who: 'admin',
+    page: `/${SPECIAL_MEMBERS}`,
+    act: async (phone) => {
+      await phone.tapButton(SPECIAL_MEMBERS, 'special-members__add');
+      await phone.node(SPECIAL_MEMBERS, 'special-member-form').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    // a member added: the invitation code, shown this once
+    name: 'admin--special-members-code',
+    who: 'admin',
+    page: `/${SPECIAL_MEMBERS}`,
+    act: async (phone) => {
+      await phone.tapButton(SPECIAL_MEMBERS, 'special-members__add');
+      await phone.fill(SPECIAL_MEMBERS, 'special-field--name', '钱多多');
+      await phone.fill(SPECIAL_MEMBERS, 'special-field--phone', '13700002222');
+      await phone.fill(SPECIAL_MEMBERS, 'special-field--to', '2027-06-30');
+      await phone.tapButton(SPECIAL_MEMBERS, 'special-member-form__save');
+      await phone.node(SPECIAL_MEMBERS, 'special-code__code').waitFor();
+      await phone.node(SPECIAL_MEMBERS, 'special-code').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'admin--special-member-actions',
+    who: 'admin',
+    page: `/${SPECIAL_MEMBERS}`,
+    act: async (phone) => {
+      await phone.tap(SPECIAL_MEMBERS, 'special-member');
+      await phone.node(SPECIAL_MEMBERS, 'special-member-actions').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'special--bind',
+    who: COURIER,
+    page: `/${SPECIAL_PASS}`,
+    act: (phone) => phone.node(SPECIAL_PASS, 'special-bind-submit').waitFor(),
+  },
+  {
+    // 赵磊 bound with a fresh code: his pass for 海信慧园
+    name: 'special--pass',
+    who: COURIER,
+    page: `/${SPECIAL_PASS}`,
+    arrange: async (app) => {
+      const made = await called(
+        callAs<{ code: string }>(
+          app,
+          'admin',
+          { action: 'renewSpecialInvitation', siteId: HX, memberId: 'special-zhaolei', requestId: randomUUID() },
+          DEMO_OPENIDS.admin,
+        ),
+        'admin.renewSpecialInvitation',
+      );
+      await called(
+        callAs(app, 'pass', { action: 'bindSpecialMember', code: made.code, requestId: randomUUID() }, COURIER),
+        'pass.bindSpecialMember',
+      );
+    },
+    act: async (phone) => {
+      await phone.qrCode(SPECIAL_PASS, 'special-card__code');
+    },
+  },
+  {
+    // disabled by the property: the page says why instead of a code
+    name: 'special--refused',
+    who: COURIER,
+    page: `/${SPECIAL_PASS}`,
+    arrange: async (app) => {
+      await called(
+        callAs(
+          app,
+          'admin',
+          {
+            action: 'setSpecialMemberStatus',
+            siteId: HX,
+            memberId: 'special-zhaolei',
+            status: 'disabled',
+            requestId: randomUUID(),
+          },
+          DEMO_OPENIDS.admin,
+        ),
+        'admin.setSpecialMemberStatus',
+      );
+    },
+    act: (phone) => phone.node(SPECIAL_PASS, 'special-refused').waitFor(),
   },
 ];
 

@@ -78,6 +78,7 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
   const uid = user._id;
   await leaveStaffRoles(uid);
   await anonymiseVisits(uid, now);
+  await unbindSpecialMembers(uid, now);
   await db
     .collection('accessRecords')
     .where({ userId: uid })
@@ -169,6 +170,12 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
     .collection('auditLog')
     .where({ 'actor.userId': uid })
     .update({ data: { 'actor.userId': 'deleted', 'actor.name': DELETED_PERSON } });
+  for (const name of ['specialOrganisations', 'specialMembers']) {
+    await db
+      .collection(name)
+      .where({ createdBy: uid })
+      .update({ data: { createdBy: _.remove() } });
+  }
   for (const name of ['memberships', 'cardBindings', 'userKeys']) {
     await db.collection(name).where({ userId: uid }).remove();
   }
@@ -181,6 +188,42 @@ async function erasePerson(user: User, openid: string, now: Date): Promise<void>
   await db.collection('outbox').where({ openid }).remove();
   if (user.avatarFileId) await deleteStoredFile(user.avatarFileId);
   await new UserRepository().remove(uid);
+}
+
+/**
+ * 专用通行证 (P6): the member records bound to the person are unbound and disabled, and what named them goes — name,
+ * phone, ID number, and the ID and face photos from storage (a photo that will not go stops the deletion, so a retry
+ * tries again). The organisation keeps the line, so its history still counts it.
+ */
+async function unbindSpecialMembers(uid: string, now: Date): Promise<void> {
+  const db = database();
+  const _ = db.command;
+  const { data } = await db
+    .collection('specialMembers')
+    .where({ userId: uid })
+    .limit(PAGE)
+    .get<{ _id: string; idPhotoFileId?: string; facePhotoFileId?: string }>();
+  for (const member of data) {
+    for (const fileId of [member.idPhotoFileId, member.facePhotoFileId]) {
+      if (fileId && !(await deleteStoredFile(fileId))) throw new AppError('INTERNAL', '照片删除失败，请稍后重试');
+    }
+    await db
+      .collection('specialMembers')
+      .doc(member._id)
+      .update({
+        data: {
+          name: DELETED_PERSON,
+          phone: _.remove(),
+          idNumber: _.remove(),
+          idPhotoFileId: _.remove(),
+          facePhotoFileId: _.remove(),
+          userId: _.remove(),
+          invitation: _.remove(),
+          status: 'disabled',
+          updatedAt: now,
+        },
+      });
+  }
 }
 
 /**

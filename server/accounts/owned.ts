@@ -29,6 +29,8 @@ export const OWNED_BY_USER: ReadonlyArray<{ collection: string; field: string }>
   { collection: 'visits', field: 'visitor.userId' },
   { collection: 'visits', field: 'inviterId' },
   { collection: 'visits', field: 'host.userId' },
+  // a 专用通行证 member bound by a WeChat user without an account: the pass goes with the person into the account
+  { collection: 'specialMembers', field: 'userId' },
 ];
 
 /** Collections a merge leaves alone, each with the reason. */
@@ -46,6 +48,7 @@ export const NOT_MOVED: Readonly<Record<string, string>> = {
   cardPhoneGuesses: 'keyed by openid and card, which stay what they are',
   loginFailures: 'keyed by the account and openid being tried, not by a user being merged',
   outbox: 'a notification about a booking, addressed by openid and phone as they were when it was queued',
+  specialOrganisations: 'made by administrators, who have accounts; no member is bound to an organisation itself',
   invitations: 'made and accepted by accounts only, and the old user of a merge is a WeChat user without one',
   auditLog:
     'its readers are administrators and observers, accounts only (both roles come by phone or invitation), and the old user of a merge is a WeChat user without one',

@@ -42,6 +42,14 @@ export const ON_DELETION: Readonly<Record<string, OnDeletion>> = {
     kind: 'anonymise',
     what: 'the site keeps who read or exported its records and when: the reader’s name and user id go',
   },
+  specialOrganisations: {
+    kind: 'anonymise',
+    what: 'an organisation it created stays for the sites it serves; the creating administrator’s id goes',
+  },
+  specialMembers: {
+    kind: 'anonymise',
+    what: 'the 专用通行证 member bound to it is unbound and disabled: name, phone, ID number and ID/face photos go (the photos from storage too); as the creating administrator, its id goes',
+  },
   exitCounters: {
     kind: 'none',
     why: 'a period’s count under a random user id, no name or phone, gone when the period ends (purge timer)',

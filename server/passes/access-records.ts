@@ -33,6 +33,10 @@ export interface AccessRecord extends Stored {
   visitId?: string;
   /** a visitor pass's host (受访人), whose house `house` is */
   host?: string;
+  /** a 专用通行证's member (server/special-passes): the gate reads the member's state through it */
+  memberId?: string;
+  /** a 专用通行证's organisation (机构), by name */
+  organisation?: string;
   /** the gate's name (东门): the guard's, the device's, or the door opened */
   gate?: string;
   /** the door a shake opened */
@@ -66,6 +70,8 @@ export interface RecordFacts {
   house?: { id: string; label: string };
   /** a visitor pass's visit and host */
   visit?: { id: string; host: string };
+  /** a 专用通行证's member and organisation */
+  special?: { memberId: string; organisation: string };
   requestId?: string;
 }
 
@@ -77,7 +83,7 @@ export const CODE_PREFIX_LENGTH = 12;
 type NewRecord = Omit<AccessRecord, '_id'> & { _id?: string };
 
 function fromFacts(facts: RecordFacts): Omit<AccessRecord, '_id' | 'kind' | 'result'> {
-  const { pass, holder, house, visit } = facts;
+  const { pass, holder, house, visit, special } = facts;
   return {
     siteId: facts.siteId,
     at: facts.at,
@@ -85,6 +91,7 @@ function fromFacts(facts: RecordFacts): Omit<AccessRecord, '_id' | 'kind' | 'res
     ...(holder ? { userId: holder.id, holderName: holder.name ?? UNNAMED_HOLDER } : {}),
     ...(house ? { houseId: house.id, house: house.label } : {}),
     ...(visit ? { visitId: visit.id, host: visit.host } : {}),
+    ...(special ? { memberId: special.memberId, organisation: special.organisation } : {}),
     ...(facts.gate ? { gate: facts.gate } : {}),
     direction: 'out',
     actor: facts.actor,
@@ -275,6 +282,7 @@ export function refusalOf(record: AccessRecord): AppError {
 export function recordView(record: AccessRecord): AccessRecordView {
   const { _id, at, kind, result, reason, message, passType, holderName, house, host, gate, direction, temperature } =
     record;
+  const { organisation } = record;
   const { actor } = record;
   return {
     id: _id,
@@ -289,6 +297,7 @@ export function recordView(record: AccessRecord): AccessRecordView {
     ...(holderName ? { holderName } : {}),
     ...(house ? { house } : {}),
     ...(host ? { host } : {}),
+    ...(organisation ? { organisation } : {}),
     ...(gate ? { gate } : {}),
     ...(temperature !== undefined ? { temperature } : {}),
   };

@@ -160,12 +160,20 @@ function factsAtGate(
 }
 
 function holderOf(pass: PassAtGate) {
-  const { holder, house, visit, exitSlip } = pass;
+  const { holder, house, visit, exitSlip, member, organisation } = pass;
   if (exitSlip) {
     return {
       name: exitSlip.applicantName,
       house: house?.label ?? exitSlip.houseLabel,
       ...(holder?.idNumber ? { maskedIdNumber: holder.idNumber.masked } : {}),
+    };
+  }
+  if (member) {
+    const masked = member.idNumber?.masked;
+    return {
+      name: member.name,
+      ...(organisation ? { organisation: organisation.name } : {}),
+      ...(masked ? { maskedIdNumber: masked } : {}),
     };
   }
   if (visit) {

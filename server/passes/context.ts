@@ -11,6 +11,8 @@ import type { ExitCounter } from './exit-quota';
 import type { PassAtGate } from './release';
 import type { VisitDocument } from '../visitors/visits';
 import type { ExitSlip } from './exit-slips';
+import type { SpecialMember } from '../special-passes/members';
+import type { SpecialOrganisation } from '../special-passes/organisations';
 
 /**
  * What a pass decision needs, read in ONE database call: an aggregation from the caller's user
@@ -121,6 +123,8 @@ type PassJoins = {
   released: AccessRecord[];
   visit: VisitDocument[];
   exitSlip: ExitSlip[];
+  member: SpecialMember[];
+  organisation: SpecialOrganisation[];
 };
 
 /**
@@ -146,6 +150,9 @@ function passLookups(claims: PassClaims) {
     ...(claims.typ === 'exitSlip'
       ? [{ from: 'exitSlips', pipeline: [{ $match: { passId: claims.jti } }], as: 'exitSlip' }]
       : []),
+    // a 专用通行证's member and their organisation, by the issue record's memberId (other passes join nothing)
+    { from: 'specialMembers', localField: 'issued.memberId', foreignField: '_id', as: 'member' },
+    { from: 'specialOrganisations', localField: 'member.organisationId', foreignField: '_id', as: 'organisation' },
   ];
 }
 
@@ -170,6 +177,8 @@ function passOf<T extends Partial<PassJoins>>(
     released,
     visit,
     exitSlip,
+    member,
+    organisation,
     ...rest
   } = found;
   if (!claims) return { pass: undefined, rest };
@@ -193,8 +202,19 @@ function passOf<T extends Partial<PassJoins>>(
     released: released?.[0],
     visit: issue?.visitId ? visit?.find((v) => v._id === issue.visitId && v.siteId === siteId) : undefined,
     exitSlip: issue ? exitSlip?.find((slip) => slip.siteId === siteId) : undefined,
+    ...(issue?.memberId ? specialOf(issue.memberId, member, organisation) : {}),
   };
   return { pass, rest };
+}
+
+function specialOf(
+  memberId: string,
+  members: SpecialMember[] | undefined,
+  organisations: SpecialOrganisation[] | undefined,
+): Pick<PassAtGate, 'member' | 'organisation'> {
+  const member = members?.find((m) => m._id === memberId);
+  const organisation = organisations?.find((o) => o._id === member?.organisationId);
+  return { ...(member ? { member } : {}), ...(organisation ? { organisation } : {}) };
 }
 
 /**

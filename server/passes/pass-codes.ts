@@ -179,7 +179,10 @@ export function genuineClaims(code: unknown): PassClaims | undefined {
 export function checkClaims(claims: PassClaims, expect: PassExpectation): PassCheck {
   const refused = (code: ErrorCode, message: string): PassCheck => ({ ok: false, code, message, claims });
   if (expect.types && !expect.types.includes(claims.typ)) return refused('PASS_INVALID', '该通行码不能在此使用');
-  if (claims.siteRef !== siteRefOf(expect.site)) return refused('PASS_INVALID', '该通行证不属于本小区');
+  if (claims.siteRef !== siteRefOf(expect.site)) {
+    // a 专用通行证 serves only its organisation's communities (P6): say so at any other
+    return refused('PASS_INVALID', claims.typ === 'special' ? '该专用通行证不能在本小区使用' : '该通行证不属于本小区');
+  }
   const now = Math.floor(expect.now.getTime() / 1000);
   // a visitor pass lives exactly inside its visit: say when, since refreshing it changes nothing
   const visitor = claims.typ === 'visitor';

@@ -12,6 +12,9 @@ import type { PassCheck, PassClaims } from './pass-codes';
 import { exitAllowance, quotaRefusal, type ExitAllowance } from './allowance';
 import { ExitCounters, type ExitCounter } from './exit-quota';
 import type { ExitSlip } from './exit-slips';
+import type { SpecialMember } from '../special-passes/members';
+import type { SpecialOrganisation } from '../special-passes/organisations';
+import { specialEligibility, type SpecialEligible } from '../special-passes/special-pass';
 
 /** What the gate knows about a pass once its code checked out (see context.ts loadGate). */
 export interface PassAtGate {
@@ -31,6 +34,9 @@ export interface PassAtGate {
   visit: VisitDocument | undefined;
   /** an exit slip's pass: the slip (出门条), found by its pass id */
   exitSlip: ExitSlip | undefined;
+  /** a 专用通行证's member and organisation, as its issue record names the member */
+  member?: SpecialMember;
+  organisation?: SpecialOrganisation;
 }
 
 /** A resident pass that may go through: the holder, their house and the exit it takes. */
@@ -61,7 +67,7 @@ export interface ExitSlipEligible {
   settings: ResidentPassSettings;
 }
 
-export type Eligible = ResidentEligible | VisitorEligible | ExitSlipEligible;
+export type Eligible = ResidentEligible | VisitorEligible | ExitSlipEligible | SpecialEligible;
 
 /** The pass behind a code that checked out, or the code's own refusal (forged, expired, another site's). */
 export function passOrRefusal(checked: PassCheck, pass: PassAtGate | undefined): PassAtGate {
@@ -78,13 +84,14 @@ export function passFacts(
   const house = pass?.house;
   const visit = pass?.visit;
   const slipName = pass?.exitSlip?.applicantName;
+  const member = pass?.member;
+  const name = visit?.visitor.name ?? member?.name ?? pass?.holder?.name ?? slipName;
   return {
     ...(claims ? { pass: { id: claims.jti, type: claims.typ } } : {}),
-    ...(pass?.holderId
-      ? { holder: { id: pass.holderId, name: visit?.visitor.name ?? pass.holder?.name ?? slipName } }
-      : {}),
+    ...(pass?.holderId ? { holder: { id: pass.holderId, name } } : {}),
     ...(house ? { house: { id: house._id, label: house.label } } : {}),
     ...(visit ? { visit: { id: visit._id, host: visit.host.name } } : {}),
+    ...(member ? { special: { memberId: member._id, organisation: pass?.organisation?.name ?? '' } } : {}),
   };
 }
 
@@ -96,13 +103,15 @@ export function passFacts(
  * A pass an administrator took back (X4) is refused with PASS_REVOKED, whatever code it shows.
  * A visitor pass (P8): used already, its visit still approved (a cancelled visit voids it); its
  * window is the code's own nbf/exp, checked with the signature (pass-codes.ts). An exit slip (P9): used already,
- * its slip still approved; its day is the code's nbf/exp too. Other types: not yet.
+ * its slip still approved; its day is the code's nbf/exp too. A 专用通行证 (P6): its member active, inside their
+ * period, their organisation still serving the site (server/special-passes). Others: not yet.
  */
 export function eligibility(pass: PassAtGate, now: Date): Eligible {
   const { claims, site, holder, house } = pass;
   if (pass.released) throw passUsed(pass.released);
   if (claims.typ === 'visitor') return visitorEligibility(pass);
   if (claims.typ === 'exitSlip') return exitSlipEligibility(pass);
+  if (claims.typ === 'special') return specialEligibility(site, pass.member, pass.organisation, now);
   if (claims.typ !== 'resident') throw new AppError('PASS_INVALID', '暂不支持该类通行证');
   if (!site || !holder || !house || !pass.holderIsResident) {
     throw new AppError('PASS_INVALID', '持证人已不是本小区住户');
@@ -166,6 +175,7 @@ export async function releasePass(pass: PassAtGate, options: ReleaseOptions): Pr
   const temperature = checkTemperature(ok.settings, options.temperature);
   if (ok.kind === 'visitor') return releaseVisitorPass(pass, ok, options, temperature);
   if (ok.kind === 'exitSlip') return releaseExitSlip(pass, ok, options, temperature);
+  if (ok.kind === 'special') return releaseSpecialPass(pass, ok, options, temperature);
   if (ok.settings.requireIdRegistration && !ok.holder.idNumber)
     await registerIdNumber(ok.holder, options.idNumber, now);
 
@@ -233,6 +243,28 @@ async function releaseExitSlip(
       pass: { id: pass.claims.jti, type: 'exitSlip' },
       holder: { id: pass.holderId ?? slip.userId, name: slip.applicantName },
       house: house ? { id: house._id, label: house.label } : { id: slip.houseId, label: slip.houseLabel },
+    },
+    temperature,
+  );
+  return writeRelease(record, options);
+}
+
+/** Releases a 专用通行证: the member and their organisation in the record, no exit quota, single use as any pass. */
+async function releaseSpecialPass(
+  pass: PassAtGate,
+  ok: SpecialEligible,
+  options: ReleaseOptions,
+  temperature: number | undefined,
+): Promise<AccessRecord> {
+  const { member, organisation } = ok;
+  const record = accessRecord.release(
+    {
+      ...options.facts,
+      siteId: ok.site._id,
+      at: options.now,
+      pass: { id: pass.claims.jti, type: 'special' },
+      holder: { id: pass.holderId ?? member._id, name: member.name },
+      special: { memberId: member._id, organisation: organisation.name },
     },
     temperature,
   );

@@ -89,7 +89,7 @@ export class InvitationRepository extends Repository<Invitation> {
    * router's stored answer (the action is mutating), never by accepting again.
    */
   async accept(code: string, user: User, now: Date): Promise<{ invitation: Invitation; membership: Membership }> {
-    const found = await this.findOne({ codeHash: invitationHash(normalise(code)) });
+    const found = await this.findOne({ codeHash: invitationHash(normaliseInvitationCode(code)) });
     if (!found || found.status === 'revoked') throw new AppError('NOT_FOUND', '邀请码不正确或已作废');
     if (found.status === 'accepted') throw new AppError('CONFLICT', '该邀请码已被使用');
     if (new Date(found.expiresAt) <= now) throw new AppError('NOT_FOUND', '邀请码已过期，请向物业重新索取');
@@ -122,7 +122,8 @@ export function invitationView(invitation: Invitation): InvitationView {
   };
 }
 
-function newInvitationCode(): string {
+/** A fresh code (also a 专用通行证 member's, server/special-passes/members.ts). */
+export function newInvitationCode(): string {
   let code = '';
   for (let i = 0; i < INVITATION_CODE_LENGTH; i += 1)
     code += INVITATION_CODE_ALPHABET[randomInt(INVITATION_CODE_ALPHABET.length)];
@@ -130,10 +131,10 @@ function newInvitationCode(): string {
 }
 
 /** People type codes in lower case and with spaces; the code itself is upper case without them. */
-function normalise(code: string): string {
+export function normaliseInvitationCode(code: string): string {
   return code.replace(/[\s-]/g, '').toUpperCase();
 }
 
-function invitationHash(code: string): string {
+export function invitationHash(code: string): string {
   return lookupHash(code, 'INVITATION_HASH_KEY');
 }

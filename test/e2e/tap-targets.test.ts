@@ -34,6 +34,9 @@ const TAPPABLE_CLASSES = [
   'apply-date',
   'apply-photo',
   'slip-item',
+  // 专用通行证: the linked-community and organisation chips, the member's community chips
+  'special-form__site',
+  'special-site',
 ];
 
 interface Target {
@@ -84,6 +87,9 @@ test.each([
   ['admin', PAGES.adminObservers, '生成邀请码'],
   ['admin', PAGES.adminRecords, '导出'],
   ['observer', PAGES.adminRecords, '导出'],
+  ['admin', 'packages/admin/pages/special-orgs/index', '添加机构'],
+  ['admin', 'packages/admin/pages/special-members/index', '添加成员'],
+  ['new', 'packages/special/pages/pass/index', '绑定专用通行证'],
   ['resident2', PAGES.applyResidence, '选择场区'],
   ['resident', 'packages/exits/pages/apply/index', '请选择出门日期'],
   ['resident', 'packages/exits/pages/mine/index', '申请出门条'],

@@ -46,6 +46,33 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   activePasses: { siteId: HX, kind: 'resident', page: 1 },
   revokePass: { siteId: HX, kind: 'resident', id: 'm-user-zhangwei-site-haixin-huiyuan-resident' },
   restorePass: { siteId: HX, id: 'm-user-zhangwei-site-haixin-huiyuan-resident' },
+  specialOrganisations: { siteId: HX },
+  createSpecialOrganisation: { siteId: HX, name: '顺丰快递', siteIds: [HX] },
+  updateSpecialOrganisation: { siteId: HX, organisationId: 'org-sf-express', name: '顺丰', siteIds: [HX] },
+  specialMembers: { siteId: HX, page: 1 },
+  createSpecialMember: {
+    siteId: HX,
+    member: {
+      organisationId: 'org-sf-express',
+      name: '赵磊',
+      phone: '13700001111',
+      validFrom: '2026-11-01',
+      validTo: '2026-12-31',
+    },
+  },
+  updateSpecialMember: {
+    siteId: HX,
+    memberId: 'special-zhaolei',
+    member: {
+      organisationId: 'org-sf-express',
+      name: '赵磊',
+      phone: '13700001111',
+      validFrom: '2026-11-01',
+      validTo: '2026-12-31',
+    },
+  },
+  setSpecialMemberStatus: { siteId: HX, memberId: 'special-zhaolei', status: 'disabled' },
+  renewSpecialInvitation: { siteId: HX, memberId: 'special-zhaolei' },
   // the right secret: a site that has an administrator is still refused
   bootstrap: { siteId: HX, secret: BOOTSTRAP_SECRET },
   exitSlipSettings: { siteId: HX },

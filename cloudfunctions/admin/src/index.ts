@@ -10,6 +10,7 @@ import { observersActions } from './observers';
 import { retentionActions } from './retention';
 import { passesActions } from './passes';
 import { settingsActions } from './settings';
+import { specialPassesActions } from './special-passes';
 import { staffActions } from './staff';
 
 /**
@@ -29,6 +30,7 @@ export const main = createFunction<AdminActions>(
     ...staffActions,
     ...passesActions,
     ...observersActions,
+    ...specialPassesActions,
   },
   {
     // daily at 04:00 (config.json): expired counters, codes and stored answers go (server/platform/purge.ts), and

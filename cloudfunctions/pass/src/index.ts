@@ -6,10 +6,12 @@ import { applyExitSlip, exitSlipDetail, exitSlipForm, myExitSlips } from '../../
 import { passStatus } from '../../../server/passes/pass-status';
 import { residentPass } from '../../../server/passes/resident-pass';
 import { createFunction } from '../../../server/platform/router';
+import { bindSpecialMember, specialPass } from '../../../server/special-passes/special-pass';
 
 /**
  * 住户通行证 (R7, P1, X3): server/passes/resident-pass.ts issues it, pass-status.ts says what became of it.
  * 出门条 (P9): a resident's exit slips, server/passes/exit-slips.ts (the administrators decide them in `admin`).
+ * 专用通行证 (P6): server/special-passes/special-pass.ts binds a member and issues their pass.
  */
 export const main = createFunction<PassActions & PassExitSlipActions>('pass', {
   residentPass: {
@@ -40,5 +42,14 @@ export const main = createFunction<PassActions & PassExitSlipActions>('pass', {
   exitSlip: {
     input: object({ slipId: documentId('出门条') }),
     run: (context, { slipId }) => exitSlipDetail(context, slipId),
+  },
+  bindSpecialMember: {
+    mutating: true,
+    input: object({ code: string({ label: '邀请码', max: 20 }) }),
+    run: bindSpecialMember,
+  },
+  specialPass: {
+    input: object({ siteId: optional(documentId('场区')) }),
+    run: specialPass,
   },
 });

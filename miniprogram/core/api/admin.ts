@@ -5,6 +5,7 @@ import type { AdminHousesActions } from './admin-houses';
 import type { AdminObserversActions, RecordsFilter } from './admin-observers';
 import type { AdminPassesActions } from './admin-passes';
 import type { AdminRetentionActions } from './admin-retention';
+import type { AdminSpecialActions } from './admin-special';
 import type { AdminStaffActions } from './admin-staff';
 import type { AdminResidenceActions } from './residence';
 import type { VisitorSettings } from './visitor';
@@ -42,6 +43,8 @@ export interface AccessRecordView {
   house?: string;
   /** a visitor pass's host (受访人) */
   host?: string;
+  /** a 专用通行证's organisation (机构) */
+  organisation?: string;
   gate?: string;
   direction: 'out' | 'in';
   temperature?: number;
@@ -108,4 +111,5 @@ export type AdminActions = AdminSettingsActions &
   AdminResidenceActions &
   AdminStaffActions &
   AdminPassesActions &
-  AdminObserversActions;
+  AdminObserversActions &
+  AdminSpecialActions;

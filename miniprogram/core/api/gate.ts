@@ -27,6 +27,8 @@ export interface ScanResponse {
     maskedIdNumber?: string;
     /** a visitor pass's host (受访人), whose house `house` is */
     host?: string;
+    /** a 专用通行证's organisation (机构) */
+    organisation?: string;
   };
   /** what this release needs the guard to enter */
   requires: { temperature: boolean; idRegistration: boolean };

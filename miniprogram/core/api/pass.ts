@@ -40,11 +40,33 @@ export type PassStatusResponse =
   | { state: 'used'; gate: string; at: string }
   | { state: 'expired'; expiresAt: string };
 
+/** 专用通行证 (P6): a member's pass for one of their organisation's linked communities. */
+export interface SpecialPassResponse {
+  passId: string;
+  code: string;
+  expiresAt: string;
+  refreshAt: string;
+  site: { id: string; name: string };
+  /** every community the pass may be shown at (the page switches between them) */
+  sites: Array<{ id: string; name: string }>;
+  holder: string;
+  organisation: string;
+  /** the validity period's last day, YYYY-MM-DD (Asia/Shanghai) */
+  validTo: string;
+}
+
 export interface PassActions {
   /** a fresh resident pass for the caller's current site (or `siteId`) */
   residentPass: { request: { siteId?: string }; response: ResidentPassResponse };
   /** what became of one of the caller's passes */
   passStatus: { request: { passId: string }; response: PassStatusResponse };
+  /** binds the caller's account to the 专用通行证 member the single-use invitation code was made for */
+  bindSpecialMember: {
+    request: { code: string; requestId: string };
+    response: { organisation: string; name: string; validTo: string; sites: Array<{ id: string; name: string }> };
+  };
+  /** a fresh 专用通行证 for `siteId` (default: the caller's current site if linked, else the first linked one) */
+  specialPass: { request: { siteId?: string }; response: SpecialPassResponse };
 }
 
 /** How often home asks what became of the code on screen: a release shows within this (and one call's time). */

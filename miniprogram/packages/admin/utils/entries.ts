@@ -18,6 +18,13 @@ export interface BackOfficeGroup {
   entries: BackOfficeEntry[];
 }
 
+/**
+ * 专用通行证设置's pages (P6): named here rather than in utils/routes.ts, which the main package carries, since only
+ * the back office opens them.
+ */
+export const SPECIAL_ORGANISATIONS_URL = '/packages/admin/pages/special-orgs/index';
+export const SPECIAL_MEMBERS_URL = '/packages/admin/pages/special-members/index';
+
 export const BACK_OFFICE: BackOfficeGroup[] = [
   {
     title: '通行证设置',
@@ -35,6 +42,13 @@ export const BACK_OFFICE: BackOfficeGroup[] = [
         description: '邀请或登记审核、表单项、人脸、最长来访时间',
         icon: 'user-talk',
         url: ROUTES.adminVisitorPass,
+      },
+      {
+        key: 'special-pass',
+        title: '专用通行证设置',
+        description: '机构与成员、有效期、邀请码绑定',
+        icon: 'usergroup',
+        url: SPECIAL_ORGANISATIONS_URL,
       },
       {
         key: 'exit-slip',
