@@ -7,9 +7,8 @@ import type { ActivePassKind, ActivePassView } from '../../../../core/api/admin-
 import { listActivePasses, restorePass, revokePass } from '../../services/staff';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
+import { pagedListBehavior } from '../../behaviors/paged-list';
 import { formatShanghai } from '../../utils/staff-display';
-
-type PassesStatus = 'loading' | 'ready' | 'failed';
 
 interface PassRow extends ActivePassView {
   detail: string;
@@ -30,53 +29,22 @@ function rowOf(pass: ActivePassView): PassRow {
 }
 
 definePage<Fields>()({
-  behaviors: [adminSiteBehavior],
+  behaviors: [adminSiteBehavior, pagedListBehavior<PassRow>()],
 
   data: {
     kind: 'resident' as ActivePassKind,
-    status: 'loading' as PassesStatus,
-    failure: '',
-    passes: [] as PassRow[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
   },
 
   methods: {
     async onShow() {
       const site = await this.openAdminSite();
       if (!site) return;
-      this.siteId = site.id;
-      await this.load();
-    },
-
-    /** the first page of the chosen kind again */
-    async load() {
-      if (!this.siteId) return;
-      this.setData({ status: 'loading' });
-      const answer = await listActivePasses(this.siteId, this.data.kind, 1);
-      if (!answer.ok) {
-        this.setData({ status: 'failed', failure: answer.message });
-        return;
-      }
-      this.setData({ status: 'ready', passes: answer.data.passes.map(rowOf), page: 1, hasMore: answer.data.hasMore });
-    },
-
-    async loadMore() {
-      if (!this.siteId || this.data.loadingMore || !this.data.hasMore) return;
-      this.setData({ loadingMore: true });
-      const next = this.data.page + 1;
-      const answer = await listActivePasses(this.siteId, this.data.kind, next);
-      this.setData({ loadingMore: false });
-      if (!answer.ok) {
-        wx.showToast({ title: answer.message, icon: 'none' });
-        return;
-      }
-      this.setData({
-        passes: [...this.data.passes, ...answer.data.passes.map(rowOf)],
-        page: next,
-        hasMore: answer.data.hasMore,
-      });
+      const siteId = (this.siteId = site.id);
+      this.pagedFrom(
+        (page) => listActivePasses(siteId, this.data.kind, page),
+        (answer) => answer.passes.map(rowOf),
+      );
+      await this.loadFirst();
     },
 
     onReachBottom() {
@@ -87,13 +55,13 @@ definePage<Fields>()({
     async onPickKind(event: WechatMiniprogram.CustomEvent<object, object, { kind: ActivePassKind }>) {
       const { kind } = event.currentTarget.dataset;
       if (kind === this.data.kind) return;
-      this.setData({ kind, passes: [] });
-      await this.load();
+      this.setData({ kind, rows: [] });
+      await this.loadFirst();
     },
 
     /** a pass's row, its id in `data-id` */
     async onTapPass(event: WechatMiniprogram.CustomEvent<object, object, { id: string }>) {
-      const pass = this.data.passes.find((p) => p.id === event.currentTarget.dataset.id);
+      const pass = this.data.rows.find((p) => p.id === event.currentTarget.dataset.id);
       if (!pass || this.busy || !this.siteId) return;
       const question = pass.revoked
         ? {
@@ -126,7 +94,7 @@ definePage<Fields>()({
         return;
       }
       wx.showToast({ title: pass.revoked ? '已恢复' : '已收回', icon: 'none' });
-      await this.load();
+      await this.loadFirst();
     },
   },
 });

@@ -14,6 +14,7 @@ import { adminSettings } from '../../services/settings';
 import { exportRecords } from '../../services/observers';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
+import { pagedListBehavior } from '../../behaviors/paged-list';
 import {
   RECORDS_PASS_TYPES,
   RECORDS_RANGES,
@@ -26,20 +27,14 @@ import {
   type RecordsResult,
 } from '../../utils/record-rows';
 
-type Status = 'loading' | 'ready' | 'failed';
-
 interface Fields {
   siteId?: string;
-  /** bumped by each new filter, so an answer to an older one is dropped */
-  query?: number;
 }
 
 definePage<Fields>()({
-  behaviors: [adminSiteBehavior],
+  behaviors: [adminSiteBehavior, pagedListBehavior<RecordRow>()],
 
   data: {
-    status: 'loading' as Status,
-    failure: '',
     ranges: RECORDS_RANGES,
     results: RECORDS_RESULTS,
     passTypes: RECORDS_PASS_TYPES,
@@ -48,10 +43,6 @@ definePage<Fields>()({
     passType: 'all' as RecordsPassType,
     gate: '',
     exporting: false,
-    records: [] as RecordRow[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
   },
 
   methods: {
@@ -59,7 +50,11 @@ definePage<Fields>()({
       const site = await this.openAdminSite(true);
       if (!site) return;
       this.siteId = site.id;
-      await this.load();
+      this.pagedFrom(
+        (page) => this.request(page),
+        (answer) => answer.records.map(recordRow),
+      );
+      await this.loadFirst();
     },
 
     /** the chosen filters, as `records` and `exportRecords` take them */
@@ -78,44 +73,6 @@ definePage<Fields>()({
       return adminSettings.query('records', { siteId: this.siteId ?? '', ...this.filter(), page });
     },
 
-    /** the first page of the chosen filters again */
-    async load() {
-      if (!this.siteId) return;
-      const query = (this.query = (this.query ?? 0) + 1);
-      this.setData({ status: 'loading' });
-      const answer = await this.request(1);
-      if (query !== this.query) return;
-      if (!answer.ok) {
-        this.setData({ status: 'failed', failure: answer.message });
-        return;
-      }
-      this.setData({
-        status: 'ready',
-        records: answer.data.records.map(recordRow),
-        page: 1,
-        hasMore: answer.data.hasMore,
-      });
-    },
-
-    async loadMore() {
-      if (!this.siteId || this.data.loadingMore || !this.data.hasMore) return;
-      const query = this.query;
-      this.setData({ loadingMore: true });
-      const next = this.data.page + 1;
-      const answer = await this.request(next);
-      if (query !== this.query) return;
-      this.setData({ loadingMore: false });
-      if (!answer.ok) {
-        wx.showToast({ title: answer.message, icon: 'none' });
-        return;
-      }
-      this.setData({
-        records: [...this.data.records, ...answer.data.records.map(recordRow)],
-        page: next,
-        hasMore: answer.data.hasMore,
-      });
-    },
-
     onReachBottom() {
       void this.loadMore();
     },
@@ -124,16 +81,16 @@ definePage<Fields>()({
     async onPickRange(event: WechatMiniprogram.CustomEvent<object, object, { range: RecordsRange }>) {
       const { range } = event.currentTarget.dataset;
       if (range === this.data.range) return;
-      this.setData({ range, records: [], loadingMore: false });
-      await this.load();
+      this.setData({ range, rows: [] });
+      await this.loadFirst();
     },
 
     /** a pass type chip, its type in `data-pass-type` */
     async onPickPassType(event: WechatMiniprogram.CustomEvent<object, object, { passType: RecordsPassType }>) {
       const { passType } = event.currentTarget.dataset;
       if (passType === this.data.passType) return;
-      this.setData({ passType, records: [], loadingMore: false });
-      await this.load();
+      this.setData({ passType, rows: [] });
+      await this.loadFirst();
     },
 
     onGateInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -142,8 +99,8 @@ definePage<Fields>()({
 
     /** the gate typed, searched on 完成 or on leaving the field */
     async onGateDone() {
-      this.setData({ records: [], loadingMore: false });
-      await this.load();
+      this.setData({ rows: [] });
+      await this.loadFirst();
     },
 
     /** 导出 (X6): a CSV of the chosen filters; its link is copied to open in a browser or send on */
@@ -173,8 +130,8 @@ definePage<Fields>()({
     async onPickResult(event: WechatMiniprogram.CustomEvent<object, object, { result: RecordsResult }>) {
       const { result } = event.currentTarget.dataset;
       if (result === this.data.result) return;
-      this.setData({ result, records: [], loadingMore: false });
-      await this.load();
+      this.setData({ result, rows: [] });
+      await this.loadFirst();
     },
   },
 });
