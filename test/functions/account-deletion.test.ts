@@ -119,9 +119,7 @@ async function liveALife(): Promise<void> {
   // 观察员 (P11): 海信慧园's administrator makes him an observer; he reads and exports the records (the audit log
   // holds his name), and a second invitation for his phone stays open
   const observer = { siteId: HX, phone: ZHANG_WEI.phone, name: ZHANG_WEI.name, organisation: '街道办' };
-  const admin = (action: string, params: object) =>
-    app.call<Envelope<{ code: string }>>('admin', { action, requestId: randomUUID(), ...params }, DEMO_OPENIDS.admin);
-  const { code } = data(await admin('addObserver', observer));
+  const { code } = data(await admin<{ code: string }>('addObserver', observer));
   data(await app.call('site', { action: 'acceptInvitation', requestId: randomUUID(), code }, zhangwei));
   data(await app.call('admin', { action: 'records', siteId: HX }, zhangwei));
   data(await app.call('admin', { action: 'exportRecords', siteId: HX, requestId: randomUUID() }, zhangwei));

@@ -1,6 +1,6 @@
 import type { AdminSettingsActions, PassSettingsView } from '../../../miniprogram/core/api/admin';
 import { DEFAULT_RESIDENT_PASS_SETTINGS } from '../../../miniprogram/core/pass-rules';
-import { deviceGate, deviceName, residentPassInput, restriction } from '../../../miniprogram/core/pass-settings-rules';
+import { deviceGate, deviceName, residentPassInput, restriction } from '../../../miniprogram/packages/admin/rules';
 import { visitorSettingsInput } from '../../../miniprogram/core/visit-rules';
 import { residentPassWords, restrictionWords, visitorSettingsWords } from '../../../miniprogram/core/settings-words';
 import { shanghaiDate } from '../../../miniprogram/core/time';

@@ -3,7 +3,7 @@
  * field. The problems are core/pass-settings-rules.ts's own, in its own words: the `admin` function checks the same.
  */
 import type { PassSettingsInput, PassSettingsView } from '../../../../core/api/admin';
-import { exitWindows, residentPassInput } from '../../../../core/pass-settings-rules';
+import { exitWindows, residentPassInput } from '../../rules';
 import { isTimeOfDay, type CountingMode } from '../../../../core/pass-rules';
 import type { ReleaseMode } from '../../../../core/settings-words';
 

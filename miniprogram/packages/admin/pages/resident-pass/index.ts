@@ -5,7 +5,7 @@
  * the function never hands it out again.
  */
 import type { DeviceView } from '../../../../core/api/admin';
-import { deviceGate, deviceName } from '../../../../core/pass-settings-rules';
+import { deviceGate, deviceName } from '../../rules';
 import type { CountingMode } from '../../../../core/pass-rules';
 import { COUNTING_MODE_WORDS, RELEASE_MODE_WORDS, type ReleaseMode } from '../../../../core/settings-words';
 import { adminSettings } from '../../services/settings';

@@ -5,7 +5,7 @@
  * the house's restriction on every scan, so nothing else needs telling.
  */
 import type { HouseRestriction } from '../../../../core/pass-rules';
-import { exitCount } from '../../../../core/pass-settings-rules';
+import { exitCount } from '../../rules';
 import { restrictHouse, searchHouses } from '../../services/houses';
 import { definePage } from '../../../../utils/define-page';
 import { adminSiteBehavior } from '../../behaviors/admin-site';

@@ -1,7 +1,10 @@
-import { isTimeOfDay, type HouseRestriction } from './pass-rules';
-import { array, boolean, integer, object, oneOf, string, type Schema } from './validate';
+import { isTimeOfDay, type HouseRestriction } from '../../core/pass-rules';
+import { array, boolean, integer, object, oneOf, string, type Schema } from '../../core/validate';
 
 /**
+ * (In the admin subpackage, not core/: only the back office's pages and the `admin` function use it, and every core/
+ * file counts against the main package's 300 KB budget.)
+ *
  * What an administrator may set as a site's pass rules and a house's restriction (P2, P10): the
  * `admin` function checks these, and the back-office forms check the same as the administrator types.
  */
