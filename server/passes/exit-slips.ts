@@ -18,9 +18,9 @@ import {
 } from '../../miniprogram/packages/exits/rules';
 import { maskPhone } from '../accounts/profile';
 import { queueNotification, type NewNotification } from '../notifications/outbox';
-import { database, sdk } from '../platform/cloud';
-import type { TransactionScope } from '../platform/db-types';
+import { sdk } from '../platform/cloud';
 import { AppError } from '../platform/errors';
+import { inTransaction, readInTransaction } from '../platform/transaction';
 import { takeDailyAllowance } from '../platform/rate-limit';
 import type { ActionContext } from '../platform/router';
 import { Repository, type Stored } from '../platform/repository';
@@ -67,6 +67,8 @@ export interface ExitSlip extends Stored, ExitSlipFields {
 }
 
 export const EXIT_SLIPS = 'exitSlips';
+/** a transaction that lost to another at once (a conflict even after the SDK's retries) */
+const BUSY = '该出门条正在被处理，请刷新后查看';
 export const EXIT_SLIPS_PAGE = 20;
 /** applications a person may make a day, at all sites together */
 const EXIT_SLIP_APPLICATIONS_PER_DAY = 10;
@@ -134,7 +136,7 @@ export async function applyExitSlip(
     status: 'pending',
     appliedAt: context.now,
   };
-  await inTransaction(async (tx) => {
+  await inTransaction(BUSY, async (tx) => {
     await tx.collection(EXIT_SLIPS).add({ data: slip });
     for (const admin of admins) {
       await queueNotification(tx, {
@@ -206,8 +208,8 @@ export async function decideExitSlip(
   const admin = await context.user();
   const { now } = context;
   const by = admin.name ?? admin.nickname ?? '物业';
-  const decided = await inTransaction(async (tx) => {
-    const slip = await readSlip(tx, input.slipId);
+  const decided = await inTransaction(BUSY, async (tx) => {
+    const slip = await readInTransaction<ExitSlip>(tx, EXIT_SLIPS, input.slipId);
     if (!slip || slip.siteId !== input.siteId) throw new AppError('NOT_FOUND', '该出门条不存在');
     if (slip.status !== 'pending') {
       throw new AppError('CONFLICT', `该出门条${slip.status === 'approved' ? '已通过' : '未通过'}，不能重复处理`);
@@ -377,28 +379,4 @@ async function administratorsToNotify(
   return people.flatMap((user) =>
     user.phone ? [{ userId: user._id, phone: user.phone, ...(user.openid ? { openid: user.openid } : {}) }] : [],
   );
-}
-
-async function readSlip(tx: TransactionScope, id: string): Promise<ExitSlip | null> {
-  try {
-    const { data } = await tx.collection(EXIT_SLIPS).doc(id).get<Omit<ExitSlip, '_id'>>();
-    return data ? { ...data, _id: id } : null;
-  } catch (error) {
-    const message = (error as { errMsg?: unknown } | null)?.errMsg ?? String(error);
-    if (typeof message === 'string' && message.includes('does not exist')) return null;
-    throw error;
-  }
-}
-
-/** A transaction that lost to another at once (a conflict even after the SDK's retries) is CONFLICT. */
-async function inTransaction<T>(work: (tx: TransactionScope) => Promise<T>): Promise<T> {
-  try {
-    return await database().runTransaction(work, 5);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (/conflict|duplicate/i.test(String((error as { message?: unknown })?.message ?? error))) {
-      throw new AppError('CONFLICT', '该出门条正在被处理，请刷新后查看');
-    }
-    throw error;
-  }
 }

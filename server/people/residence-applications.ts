@@ -10,8 +10,8 @@ import { maskPhone } from '../accounts/profile';
 import { queueNotification } from '../notifications/outbox';
 import { database } from '../platform/cloud';
 import { takeDailyAllowance } from '../platform/rate-limit';
-import type { TransactionScope } from '../platform/db-types';
 import { AppError } from '../platform/errors';
+import { inTransaction, readInTransaction } from '../platform/transaction';
 import type { ActionContext } from '../platform/router';
 import { Repository, type Stored } from '../platform/repository';
 import { HouseRepository } from '../sites/house';
@@ -103,7 +103,7 @@ export async function applyForResidence(
     appliedAt: context.now,
   };
   await inTransaction('您已提交入住申请，请等待物业审核', async (tx) => {
-    const earlier = await readApplication(tx, id);
+    const earlier = await readInTransaction<ResidenceApplication>(tx, COLLECTION, id);
     if (earlier?.status === 'pending') throw new AppError('CONFLICT', '您已提交入住申请，请等待物业审核');
     const { _id, ...fields } = application;
     // a decided application is replaced by the new one (the person may apply again after a rejection or a
@@ -213,7 +213,7 @@ export async function decideApplication(
   if (!input.approve && !input.reason) throw new AppError('INVALID_ARGUMENT', '请填写拒绝原因');
   const admin = await context.user();
   const decided = await inTransaction('该申请正在被处理，请刷新后查看', async (tx) => {
-    const application = await readApplication(tx, input.applicationId);
+    const application = await readInTransaction<ResidenceApplication>(tx, COLLECTION, input.applicationId);
     if (!application || application.siteId !== input.siteId) throw new AppError('NOT_FOUND', '该申请不存在');
     if (application.status !== 'pending') {
       throw new AppError('CONFLICT', `该申请${RESIDENCE_STATUS_LABELS[application.status]}，不能重复处理`);
@@ -245,28 +245,4 @@ export async function decideApplication(
     await users.updateWhere({ _id: decided.userId, name: users.command().exists(false) }, { name: decided.name });
   }
   return { application: applicationView(decided) };
-}
-
-async function readApplication(tx: TransactionScope, id: string): Promise<ResidenceApplication | null> {
-  try {
-    const { data } = await tx.collection(COLLECTION).doc(id).get<Omit<ResidenceApplication, '_id'>>();
-    return data ? { ...data, _id: id } : null;
-  } catch (error) {
-    const message = (error as { errMsg?: unknown } | null)?.errMsg ?? String(error);
-    if (typeof message === 'string' && message.includes('does not exist')) return null;
-    throw error;
-  }
-}
-
-/** A transaction that lost to another at once (a conflict even after the SDK's retries) is told why, plainly. */
-async function inTransaction<T>(busy: string, work: (tx: TransactionScope) => Promise<T>): Promise<T> {
-  try {
-    return await database().runTransaction(work, 5);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (/conflict|duplicate/i.test(String((error as { message?: unknown })?.message ?? error))) {
-      throw new AppError('CONFLICT', busy);
-    }
-    throw error;
-  }
 }
