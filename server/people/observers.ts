@@ -4,7 +4,7 @@ import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
 import { SiteRepository, type Site } from '../sites/site';
 import { InvitationRepository, type Invitation } from './invitations';
-import { MembershipRepository, type Membership, type ObserverDetails, type User } from './users';
+import { inForce, MembershipRepository, type Membership, type ObserverDetails, type User } from './users';
 
 /**
  * 观察员 (P11): people an administrator lets read the site's access records — the 街道办, the 派出所. The
@@ -30,9 +30,8 @@ export async function recordsReader(context: ActionContext, siteId: string): Pro
   const admin = memberships.find((m) => m.role === 'admin' && m.status === 'active');
   // a person invited again holds a second observer membership: the one in force speaks for them
   const observers = memberships.filter((m) => m.role === 'observer');
-  const inForce = (m: Membership) => !m.observer?.expiresAt || new Date(m.observer.expiresAt) > context.now;
   const observer =
-    observers.find((m) => m.status === 'active' && inForce(m)) ??
+    observers.find((m) => inForce(m, context.now)) ??
     observers.find((m) => m.status === 'active') ??
     observers[0];
   const membership = admin ?? observer;

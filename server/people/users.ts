@@ -112,6 +112,13 @@ export class UserRepository extends Repository<User> {
   }
 }
 
+/** The membership holds now: active, and for an observer not past their last day. */
+export function inForce(membership: Membership, now: Date): boolean {
+  if (membership.status !== 'active') return false;
+  const ends = membership.observer?.expiresAt;
+  return !ends || new Date(ends) > now;
+}
+
 export class MembershipRepository extends Repository<Membership> {
   constructor() {
     super('memberships');

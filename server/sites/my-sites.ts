@@ -1,21 +1,24 @@
 import type { DoorSummary, MySite } from '../../miniprogram/core/api/site';
 import { ROLES, type Role } from '../../miniprogram/core/roles';
 import { DoorRepository } from '../devices/doors';
-import { MembershipRepository, type Membership } from '../people/users';
+import { inForce, MembershipRepository, type Membership } from '../people/users';
 import { HouseRepository } from './house';
 import { SiteRepository, siteSummary } from './site';
 
-/** The caller's roles at one site, in the order ROLES lists them (none: they neither live nor work there). */
-export async function rolesAt(userId: string, siteId: string): Promise<Role[]> {
-  return distinctRoles(await new MembershipRepository().activeAt(userId, siteId));
+/**
+ * The caller's roles at one site, in the order ROLES lists them (none: they neither live nor work there). An
+ * observer whose last day has passed holds no role: their entries leave 我的 the day their right ends.
+ */
+export async function rolesAt(userId: string, siteId: string, now: Date): Promise<Role[]> {
+  return distinctRoles(await new MembershipRepository().activeAt(userId, siteId), now);
 }
 
 /**
  * 我的小区: every site where the person holds a role, with their houses there. Where they live comes first —
  * that is the site a resident switches to — then where they work; pinyin order within each, as the full list.
  */
-export async function mySites(userId: string): Promise<MySite[]> {
-  const memberships = await new MembershipRepository().activeOf(userId);
+export async function mySites(userId: string, now: Date): Promise<MySite[]> {
+  const memberships = (await new MembershipRepository().activeOf(userId)).filter((m) => inForce(m, now));
   if (memberships.length === 0) return [];
   const siteIds = [...new Set(memberships.map((m) => m.siteId))];
   const houseIds = [...new Set(memberships.flatMap((m) => (m.houseId ? [m.houseId] : [])))];
@@ -30,7 +33,7 @@ export async function mySites(userId: string): Promise<MySite[]> {
       const here = memberships.filter((m) => m.siteId === site._id);
       return {
         ...siteSummary(site),
-        roles: distinctRoles(here),
+        roles: distinctRoles(here, now),
         houses: here.flatMap((m) => (m.role === 'resident' && m.houseId ? [houseLabel.get(m.houseId) ?? ''] : [])),
         sortKey: site.sortKey,
       };
@@ -52,6 +55,7 @@ function lives(site: MySite): number {
   return site.roles.includes('resident') ? 0 : 1;
 }
 
-function distinctRoles(memberships: Membership[]): Role[] {
-  return ROLES.filter((role) => memberships.some((m) => m.role === role));
+function distinctRoles(memberships: Membership[], now: Date): Role[] {
+  const held = memberships.filter((m) => inForce(m, now));
+  return ROLES.filter((role) => held.some((m) => m.role === role));
 }

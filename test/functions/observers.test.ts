@@ -45,6 +45,12 @@ const auditLog = async () =>
   data(await adminCall<{ entries: AuditEntryView[]; hasMore: boolean }>('auditLog', chenjing)).entries;
 const exportRecords = (openid: string, params: object = {}) =>
   adminCall<{ url: string; rows: number; truncated: boolean; fileName: string }>('exportRecords', openid, params);
+const rolesAtHx = async (openid: string) => {
+  const { items } = data(
+    await app.call<Envelope<{ items: Array<{ id: string; roles: string[] }> }>>('site', { action: 'mine' }, openid),
+  );
+  return items.find((site) => site.id === HX)?.roles ?? [];
+};
 const download = async (url: string) => {
   const res = await fetch(url);
   expect(res.status).toBe(200);
@@ -262,8 +268,11 @@ test('an expired observer is refused and told since when', async () => {
   });
   expect(await exportRecords(lina)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect((await observers()).find((o) => o.id === liNaObserver)).toMatchObject({ status: 'expired' });
+  // and 我的 no longer offers her the records: the role is gone from the site's roles
+  expect(await rolesAtHx(lina)).not.toContain('observer');
   setClock(app, cst('2026-12-31 23:59'));
   data(await records(lina));
+  expect(await rolesAtHx(lina)).toContain('observer');
 });
 
 test('a revoked observer is refused and told so; a withdrawn invitation binds nobody', async () => {

@@ -99,6 +99,10 @@ test('the courier binds with the code on 我的 → 专用通行证 and shows a 
   expect(page.text('.special-card')).toContain('赵磊 · 顺丰快递');
   const released = await release(cloud, DEMO_OPENIDS.guard, code);
   expect(released).toMatchObject({ ok: true, data: { type: 'special' } });
+  // the property's 出入记录 says whose courier passed: the organisation stands where a resident's house would
+  const records = (await app.launch('packages/admin/pages/records/index', 'admin')).currentPage;
+  await waitUntil(() => records.has('.record'), 'the records');
+  expect(readableText(records.findAll('.record')[0])).toContain('顺丰快递');
 
   await cloud.call(
     'admin',

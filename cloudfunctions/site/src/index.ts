@@ -48,14 +48,14 @@ export const main = createFunction<SiteActions & SiteResidenceActions>('site', {
       const user = await context.user();
       const site = user.currentSiteId ? await new SiteRepository().get(user.currentSiteId) : null;
       if (!site) return { site: null, roles: [] };
-      return { site: siteSummary(site), roles: await rolesAt(user._id, site._id) };
+      return { site: siteSummary(site), roles: await rolesAt(user._id, site._id, context.now) };
     },
   },
 
   mine: {
     input: object({}),
     async run(context) {
-      return { items: await mySites((await context.user())._id) };
+      return { items: await mySites((await context.user())._id, context.now) };
     },
   },
 

@@ -60,6 +60,7 @@ export interface RecordRow {
   time: string;
   /** the holder as the function answers it (masked there), or 未识别 for a code that named nobody */
   holder: string;
+  /** the house, the host's house and host for a visitor, or the organisation for a 专用通行证 */
   house: string;
   passType: string;
   /** 东门 · 门岗 王强 */
@@ -74,7 +75,10 @@ export function recordRow(record: AccessRecordView): RecordRow {
   const actor = record.actor.name
     ? `${ACTOR_WORDS[record.actor.kind]} ${record.actor.name}`
     : ACTOR_WORDS[record.actor.kind];
-  const house = record.host ? `${record.house ?? ''} · 受访 ${record.host}` : (record.house ?? '');
+  // a 专用通行证 holder lives nowhere on the site: their organisation says who they are there
+  const house = record.host
+    ? `${record.house ?? ''} · 受访 ${record.host}`
+    : (record.house ?? record.organisation ?? '');
   return {
     id: record.id,
     time: formatDateTime(record.at),
