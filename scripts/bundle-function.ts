@@ -108,7 +108,8 @@ async function modulesToLeaveOut(srcEntry: string): Promise<string[]> {
     write: false,
     logLevel: 'silent',
   });
-  const code = own.outputFiles.map((file) => file.text).join('\n');
+  // a spread of a minified name (`...ai(d)`) is no property access: without this it reads as a call of `.ai`
+  const code = own.outputFiles.map((file) => file.text.replaceAll('...', ' ')).join('\n');
   const names: string[] = [];
   const permissions = openapiPermissions(srcEntry);
   if (permissions !== undefined && permissions.length === 0) {
