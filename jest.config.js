@@ -27,6 +27,8 @@ if (!runtimeNodeInstallable) {
 
 module.exports = {
   testTimeout: 30000,
+  // jest's own report, then where the time went (per project, the slowest files)
+  reporters: ['default', '<rootDir>/test/support/time-reporter.js'],
   projects: [
     // pure shared code (miniprogram/core): rules, validators, types
     project('core'),
