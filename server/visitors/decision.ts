@@ -1,8 +1,8 @@
 import { VISIT_STATUS_LABELS, type Visit, type VisitDetail } from '../../miniprogram/core/api/visitor';
-import { database } from '../platform/cloud';
 import type { TransactionScope } from '../platform/db-types';
 import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
+import { inTransaction } from '../platform/transaction';
 import { UserRepository } from '../people/users';
 import { visitLink } from './link';
 import { claimWithKey, newVisitorKey } from './visitor-key';
@@ -18,6 +18,9 @@ import { VISITS_PAGE, VisitRepository, type VisitDocument } from './visits';
  * deciding at once exactly one decides and the other is told CONFLICT. The pass, its issue record and the visitor's
  * notification are written in the same transaction as the decision.
  */
+
+/** what an approver or the visitor hears when the database keeps refusing their transaction for another's */
+const BUSY = '该预约正在被处理，请刷新后查看';
 
 export async function detail(context: ActionContext, visitId: string, key?: string): Promise<{ visit: VisitDetail }> {
   const user = await context.user();
@@ -41,7 +44,7 @@ export async function decide(
   // a visitor with no user yet (invited by phone) opens the visit by the link's key; a fresh key replaces any earlier
   const visitorKey = read.visitor.userId ? undefined : newVisitorKey();
   const link = read.status === 'pending' ? await visitLink(read._id, read.endsAt, visitorKey?.key) : undefined;
-  const decided = await inTransaction(async (tx) => {
+  const decided = await inTransaction(BUSY, async (tx) => {
     const visit = await visitIn(tx, input.visitId);
     if (visit.status !== 'pending') throw new AppError('CONFLICT', alreadyDecided(visit));
     if (input.approve && now >= visit.endsAt) throw new AppError('CONFLICT', '来访时间已过，不能再通过');
@@ -73,7 +76,7 @@ export async function cancel(context: ActionContext, visitId: string): Promise<{
   const { reader } = readable(await new VisitRepository().get(visitId), user._id);
   if (!mayCancel(reader)) throw new AppError('FORBIDDEN', '只有来访人或邀请人可以取消预约');
   const { now } = context;
-  const cancelled = await inTransaction(async (tx) => {
+  const cancelled = await inTransaction(BUSY, async (tx) => {
     const visit = await visitIn(tx, visitId);
     if (visit.status !== 'pending' && visit.status !== 'approved')
       throw new AppError('CONFLICT', alreadyDecided(visit));
@@ -106,22 +109,6 @@ export async function inbox(
   ]);
   const items = [...(page === 1 ? pending : []), ...decided.slice(0, VISITS_PAGE)];
   return { items: items.map(visitView), hasMore: decided.length > VISITS_PAGE, pending: pending.length };
-}
-
-/**
- * Runs `work` in a transaction; a transaction the database keeps refusing for conflicts is CONFLICT. (The SDK runs
- * the callback again after a write conflict, where it finds the other writer's result.)
- */
-async function inTransaction<T>(work: (tx: TransactionScope) => Promise<T>): Promise<T> {
-  try {
-    return await database().runTransaction(work, 5);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (/conflict/i.test(String((error as { message?: unknown })?.message ?? error))) {
-      throw new AppError('CONFLICT', '该预约正在被处理，请刷新后查看');
-    }
-    throw error;
-  }
 }
 
 async function visitIn(tx: TransactionScope, visitId: string): Promise<VisitDocument> {
