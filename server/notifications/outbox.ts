@@ -1,8 +1,9 @@
 import type { DeliveryState, NotificationSummary } from '../../miniprogram/core/api/visitor';
 import { now } from '../platform/clock';
 import { seal } from '../platform/crypto';
-import type { DocumentRef, TransactionScope } from '../platform/db-types';
+import type { TransactionScope } from '../platform/db-types';
 import { Repository, type Stored } from '../platform/repository';
+import { readInTransaction } from '../platform/transaction';
 
 /**
  * The outbox (X5, ARCHITECTURE principle 6): a notification is written in the same transaction as the state change
@@ -93,8 +94,7 @@ export async function queueNotification(scope: TransactionScope, notification: N
   const { id, phone, ...rest } = notification;
   if (!id) throw new Error('a notification needs the id its caller fixes');
   if (!/^1\d{10}$/.test(phone)) throw new Error(`notification ${id}: not a mainland mobile number`);
-  const ref = scope.collection(OUTBOX_COLLECTION).doc(id);
-  if (await exists(ref)) return;
+  if (await readInTransaction(scope, OUTBOX_COLLECTION, id)) return;
   const at = now();
   const entry: Omit<OutboxEntry, '_id'> = {
     ...rest,
@@ -110,20 +110,6 @@ export async function queueNotification(scope: TransactionScope, notification: N
     updatedAt: at,
   };
   await scope.collection(OUTBOX_COLLECTION).add({ data: { _id: id, ...entry } });
-}
-
-/**
- * wx-server-sdk answers `get` of a missing document with an error (`document with _id … does not exist`, unless the
- * environment is initialised with `throwOnNotFound: false`), in a transaction as outside one.
- */
-async function exists(ref: DocumentRef): Promise<boolean> {
-  try {
-    return Boolean((await ref.get()).data);
-  } catch (error) {
-    const message = (error as { errMsg?: unknown } | null)?.errMsg ?? String(error);
-    if (typeof message === 'string' && message.includes('does not exist')) return false;
-    throw error;
-  }
 }
 
 /** The delivery states of everything queued about a subject, for its detail page, oldest first. */
