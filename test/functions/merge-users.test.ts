@@ -4,7 +4,7 @@ import { useAppCloud } from '../support/app-cloud';
 import { advanceClock } from '../support/clock';
 import { HX, data } from '../support/fixtures';
 import { lastSmsCode } from '../support/sms';
-import { AGREED } from '../support/accounts';
+import { accountFor } from '../support/accounts';
 import { bookingForm, setVisitorSettings, visitorCall } from '../support/visitors';
 
 // A WeChat user who did things before logging in to an existing account (issue 10, defect 9):
@@ -33,16 +33,7 @@ test('a card bound before logging in to an existing account (confirmMove) is the
   const phone = '13977770001';
   const owner = 'wx-merge-account-owner';
   const newcomer = 'wx-merge-newcomer';
-  data(await call('account', owner, { action: 'sendCode', phone, purpose: 'register' }));
-  data(
-    await call('account', owner, {
-      action: 'register',
-      ...AGREED,
-      phone,
-      code: await lastSmsCode(app, phone),
-      password: 'secret123',
-    }),
-  );
+  await accountFor(app, owner, { phone, password: 'secret123' });
 
   // a new WeChat user chooses a site and binds a card
   data(await call('site', newcomer, { action: 'select', siteId: HX }));
@@ -97,16 +88,7 @@ test('an 入住申请 made before logging in is the account’s afterwards: its 
   const phone = '13977770002';
   const owner = 'wx-merge-applicant-owner';
   const newcomer = 'wx-merge-applicant';
-  data(await call('account', owner, { action: 'sendCode', phone, purpose: 'register' }));
-  data(
-    await call('account', owner, {
-      action: 'register',
-      ...AGREED,
-      phone,
-      code: await lastSmsCode(app, phone),
-      password: 'secret123',
-    }),
-  );
+  await accountFor(app, owner, { phone, password: 'secret123' });
   const application = { siteId: HX, houseId: 'house-hx-3-2-302', name: '周杰', relation: 'tenant' };
   data(await call('site', newcomer, { action: 'applyResidence', ...application }));
   data(
