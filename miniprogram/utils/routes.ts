@@ -1,10 +1,10 @@
 /**
  * Absolute routes of the pages, as wx.navigateTo and friends take them. Home and 我的 are the tab bar's pages;
- * register, reset and change password live in the `account` subpackage (packages/account), so the main package
- * that every first launch downloads keeps only what most visits need; 自助卡务 (my cards, bind, a card's detail) lives
- * in the `cards` subpackage (packages/cards). The pages a visitor notification opens come from `VISITOR_PAGES`, the
- * same constant the `visitor` function writes into the subscription message's `page` and the URL Link's path, so the
- * two cannot drift apart.
+ * login, register, reset and change password live in the `account` subpackage (packages/account), so the main
+ * package that every first launch downloads keeps only what most visits need (我的 preloads it); 自助卡务 (my
+ * cards, bind, a card's detail) lives in the `cards` subpackage (packages/cards). The pages a visitor notification
+ * opens come from `VISITOR_PAGES`, the same constant the `visitor` function writes into the subscription message's
+ * `page` and the URL Link's path, so the two cannot drift apart.
  */
 import { VISITOR_PAGES } from '../core/api/visitor';
 
@@ -12,9 +12,10 @@ export const ROUTES = {
   /** tab (首页): reached with wx.switchTab */
   home: '/pages/home/index',
   sites: '/pages/sites/index',
-  login: '/pages/login/index',
   /** tab (我的): reached with wx.switchTab */
   mine: '/pages/mine/index',
+  /** 登录: 我的 and 接受邀请 lead here, 退出登录 lands here */
+  login: '/packages/account/pages/login/index',
   register: '/packages/account/pages/register/index',
   resetPassword: '/packages/account/pages/reset-password/index',
   changePassword: '/packages/account/pages/change-password/index',

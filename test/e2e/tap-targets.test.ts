@@ -50,7 +50,8 @@ interface Target {
 async function targets(phone: PreviewPhone): Promise<Target[]> {
   return (await phone.page.evaluate(`(() => {
     const layer = document.querySelector('.pv-page:not([hidden])');
-    // a class as the WXML wrote it comes prefixed by its page or component: page-login--form-link, t-cell--t-cell
+    // a class as the WXML wrote it comes prefixed by its page or component: page-packages-account-pages-login--form-link,
+    // t-cell--t-cell
     const tappable = new RegExp('(^|\\\\s)[\\\\w-]+--(' + ${JSON.stringify(TAPPABLE_CLASSES.join('|'))} + ')(\\\\s|$)');
     return [...layer.querySelectorAll('*')]
       .filter((node) => node.tagName === 'WX-BUTTON' || tappable.test(node.getAttribute('class') || ''))

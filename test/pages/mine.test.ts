@@ -58,7 +58,8 @@ test('a WeChat user without an account sees 未登录账号; the button leads to
 
   mine.tap('.login', '.t-button');
   await mp.waitForPage(PAGES.login);
-  expect(mp.phone.calls.navigateTo).toEqual(['/pages/login/index']);
+  // login lives in the account subpackage, out of the main package every first start downloads
+  expect(mp.phone.calls.navigateTo).toEqual(['/packages/account/pages/login/index']);
 });
 
 test("a resident's 我的 has no 门岗扫码; a guard's has, and it opens the scanner", async () => {

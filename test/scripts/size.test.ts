@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { prepareMiniprogramNpm } from '../../scripts/prepare-miniprogram-npm';
+import { miniprogramRoot, npmRoots, prepareMiniprogramNpm } from '../../scripts/prepare-miniprogram-npm';
 import { MAIN_PACKAGE_BUDGET, PLATFORM_LIMITS } from '../../scripts/size';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -53,6 +53,23 @@ test(`the main package is within our budget (${MAIN_PACKAGE_BUDGET / 1024} KB)`,
 test('each package and all of them are within the platform’s limits (2 MB each, 30 MB in all)', () => {
   for (const p of measured) expect({ [p.name]: p.bytes <= PLATFORM_LIMITS.package }).toEqual({ [p.name]: true });
   expect(measured.reduce((sum, p) => sum + p.bytes, 0)).toBeLessThanOrEqual(PLATFORM_LIMITS.total);
+});
+
+/** An npm root as `package.json → dist folder`, from the mini-program's root. */
+function npmRootLine(entry: { packageJson: string; distDir: string }): string {
+  return `${path.relative(miniprogramRoot, entry.packageJson)} → ${path.relative(miniprogramRoot, entry.distDir) || '.'}`;
+}
+
+test('DevTools’ 构建 npm packs every npm root the pages use: each package.json is in packNpmRelationList', () => {
+  const config = JSON.parse(readFileSync(path.join(repoRoot, 'project.config.json'), 'utf8')) as {
+    setting: { packNpmRelationList: { packageJsonPath: string; miniprogramNpmDistDir: string }[] };
+  };
+  const listed = config.setting.packNpmRelationList.map((entry) => ({
+    packageJson: path.resolve(repoRoot, entry.packageJsonPath),
+    distDir: path.resolve(repoRoot, entry.miniprogramNpmDistDir),
+  }));
+  const wanted = npmRoots().map((root) => ({ packageJson: path.join(root, 'package.json'), distDir: root }));
+  expect(listed.map(npmRootLine).sort()).toEqual(wanted.map(npmRootLine).sort());
 });
 
 test('the trimmed icon font keeps every icon a page names', () => {

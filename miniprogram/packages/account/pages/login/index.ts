@@ -4,12 +4,12 @@
  * one-tap login for a WeChat that has no account: nothing was logged in, so the page says so and offers 注册 or
  * 绑定已有账号 (the password form below, which links this WeChat to the account).
  */
-import { liveFormBehavior } from '../../behaviors/live-form';
-import { loginKind, loginName, passwordAttempt } from '../../core/account-rules';
-import { login, wechatLogin } from '../../services/account';
-import { definePage } from '../../utils/define-page';
-import { type FieldRule, required } from '../../utils/form';
-import { ROUTES } from '../../utils/routes';
+import { liveFormBehavior } from '../../../../behaviors/live-form';
+import { loginKind, loginName, passwordAttempt } from '../../../../core/account-rules';
+import { login, wechatLogin } from '../../../../services/account';
+import { definePage } from '../../../../utils/define-page';
+import { type FieldRule, required } from '../../../../utils/form';
+import { ROUTES } from '../../../../utils/routes';
 
 type Field = 'loginName' | 'password';
 
