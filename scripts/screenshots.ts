@@ -1179,6 +1179,20 @@ const NAMED: Shot[] = [
     },
   },
   {
+    // the same courier on home at 海信慧园, which his organisation serves: his pass where a resident's would be
+    name: 'home--special-pass',
+    who: COURIER,
+    arrange: async (app) => {
+      await called(
+        callAs(app, 'site', { action: 'select', siteId: HX, requestId: randomUUID() }, COURIER),
+        'site.select',
+      );
+    },
+    act: async (phone) => {
+      await phone.qrCode(HOME, 'pass-card__code');
+    },
+  },
+  {
     // disabled by the property: the page says why instead of a code
     name: 'special--refused',
     who: COURIER,

@@ -10,6 +10,7 @@ import { release } from '../support/fixtures';
 import { mineHeader } from './support/account';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import { canvasOn } from './support/canvas';
+import { passCard, passCode } from './support/pass';
 import { readableText, type PageDriver } from './support/page-driver';
 import { waitUntil } from './support/wait';
 
@@ -70,7 +71,7 @@ test('the organisations page lists 顺丰快递 with its community; a new organi
   await waitUntil(() => page.findAll('.special-org').length === 2, 'two organisations');
 });
 
-test('the courier binds with the code on 我的 → 专用通行证 and shows a QR the guard releases; disabled, he reads why', async () => {
+test('the courier binds with the code on 我的 → 专用通行证; his QR, on his page and on home, is released; disabled, he reads why', async () => {
   const { cloud } = app;
   const made = await cloud.call<Envelope<{ code: string }>>(
     'admin',
@@ -104,6 +105,20 @@ test('the courier binds with the code on 我的 → 专用通行证 and shows a 
   await waitUntil(() => records.has('.record'), 'the records');
   expect(readableText(records.findAll('.record')[0])).toContain('顺丰快递');
 
+  // home: at a community his organisation serves, the courier's 专用通行证 stands where a resident's pass would
+  await cloud.call(
+    'site',
+    { action: 'select', siteId: 'site-haixin-huiyuan', requestId: randomUUID() },
+    DEMO_OPENIDS.newcomer,
+  );
+  const home = (await app.launch(PAGES.home, 'newcomer')).currentPage;
+  const homeCode = await passCode(home);
+  expect(await passCard(home)).toContain('赵磊顺丰快递');
+  expect(home.text('.pass-card')).toContain('专用通行证 · 有效期至');
+  expect(home.has('.pass-apply')).toBe(false);
+  expect(await release(cloud, DEMO_OPENIDS.guard, homeCode)).toMatchObject({ ok: true, data: { type: 'special' } });
+  await waitUntil(() => home.has('.pass-next'), 'the used pass, and another on offer');
+
   await cloud.call(
     'admin',
     {
@@ -115,10 +130,11 @@ test('the courier binds with the code on 我的 → 专用通行证 and shows a 
     },
     DEMO_OPENIDS.admin,
   );
-  // he comes back to the page later: it asks again, and says why there is no code
-  await mp.navigateBack(1);
-  mp.currentPage.tap('.entry-special-pass', '.t-cell');
-  const again = await mp.waitForPage(SPECIAL_PASS);
+  // he comes back later: his page and home ask again, and say why there is no code
+  const again = (await app.launch(SPECIAL_PASS, 'newcomer')).currentPage;
   await waitUntil(() => again.has('.special-refused'), 'the refusal');
   expect(again.text('.special-refused')).toContain('该专用通行证已停用');
+  const homeAgain = (await app.launch(PAGES.home, 'newcomer')).currentPage;
+  expect(await passCard(homeAgain)).toContain('该专用通行证已停用');
+  expect(homeAgain.has('#pass-qr')).toBe(false);
 });

@@ -6,11 +6,11 @@
  * When the rules refuse a pass, the page says why and when that changes, with no QR. Where a shake can open the
  * site's door (摇一摇开门, R8), it is offered. Below, the entries to 自助卡务 (R9) and 访客预约 (R13).
  */
-import { currentSiteBehavior } from '../../behaviors/current-site';
+import { currentSiteBehavior, type SiteCheck } from '../../behaviors/current-site';
 import { PASS_STATUS_POLL_MS, type ResidentPassResponse } from '../../core/api/pass';
 import { ERROR_MESSAGES, type ErrorCode } from '../../core/errors';
 import { shakeOpen } from '../../services/gate';
-import { passStatus, residentPass } from '../../services/pass';
+import { passStatus, residentPass, specialPass } from '../../services/pass';
 import { definePage } from '../../utils/define-page';
 import { NewestAnswer } from '../../utils/newest-answer';
 import { drawQrCode, type QrCanvas } from '../../utils/qr-canvas';
@@ -21,6 +21,8 @@ import {
   passView,
   quotaAfterExit,
   refreshWords,
+  specialAsPass,
+  specialView,
   usedView,
   type PassDeadlines,
   type PassView,
@@ -63,6 +65,8 @@ const TICK_MS = 1000;
 
 interface HomeFields {
   passAnswers?: NewestAnswer;
+  /** the current site's check the last show started: a 专用通行证 waits for it to know the site */
+  siteCheck?: Promise<SiteCheck>;
   /** between onShow and onHide: timers and the sensor run only then */
   visible?: boolean;
   /** the pass on screen and when, in the phone's time, to refresh it */
@@ -138,7 +142,8 @@ definePage<HomeFields>()({
       // the pass of the current site is asked for at once, beside the site: residents wait at the gate
       void this.loadPass();
       // the pass may have arrived first, with nowhere to be drawn yet
-      await this.confirmSite(() => this.drawPass());
+      this.siteCheck = this.confirmSite(() => this.drawPass());
+      await this.siteCheck;
     },
 
     /** A fresh code; the one on screen stays until it arrives. */
@@ -151,18 +156,10 @@ definePage<HomeFields>()({
       if (!answer || !this.visible) return;
 
       if (answer.ok) {
-        this.shown = { pass: answer.data, deadlines: passDeadlines(answer.data, sentAt) };
-        const view = passView(answer.data);
-        this.setData(
-          { passState: 'ready', pass: view, passMessage: '', passAction: '', used: null, captureHint: '' },
-          () => this.drawPass(),
-        );
+        this.showPass(answer.data, passView(answer.data), sentAt);
         this.offerShake(!answer.data.requires.temperature && !answer.data.requires.idRegistration);
-        this.codeScreen?.light();
-        this.tick();
-        this.schedulePass();
       } else if (answer.code === 'FORBIDDEN') {
-        this.forgetPass('notResident', answer.message, 'call');
+        if (!(await this.loadSpecialPass())) this.forgetPass('notResident', answer.message, 'call');
       } else if (RULE_REFUSALS.has(answer.code)) {
         this.forgetPass('refused', answer.message, PROPERTY_LIFTS.has(answer.code) ? 'call' : '');
       } else if (answer.code === 'INVALID_ARGUMENT') {
@@ -175,6 +172,46 @@ definePage<HomeFields>()({
       } else {
         this.forgetPass('failed', answer.message, 'retry');
       }
+    },
+
+    /** A code on screen: drawn, counted down, refreshed before it expires and watched for its use at a gate. */
+    showPass(pass: ResidentPassResponse, view: PassView, sentAt: number) {
+      this.shown = { pass, deadlines: passDeadlines(pass, sentAt) };
+      this.setData(
+        { passState: 'ready', pass: view, passMessage: '', passAction: '', used: null, captureHint: '' },
+        () => this.drawPass(),
+      );
+      this.codeScreen?.light();
+      this.tick();
+      this.schedulePass();
+    },
+
+    /**
+     * 专用通行证 (P6) on home: someone who lives nowhere here but holds a member's pass for this community (a courier)
+     * gets that QR where a resident's would be. Asked only after the resident pass said FORBIDDEN, so residents pay no
+     * extra call. False: no member's pass for this site (not a member, or the organisation is not linked here).
+     */
+    async loadSpecialPass(): Promise<boolean> {
+      // the pass is for the site on screen: a newcomer's phone remembers none until the function has said it
+      await this.siteCheck;
+      const siteId = this.data.site?.id;
+      if (!siteId) return false;
+      const sentAt = Date.now();
+      const answer = await specialPass(siteId);
+      if (!this.visible || this.data.site?.id !== siteId) return true;
+      if (answer.ok && answer.data.site.id === siteId) {
+        this.showPass(specialAsPass(answer.data), specialView(answer.data), sentAt);
+        this.offerShake(false);
+        return true;
+      }
+      if (answer.ok || answer.code === 'FORBIDDEN') return false;
+      // expired, disabled or not yet valid: the member hears why; a fault is tried again with 重试
+      this.forgetPass(
+        answer.code === 'INTERNAL' ? 'failed' : 'refused',
+        answer.message,
+        answer.code === 'INTERNAL' ? 'retry' : '',
+      );
+      return true;
     },
 
     /**

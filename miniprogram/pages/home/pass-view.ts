@@ -7,7 +7,12 @@
  * minutes off, and a code refreshed by the server's times would then be refreshed too late (or in a loop). The
  * function issues a code `RESIDENT_PASS_LIFETIME_S` before its `expiresAt`, so the offsets it answers are exact.
  */
-import { RESIDENT_PASS_LIFETIME_S, type QuotaState, type ResidentPassResponse } from '../../core/api/pass';
+import {
+  RESIDENT_PASS_LIFETIME_S,
+  type QuotaState,
+  type ResidentPassResponse,
+  type SpecialPassResponse,
+} from '../../core/api/pass';
 import { quotaExhaustedWords, quotaPeriodWord, resetWords } from '../../core/pass-rules';
 import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../../core/time';
 
@@ -45,6 +50,30 @@ export function passView(pass: ResidentPassResponse): PassView {
     house: pass.house,
     ...quotaLines(pass.quota, issueTime(pass)),
     requires: requires.filter(Boolean).join('；'),
+  };
+}
+
+/**
+ * A 专用通行证 in the shape home draws: the gate counts no exits for it (so no quota line can run out and 获取新通行证
+ * stays offered after a use), and it asks nothing of the holder that the page must say.
+ */
+export function specialAsPass(pass: SpecialPassResponse): ResidentPassResponse {
+  return {
+    ...pass,
+    house: pass.organisation,
+    quota: { limit: null, used: 0, remaining: null, countingMode: 'perPerson', periodEndsAt: pass.expiresAt },
+    requires: { temperature: false, idRegistration: false },
+  };
+}
+
+/** 赵磊 · 顺丰快递, and in place of the quota the pass's kind and last day. */
+export function specialView(pass: SpecialPassResponse): PassView {
+  return {
+    holder: pass.holder,
+    house: pass.organisation,
+    quota: `专用通行证 · 有效期至 ${pass.validTo}`,
+    quotaDetail: '',
+    requires: '',
   };
 }
 

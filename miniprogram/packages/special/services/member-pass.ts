@@ -1,4 +1,7 @@
-/** The `pass` function's 专用通行证 (P6) actions, for the member's page: bind with the invitation code, then the pass. */
+/**
+ * The `pass` function's 专用通行证 (P6) actions, for the member's page: bind with the invitation code, then the pass
+ * (the pass itself is asked in services/pass.ts, which home uses too).
+ */
 import type { PassActions } from '../../../core/api/pass';
 import type { Envelope } from '../../../core/envelope';
 import { cloudFunction } from '../../../services/cloud';
@@ -11,6 +14,4 @@ export function bindSpecialMember(code: string): Response<'bindSpecialMember'> {
   return pass.mutate('bindSpecialMember', { code });
 }
 
-export function specialPass(siteId?: string): Response<'specialPass'> {
-  return pass.query('specialPass', siteId ? { siteId } : {});
-}
+export { specialPass } from '../../../services/pass';
