@@ -31,9 +31,7 @@ export async function recordsReader(context: ActionContext, siteId: string): Pro
   // a person invited again holds a second observer membership: the one in force speaks for them
   const observers = memberships.filter((m) => m.role === 'observer');
   const observer =
-    observers.find((m) => inForce(m, context.now)) ??
-    observers.find((m) => m.status === 'active') ??
-    observers[0];
+    observers.find((m) => inForce(m, context.now)) ?? observers.find((m) => m.status === 'active') ?? observers[0];
   const membership = admin ?? observer;
   if (!membership) throw new AppError('FORBIDDEN');
   if (!admin) {
