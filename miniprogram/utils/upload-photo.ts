@@ -17,29 +17,35 @@ export interface PhotoSources {
   camera?: 'back' | 'front';
 }
 
-export async function uploadPhoto(folder: string, options: PhotoSources = {}): Promise<UploadedPhoto> {
-  let tempFilePath: string;
-  try {
-    const chosen = await wx.chooseMedia({
+const FAILED: UploadedPhoto = { ok: false, cancelled: false };
+
+// promise chains rather than async/await: WeChat's compiler turns an async function into a regenerator state machine,
+// half as large again (1.5 KB against 1.0), and this file is in the main package that every first start downloads
+export function uploadPhoto(folder: string, options: PhotoSources = {}): Promise<UploadedPhoto> {
+  return wx
+    .chooseMedia({
       count: 1,
       mediaType: ['image'],
       sourceType: options.sources ?? ['album', 'camera'],
       camera: options.camera ?? 'back',
-    });
-    tempFilePath = chosen.tempFiles[0]?.tempFilePath ?? '';
-  } catch {
-    return { ok: false, cancelled: true };
-  }
+    })
+    .then(
+      (chosen) => upload(folder, chosen.tempFiles[0]?.tempFilePath ?? ''),
+      (): UploadedPhoto => ({ ok: false, cancelled: true }),
+    );
+}
+
+function upload(folder: string, tempFilePath: string): Promise<UploadedPhoto> {
   const cloud = wx.cloud as Partial<typeof wx.cloud> | undefined;
-  if (!tempFilePath || !folder || typeof cloud?.uploadFile !== 'function') return { ok: false, cancelled: false };
+  if (!tempFilePath || !folder || typeof cloud?.uploadFile !== 'function') return Promise.resolve(FAILED);
   // the picture's own kind (a PNG from the album stays .png, so storage serves it as one); the functions take these three
   const extension = /\.(jpe?g|png)$/i.exec(tempFilePath)?.[1].toLowerCase() ?? 'jpg';
   const name = `${Date.now()}-${Math.random().toString(36).slice(2, 12)}.${extension}`;
-  try {
-    const { fileID } = await cloud.uploadFile({ cloudPath: `${folder}${name}`, filePath: tempFilePath });
-    return fileID ? { ok: true, fileId: fileID, preview: tempFilePath } : { ok: false, cancelled: false };
-  } catch (error) {
-    console.warn('could not upload the photo', error);
-    return { ok: false, cancelled: false };
-  }
+  return cloud.uploadFile({ cloudPath: `${folder}${name}`, filePath: tempFilePath }).then(
+    ({ fileID }): UploadedPhoto => (fileID ? { ok: true, fileId: fileID, preview: tempFilePath } : FAILED),
+    (error: unknown) => {
+      console.warn('could not upload the photo', error);
+      return FAILED;
+    },
+  );
 }
