@@ -14,6 +14,7 @@ import {
   memberView,
   newInvitation,
   newMemberId,
+  specialPhotoFolder,
   SpecialMemberRepository,
   type SpecialMember,
 } from './members';
@@ -97,6 +98,7 @@ export async function listMembers(
     ),
     page: input.page,
     hasMore: found.length > MEMBERS_PAGE_SIZE,
+    photoFolder: specialPhotoFolder(context.caller.openid),
   };
 }
 

@@ -93,6 +93,14 @@ export function newInvitation(now: Date): { code: string; invitation: NonNullabl
   };
 }
 
+/**
+ * Where the member form uploads ID and face photos (wx.cloud.uploadFile's cloudPath prefix): the administrator's own
+ * folder, the only one `memberFields` accepts files from (SPECIAL_PHOTO_PATTERN).
+ */
+export function specialPhotoFolder(openid: string): string {
+  return `special/photos/${openid}/`;
+}
+
 export function newMemberId(): string {
   return randomBytes(16).toString('hex');
 }

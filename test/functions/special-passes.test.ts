@@ -121,6 +121,41 @@ test('organisations: created and listed for their sites, ID numbers sealed and m
   ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
 });
 
+test('photos: the member form uploads to the folder specialMembers gives, the only one accepted; an edit without photos keeps them', async () => {
+  const org = await organisation();
+  const { photoFolder } = data(await admin<{ photoFolder: string }>('specialMembers'));
+  expect(photoFolder).toBe(`special/photos/${chenjing}/`);
+  const fileId = (cloudPath: string) => `cloud://${app.lc.envId}.bucket/${cloudPath}`;
+  // a file in another person's folder is refused
+  expect(
+    await admin('createSpecialMember', {
+      member: {
+        organisationId: org.id,
+        ...MEMBER,
+        validFrom: '2026-11-01',
+        validTo: '2026-12-01',
+        idPhotoFileId: fileId(`special/photos/${zhangwei}/a.jpg`),
+      },
+    }),
+  ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: '照片无效，请重新上传' });
+  const made = await member(org.id, {
+    idPhotoFileId: fileId(`${photoFolder}id-1.jpg`),
+    facePhotoFileId: fileId(`${photoFolder}face-1.png`),
+  });
+  expect(made.member).toMatchObject({ hasIdPhoto: true, hasFacePhoto: true });
+  data(
+    await admin('updateSpecialMember', {
+      memberId: made.member.id,
+      member: { organisationId: org.id, ...MEMBER, validFrom: '2026-11-01', validTo: '2026-12-31' },
+    }),
+  );
+  const listed = data(await admin<{ members: SpecialMemberView[] }>('specialMembers', { organisationId: org.id }));
+  expect(listed.members[0]).toMatchObject({ validTo: '2026-12-31', hasIdPhoto: true, hasFacePhoto: true });
+  expect(app.lc.db.find('specialMembers', { _id: made.member.id })[0]).toMatchObject({
+    idPhotoFileId: fileId(`${photoFolder}id-1.jpg`),
+  });
+});
+
 test('an administrator links only sites they administer', async () => {
   expect(await admin('createSpecialOrganisation', { name: '顺丰快递', siteIds: [HX, HJ] })).toMatchObject({
     ok: false,

@@ -1,11 +1,13 @@
 /**
  * 出门条 (P9) as people walk it: 张伟 opens 出门条 from 我的, applies for today with the goods the site asks for,
  * and waits; 陈静 approves in 出门条审批; 张伟's slip then shows its QR, which 王强 scans at the gate and sees the
- * slip's goods. A household in arrears reads why it cannot apply; a rejection's reason reaches the applicant.
+ * slip's goods. A household in arrears reads why it cannot apply; a rejection's reason reaches the applicant. A goods
+ * photo goes from the phone's album into storage, and 陈静 opens that very picture.
  */
 import { setArrears, setExitSlipSettings } from '../support/exit-slips';
 import { canvasOn } from './support/canvas';
 import { usePageTests } from './support/app';
+import { pngPicture } from './support/pictures';
 import type { MiniProgram } from './support/mini-program';
 import { readableText, type PageDriver } from './support/page-driver';
 import { waitUntil } from './support/wait';
@@ -157,4 +159,48 @@ test('陈静 rejects with a reason, and 张伟 reads it on his slip', async () =
   await waitUntil(() => detail.has('.slip-hero__title'), 'the slip');
   expect(detail.text('.slip-hero__title')).toBe('出门条未通过');
   expect(detail.text('.slip-hero__detail')).toBe('原因：请先预约电梯');
+});
+
+test('张伟 adds a goods photo from his album — after closing the picker and a failed upload — and 陈静 opens that very picture', async () => {
+  const mp = await app.launch(EXIT_PAGES.mine, 'resident');
+  const apply = await openApply(mp);
+  const { phone } = mp;
+  await waitUntil(() => apply.has('.apply-photo--add'), 'the form');
+
+  // the picker closed: nothing uploaded, nothing said
+  apply.tap('.apply-photo--add');
+  await waitUntil(() => phone.calls.chooseMedia.length === 1, 'the picker');
+  await waitUntil(() => apply.text('.apply-photo--add') === '+ 添加', 'the tile as it was');
+  expect(phone.calls.uploadFile).toEqual([]);
+  expect(phone.calls.showToast).toEqual([]);
+
+  // no network: the upload fails and he is told; the tile is there to try again
+  const goods = pngPicture([30, 160, 60]);
+  phone.network = 'offline';
+  phone.album.next = goods;
+  apply.tap('.apply-photo--add');
+  await waitUntil(() => phone.calls.showToast.length === 1, 'the failure said');
+  expect(phone.calls.showToast[0]).toEqual({ title: '照片上传失败，请重试', icon: 'none' });
+  await waitUntil(() => apply.text('.apply-photo--add') === '+ 添加', 'the tile again');
+  phone.network = 'online';
+
+  phone.album.next = goods;
+  apply.tap('.apply-photo--add');
+  await waitUntil(() => apply.findAll('.apply-photo__image').length === 1, 'the photo’s preview');
+  expect(phone.calls.uploadFile.at(-1)).toMatch(/^exitSlips\/photos\/demo-resident-zhangwei\/[\w-]+\.png$/);
+  await pickToday(apply);
+  apply.find('.apply-field-goods')?.dispatchEvent('input', { detail: { value: '冰箱一台' } });
+  await delivered();
+  apply.tap('.apply-submit', '.t-button');
+  await mp.waitForPage(EXIT_PAGES.detail);
+  mp.exit();
+
+  const admin = await app.launch(EXIT_PAGES.admin, 'admin');
+  const list = admin.currentPage;
+  await waitUntil(() => list.has('.exit-slip__photo'), 'the slip with its photo');
+  list.tap('.exit-slip__photo');
+  const shown = await waitUntil(() => admin.phone.calls.previewImage[0], 'the photo full screen');
+  const response = await fetch(String(shown.current));
+  expect(response.status).toBe(200);
+  expect(Buffer.from(await response.arrayBuffer()).equals(goods.bytes)).toBe(true);
 });

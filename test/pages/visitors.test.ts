@@ -2,12 +2,15 @@
  * 访客预约 through the pages (R13–R18, P7): the entries from home and 我的, the booking form (validation on screen
  * before any call, the subscription asked at 提交), the booking's detail, and the states a page without a booking
  * or without the right to see it shows. Every call goes to the real `visitor` function on localcloud: the tests
- * that book or read a booking need the function (the visitors-server branch).
+ * that book or read a booking need the function (the visitors-server branch). Where the site takes faces in the app,
+ * 登记人脸 opens the front camera and the booking carries the photo.
  */
 import { parseShanghai } from '../../miniprogram/core/visit-time';
 import { SUBSCRIPTION_TEMPLATES } from '../../miniprogram/config/subscriptions';
+import { setVisitorSettings } from '../support/visitors';
 import { usePageTests } from './support/app';
-import { canSubmit, fill, notice, submit, tip } from './support/account';
+import { agree, agreed, canSubmit, fill, notice, submit, tip } from './support/account';
+import { pngPicture, storedBytes } from './support/pictures';
 import { waitUntil } from './support/wait';
 import {
   VISIT_PAGES,
@@ -122,6 +125,24 @@ test('a visitor books: WeChat is asked for the decision’s subscription at 提�
   });
   // no QR before approval
   expect(detail.has('#visit-pass-qr')).toBe(false);
+});
+
+test('where the site takes faces in the app, 登记人脸 opens the front camera and the booking carries that photo', async () => {
+  await setVisitorSettings(app.cloud, { face: 'required', faceCapture: 'app' });
+  const mp = await app.launch(VISIT_PAGES.book, 'guard');
+  const form = await openedForm(mp);
+  await fillBooking(form, tomorrowsVisit());
+  if (!agreed(form)) await agree(form);
+  const face = pngPicture([220, 180, 150]);
+  mp.phone.camera.next = face;
+  form.tap('.face-register', '.t-button');
+  await waitUntil(() => form.has('.face-uploaded'), 'the face photo');
+  expect(mp.phone.calls.chooseMedia).toEqual([{ sourceType: ['camera'], camera: 'front' }]);
+  expect(mp.phone.calls.uploadFile[0]).toMatch(new RegExp(`^visitors/faces/${GUARD}/[\\w-]+\\.png$`));
+  submit(form);
+  await mp.waitForPage(VISIT_PAGES.detail);
+  const [visit] = app.cloud.lc.db.find('visits', {});
+  expect(storedBytes(app.cloud.lc, String(visit.faceFileId)).equals(face.bytes)).toBe(true);
 });
 
 test('我的预约 lists my bookings with their status and window in words; none yet offers 去预约', async () => {

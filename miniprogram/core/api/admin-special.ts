@@ -88,7 +88,8 @@ export interface AdminSpecialActions {
   /** the members of the organisations linked to `siteId` (or of one of them), newest first, 20 a page */
   specialMembers: {
     request: { siteId: string; organisationId?: string; page?: number };
-    response: { members: SpecialMemberView[]; page: number; hasMore: boolean };
+    /** `photoFolder`: where the member form uploads ID and face photos, the caller's own (the only one accepted) */
+    response: { members: SpecialMemberView[]; page: number; hasMore: boolean; photoFolder: string };
   };
   /** a new member and their single-use invitation code, shown once here */
   createSpecialMember: {

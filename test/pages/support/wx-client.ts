@@ -10,6 +10,12 @@
  * the test puts before it (`phone.scanner`), the accelerometer reports the samples a test plays (sensors.ts), and
  * the privacy consent (`phone.privacy`) holds sensor calls until the page's own consent sheet answers.
  *
+ * Photos: `wx.chooseMedia` answers with the picture the test put before the camera (`phone.camera.next`) or in the
+ * album (`phone.album.next`) — real image bytes, kept as a temp file — or fails as the person closing it when neither
+ * source the page offers has one. `wx.cloud.uploadFile` reads that temp file and PUTs its bytes into localcloud's
+ * storage (`PUT /_dev/storage/<cloudPath>`, as the browser preview's client does), answering `{ fileID, statusCode }`
+ * like the client library; with `phone.network` `offline` it fails, as every cloud call then does.
+ *
  * The phone runs a develop build (开发版) of the tourist AppID, as project.config.json has it (`phone.account`),
  * so app.ts chooses localcloud's environment; `wx.cloud.callFunction` refuses until `wx.cloud.init` named an environment, which
  * the platform marks required.
@@ -44,6 +50,18 @@ export interface WxCalls {
   setClipboardData: string[];
   /** the templates each wx.requestSubscribeMessage asked for (the person accepts all of them) */
   requestSubscribeMessage: string[][];
+  /** where each wx.chooseMedia let the person take the picture from, and the camera it opened */
+  chooseMedia: Array<{ sourceType: string[]; camera: string }>;
+  /** the cloudPath of each wx.cloud.uploadFile */
+  uploadFile: string[];
+  /** the pictures each wx.previewImage showed full screen: the one tapped and all of them */
+  previewImage: Array<{ current?: string; urls: string[] }>;
+}
+
+/** A picture on the phone: the bytes of a real JPEG or PNG image. */
+export interface Picture {
+  type: 'jpeg' | 'png';
+  bytes: Buffer;
 }
 
 /** The page stack the navigation APIs drive (mini-program.ts). */
@@ -97,6 +115,14 @@ export interface Phone {
   account: { appId: string; envVersion: 'develop' | 'trial' | 'release' };
   /** the `env` app.ts gave wx.cloud.init at this launch (undefined until it did) */
   cloudEnv: string | undefined;
+  /** what the camera takes at the next wx.chooseMedia that offers it; undefined: the person closes it */
+  camera: { next: Picture | undefined };
+  /** what the person picks from the album at the next wx.chooseMedia that offers it */
+  album: { next: Picture | undefined };
+  /** the temp files wx.chooseMedia made (`wxfile://tmp_…`), as wx.cloud.uploadFile reads them */
+  tempFiles: Map<string, Buffer>;
+  /** `offline`: cloud calls and uploads fail as they do with no network */
+  network: 'online' | 'offline';
 }
 
 export interface Accelerometer {
@@ -131,6 +157,9 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
       makePhoneCall: [],
       setClipboardData: [],
       requestSubscribeMessage: [],
+      chooseMedia: [],
+      uploadFile: [],
+      previewImage: [],
     },
     inFlight: 0,
     modal: undefined,
@@ -141,6 +170,10 @@ export function newPhone(openid: string | undefined, cloudUrl: () => string): Ph
     privacy: { consent: 'agreed', listener: undefined },
     account: { appId: 'touristappid', envVersion: 'develop' },
     cloudEnv: undefined,
+    camera: { next: undefined },
+    album: { next: undefined },
+    tempFiles: new Map(),
+    network: 'online',
   };
 }
 
@@ -180,6 +213,7 @@ async function callThroughGateway(phone: Phone, name: string, data: Record<strin
 }
 
 async function postToGateway(phone: Phone, name: string, data: Record<string, unknown>) {
+  if (phone.network === 'offline') throw new Error('-1 request:fail network unavailable');
   const response = await fetch(`${phone.cloudUrl()}/fn/${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(phone.openid ? { 'x-wx-openid': phone.openid } : {}) },
@@ -193,6 +227,39 @@ async function postToGateway(phone: Phone, name: string, data: Record<string, un
     throw new Error(`${errCode ?? response.status} ${errMsg ?? 'functions execute fail'}`);
   }
   return { result: body, errMsg: 'cloud.callFunction:ok', requestID: randomUUID() };
+}
+
+/** The person takes or picks a picture from one of the sources the page offers, or closes the picker. */
+function choosePicture(phone: Phone, sources: string[]) {
+  const source = (['camera', 'album'] as const).find((s) => sources.includes(s) && phone[s].next);
+  const picture = source && phone[source].next;
+  if (!source || !picture) throw new Error('cancel');
+  phone[source].next = undefined;
+  const tempFilePath = `wxfile://tmp_${randomUUID().replace(/-/g, '')}.${picture.type === 'png' ? 'png' : 'jpg'}`;
+  phone.tempFiles.set(tempFilePath, picture.bytes);
+  return {
+    ...ok('chooseMedia'),
+    type: 'image',
+    tempFiles: [{ tempFilePath, size: picture.bytes.length, fileType: 'image' }],
+  };
+}
+
+/** wx.cloud.uploadFile: the temp file's bytes into localcloud's storage, as the signed-in user's client puts them. */
+async function uploadToStorage(phone: Phone, cloudPath: string, filePath: string) {
+  if (phone.cloudEnv === undefined) throw new Error('wx.cloud.init has not named an env');
+  const bytes = phone.tempFiles.get(filePath);
+  if (!bytes) throw new Error(`no such file: ${filePath}`);
+  if (phone.network === 'offline') throw new Error('-1 request:fail network unavailable');
+  phone.inFlight += 1;
+  try {
+    const target = `${phone.cloudUrl()}/_dev/storage/${cloudPath.split('/').map(encodeURIComponent).join('/')}`;
+    const response = await fetch(target, { method: 'PUT', body: new Uint8Array(bytes) });
+    const answer = JSON.parse(await response.text()) as { fileID?: string; message?: string };
+    if (!response.ok || !answer.fileID) throw new Error(`${response.status} ${answer.message ?? 'upload failed'}`);
+    return { fileID: answer.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+  } finally {
+    phone.inFlight -= 1;
+  }
 }
 
 /** Puts the phone's APIs on the global `wx` (miniprogram-simulate's stub keeps the rest). */
@@ -215,6 +282,19 @@ export function installWxClient(phone: Phone, navigator: Navigator): void {
           if (phone.cloudEnv === undefined) throw new Error('wx.cloud.init has not named an env');
           return callThroughGateway(phone, options.name, options.data ?? {});
         }),
+      uploadFile: (options: { cloudPath: string; filePath: string } & Callbacks<unknown>) => {
+        phone.calls.uploadFile.push(options.cloudPath);
+        return settle('cloud.uploadFile', options, () => uploadToStorage(phone, options.cloudPath, options.filePath));
+      },
+    },
+    chooseMedia: (options: { sourceType?: string[]; camera?: string } & Callbacks<unknown>) => {
+      const sourceType = options.sourceType ?? ['album', 'camera'];
+      phone.calls.chooseMedia.push({ sourceType, camera: options.camera ?? 'back' });
+      return settle('chooseMedia', options, async () => choosePicture(phone, sourceType));
+    },
+    previewImage: (options: { current?: string; urls: string[] } & Callbacks<{ errMsg: string }>) => {
+      phone.calls.previewImage.push({ current: options.current, urls: options.urls });
+      return settle('previewImage', options, async () => ok('previewImage'));
     },
     getAccountInfoSync: () => ({ miniProgram: { ...phone.account, version: '' } }),
     navigateTo: (options: { url: string } & Callbacks<{ errMsg: string }>) => {

@@ -17,7 +17,7 @@ import { LiveForm, type FormPatch } from '../../../utils/form';
 import { NewestAnswer } from '../../../utils/newest-answer';
 import { ROUTES, visitDetailUrl } from '../../../utils/routes';
 import { askSubscriptions } from '../../../utils/subscribe';
-import { captureFace } from './face-capture';
+import { uploadPhoto } from '../../../utils/upload-photo';
 import {
   OPTIONAL_FIELD_VALUE,
   optionalFieldsView,
@@ -243,7 +243,8 @@ export function defineVisitFormPage(mode: VisitFormMode): string {
         }
         if (this.data.capturing) return;
         this.setData({ capturing: true });
-        const captured = await captureFace(this.faceFolder ?? '');
+        // 人脸登记: the front camera only, into this person's own folder (visitor.settings gives it)
+        const captured = await uploadPhoto(this.faceFolder ?? '', { sources: ['camera'], camera: 'front' });
         this.setData({ capturing: false });
         if (captured.ok) {
           this.setData({

@@ -1,13 +1,15 @@
 /**
  * 专用通行证设置 → 成员 (P6): the members of the organisations serving the current site (or of one, `?organisationId=`),
  * 20 a page. 添加成员 takes the organisation, name, phone, validity period and optionally an ID number (sent once,
- * shown masked after); the new member's invitation code is shown once, with 复制, to hand over — the member opens it
- * in the app (我的 → 专用通行证). A tap on a member shows 编辑, 停用 / 启用 and, before they bind, 重新生成邀请码
- * under the list.
+ * shown masked after) and the 身份证照片 and 人脸照片, each a tile that takes a photo from the album or the camera and
+ * uploads it to the administrator's own folder (`photoFolder`, the only one the function accepts) before 保存; the
+ * new member's invitation code is shown once, with 复制, to hand over — the member opens it in the app (我的 →
+ * 专用通行证). A tap on a member shows 编辑, 停用 / 启用 and, before they bind, 重新生成邀请码 under the list.
  */
 import type { SpecialMemberInput, SpecialMemberView } from '../../../../core/api/admin-special';
 import { shanghaiDate } from '../../../../core/time';
 import { definePage } from '../../../../utils/define-page';
+import { uploadPhoto } from '../../../../utils/upload-photo';
 import { adminSiteBehavior } from '../../behaviors/admin-site';
 import {
   createMember,
@@ -18,13 +20,17 @@ import {
   updateMember,
 } from '../../services/special';
 import { formatShanghai } from '../../utils/staff-display';
-import { memberRowOf, type MemberRow } from '../../utils/special-members';
+import { memberRowOf, photoFields, photoTiles, type MemberRow, type PhotoTile } from '../../utils/special-members';
 
 type Status = 'loading' | 'ready' | 'failed';
 
 interface Fields {
   siteId?: string;
   busy?: boolean;
+  /** where the form uploads photos, as `specialMembers` gives it */
+  photoFolder?: string;
+  /** counts the forms opened: an upload that ends after its form closed is dropped */
+  formOpened?: number;
 }
 
 const emptyForm = () => {
@@ -44,6 +50,10 @@ definePage<Fields>()({
     page: 1,
     hasMore: false,
     form: emptyForm(),
+    /** the form's 身份证照片 and 人脸照片 */
+    photos: photoTiles(),
+    /** an upload that failed, in words */
+    photoProblem: '',
     /** the form is open (添加成员 or 编辑) */
     editing: false,
     saving: false,
@@ -80,6 +90,7 @@ definePage<Fields>()({
         return;
       }
       const rows = found.data.members.map(memberRowOf);
+      this.photoFolder = found.data.photoFolder;
       this.setData({
         status: 'ready',
         organisations: orgs.data.organisations.map((o) => ({ id: o.id, name: o.name })),
@@ -101,11 +112,47 @@ definePage<Fields>()({
 
     onAdd() {
       const organisationId = this.data.filter || this.data.organisations[0]?.id || '';
-      this.setData({ editing: true, problem: '', form: { ...emptyForm(), organisationId } });
+      this.formOpened = (this.formOpened ?? 0) + 1;
+      this.setData({
+        editing: true,
+        problem: '',
+        form: { ...emptyForm(), organisationId },
+        photos: photoTiles(),
+        photoProblem: '',
+      });
     },
 
     onCancel() {
+      this.formOpened = (this.formOpened ?? 0) + 1;
       this.setData({ editing: false, problem: '' });
+    },
+
+    /** a photo tile, its place in `data-index`: a photo from the album or the camera, uploaded; again replaces it */
+    async onPhoto(event: WechatMiniprogram.CustomEvent<object, object, { index: number }>) {
+      const index = Number(event.currentTarget.dataset.index);
+      const tile: PhotoTile | undefined = this.data.photos[index];
+      if (!tile || tile.uploading || !this.photoFolder) return;
+      const form = this.formOpened;
+      this.setData({ [`photos[${index}].uploading`]: true, photoProblem: '', problem: '' });
+      const result = await uploadPhoto(this.photoFolder);
+      if (form !== this.formOpened) return;
+      if (result.ok) {
+        this.setData({
+          [`photos[${index}]`]: { ...tile, fileId: result.fileId, preview: result.preview, uploading: false },
+        });
+        return;
+      }
+      this.setData({
+        [`photos[${index}].uploading`]: false,
+        // closing the picker is not a failure; an upload that did not go through is said, and the tile stays usable
+        photoProblem: result.cancelled ? '' : `${tile.label}上传失败，请检查网络后重新选择`,
+      });
+    },
+
+    /** 移除 under a tile, its place in `data-index`: the photo chosen here goes (one on file stays) */
+    onRemovePhoto(event: WechatMiniprogram.CustomEvent<object, object, { index: number }>) {
+      const index = Number(event.currentTarget.dataset.index);
+      this.setData({ [`photos[${index}].fileId`]: '', [`photos[${index}].preview`]: '', photoProblem: '' });
     },
 
     /** a form field's input, the field's name in `data-field` */
@@ -124,6 +171,7 @@ definePage<Fields>()({
       if (!form.organisationId) return this.setData({ problem: '请先在机构管理中添加机构' });
       if (!form.name.trim()) return this.setData({ problem: '请填写姓名' });
       if (!/^1[3-9]\d{9}$/.test(form.phone.trim())) return this.setData({ problem: '请输入11位手机号' });
+      if (this.data.photos.some((p) => p.uploading)) return this.setData({ problem: '照片上传中，请稍候' });
       const member: SpecialMemberInput = {
         organisationId: form.organisationId,
         name: form.name.trim(),
@@ -131,6 +179,7 @@ definePage<Fields>()({
         validFrom: form.validFrom,
         validTo: form.validTo,
         ...(form.idNumber.trim() ? { idNumber: form.idNumber.trim() } : {}),
+        ...photoFields(this.data.photos),
       };
       this.busy = true;
       this.setData({ saving: true, problem: '' });
@@ -162,6 +211,7 @@ definePage<Fields>()({
     /** a member's row, its id in `data-id`: what can be done to them shows under the list */
     onMember(event: WechatMiniprogram.CustomEvent<object, object, { id: string }>) {
       const member = this.data.members.find((m) => m.id === event.currentTarget.dataset.id);
+      this.formOpened = (this.formOpened ?? 0) + 1;
       this.setData({ selected: member ?? null, editing: false });
     },
 
@@ -184,10 +234,14 @@ definePage<Fields>()({
     },
 
     edit(member: MemberRow) {
+      this.formOpened = (this.formOpened ?? 0) + 1;
       this.setData({
         selected: null,
         editing: true,
         problem: '',
+        // a photo on file is said; one uploaded now replaces it, none keeps it
+        photos: photoTiles(member),
+        photoProblem: '',
         // the phone and ID number are shown masked: both must be typed again to change; the ID number left empty keeps it
         form: {
           memberId: member.id,

@@ -21,7 +21,7 @@ import {
   exitSlipDayLabel,
 } from '../../rules';
 import { applyExitSlip, exitSlipForm } from '../../services/exit-slips';
-import { uploadGoodsPhoto } from '../../utils/photos';
+import { uploadPhoto } from '../../../../utils/upload-photo';
 
 type Status = 'loading' | 'failed' | 'refused' | 'form';
 type TextField = Exclude<ExitSlipFormField, 'photos'>;
@@ -143,10 +143,12 @@ definePage<{ form?: ExitSlipForm }>()({
       const form = this.form;
       if (!form || this.data.uploading || this.data.photos.files.length >= EXIT_SLIP_MAX_PHOTOS) return;
       this.setData({ uploading: true });
-      const result = await uploadGoodsPhoto(form.photoFolder);
+      // 物品照片: from the album or the camera, into the folder the form gave (the only one the function accepts)
+      const result = await uploadPhoto(form.photoFolder);
       this.setData({ uploading: false });
       if (result.ok) {
-        this.setData({ 'photos.files': [...this.data.photos.files, result.photo], 'errors.photos': '' });
+        const photo = { fileId: result.fileId, preview: result.preview };
+        this.setData({ 'photos.files': [...this.data.photos.files, photo], 'errors.photos': '' });
       } else if (!result.cancelled) {
         wx.showToast({ title: '照片上传失败，请重试', icon: 'none' });
       }
