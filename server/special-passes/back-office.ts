@@ -7,8 +7,9 @@ import type {
 import { administeredSite } from '../people/access';
 import { AppError } from '../platform/errors';
 import type { ActionContext } from '../platform/router';
-import { SiteRepository } from '../sites/site';
+import { SiteRepository, type Site } from '../sites/site';
 import {
+  facePhotosAllowed,
   MEMBERS_PAGE_SIZE,
   memberFields,
   memberView,
@@ -80,7 +81,7 @@ export async function listMembers(
   context: ActionContext,
   input: { siteId: string; organisationId?: string; page: number },
 ): Response<'specialMembers'> {
-  await administeredSite(context, input.siteId);
+  const site = await administeredSite(context, input.siteId);
   const organisations = await new SpecialOrganisationRepository().linkedTo(input.siteId);
   const shown = input.organisationId ? organisations.filter((o) => o._id === input.organisationId) : organisations;
   if (input.organisationId && shown.length === 0) throw new AppError('NOT_FOUND', '找不到这个机构');
@@ -99,6 +100,7 @@ export async function listMembers(
     page: input.page,
     hasMore: found.length > MEMBERS_PAGE_SIZE,
     photoFolder: specialPhotoFolder(context.caller.openid),
+    facePhotos: facePhotosAllowed(site),
   };
 }
 
@@ -106,13 +108,13 @@ export async function createMember(
   context: ActionContext,
   input: { siteId: string; member: SpecialMemberInput },
 ): Response<'createSpecialMember'> {
-  await administeredSite(context, input.siteId);
+  const site = await administeredSite(context, input.siteId);
   const organisation = await new SpecialOrganisationRepository().servingSite(input.member.organisationId, input.siteId);
   const me = await context.user();
   const { code, invitation } = newInvitation(context.now);
   const member: SpecialMember = {
     _id: newMemberId(),
-    ...memberFields(input.member, context.caller.openid),
+    ...memberFields(input.member, context.caller.openid, facePhotosAllowed(site)),
     status: 'active',
     invitation,
     createdBy: me._id,
@@ -127,10 +129,10 @@ export async function updateMember(
   context: ActionContext,
   input: { siteId: string; memberId: string; member: SpecialMemberInput },
 ): Response<'updateSpecialMember'> {
-  const { member: before } = await memberAtSite(context, input.siteId, input.memberId);
+  const { member: before, site } = await memberAtSite(context, input.siteId, input.memberId);
   // moving a member to another organisation: that one must serve this site too
   const organisation = await new SpecialOrganisationRepository().servingSite(input.member.organisationId, input.siteId);
-  const fields = memberFields(input.member, context.caller.openid);
+  const fields = memberFields(input.member, context.caller.openid, facePhotosAllowed(site));
   await new SpecialMemberRepository().update(before._id, { ...fields, updatedAt: context.now });
   return { member: memberView({ ...before, ...fields, updatedAt: context.now }, organisation, context.now) };
 }
@@ -165,14 +167,14 @@ async function memberAtSite(
   context: ActionContext,
   siteId: string,
   memberId: string,
-): Promise<{ member: SpecialMember; organisation: SpecialOrganisation }> {
-  await administeredSite(context, siteId);
+): Promise<{ member: SpecialMember; organisation: SpecialOrganisation; site: Site }> {
+  const site = await administeredSite(context, siteId);
   const member = await new SpecialMemberRepository().get(memberId);
   const organisation = member && (await new SpecialOrganisationRepository().get(member.organisationId));
   if (!member || !organisation || !organisation.siteIds.includes(siteId)) {
     throw new AppError('NOT_FOUND', '找不到这个成员');
   }
-  return { member, organisation };
+  return { member, organisation, site };
 }
 
 async function views(organisations: SpecialOrganisation[]): Promise<SpecialOrganisationView[]> {

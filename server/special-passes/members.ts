@@ -13,6 +13,7 @@ import { lookupHash, seal } from '../platform/crypto';
 import { AppError } from '../platform/errors';
 import { Repository, type Stored } from '../platform/repository';
 import { invitationHash, newInvitationCode, normaliseInvitationCode } from '../people/invitations';
+import { visitorSettings, type Site } from '../sites/site';
 import type { SpecialOrganisation } from './organisations';
 
 /**
@@ -107,18 +108,23 @@ export function newMemberId(): string {
 
 /**
  * A member's fields from the form, checked: the period in order, the ID number with its check digit (sealed with
- * the visitors' key, masked), photos only from the administrator's own upload folder. An ID number or photo left out
- * of an edit keeps the one on file.
+ * the visitors' key, masked), photos only from the administrator's own upload folder, a face photo only where
+ * `facePhotos` (facePhotosAllowed). An ID number or photo left out of an edit keeps the one on file.
  */
 export function memberFields(
   input: SpecialMemberInput,
   uploaderOpenid: string,
+  facePhotos: boolean,
 ): Pick<SpecialMember, 'organisationId' | 'name' | 'phone' | 'validFrom' | 'validTo'> &
   Partial<Pick<SpecialMember, 'idNumber' | 'idPhotoFileId' | 'facePhotoFileId'>> {
   if (input.validTo < input.validFrom) throw new AppError('INVALID_ARGUMENT', '有效期结束日期不能早于开始日期');
   if (input.idNumber) {
     const problem = idNumberProblem(input.idNumber);
     if (problem) throw new AppError('INVALID_ARGUMENT', problem);
+  }
+  // a face is collected in the app only where the site has the platform's leave (docs/personal-data.md, Faces)
+  if (input.facePhotoFileId && !facePhotos) {
+    throw new AppError('INVALID_ARGUMENT', '本小区未开启在小程序内采集人脸，请勿上传人脸照片');
   }
   for (const fileId of [input.idPhotoFileId, input.facePhotoFileId]) {
     if (fileId && SPECIAL_PHOTO_PATTERN.exec(fileId)?.[1] !== uploaderOpenid) {
@@ -197,4 +203,13 @@ export function memberView(
     ...(invitationOpen ? { invitationExpiresAt: new Date(member.invitation!.expiresAt).toISOString() } : {}),
     expired: now >= validityEnd(member),
   };
+}
+
+/**
+ * Whether the member form may carry a 人脸照片 at this site: the same switch as the visitors' in-app 人脸登记
+ * (`faceCapture: 'app'`), which an operator turns on once the platform has allowed the app to collect faces
+ * (docs/personal-data.md, Faces). Off, the form shows no face tile and the function refuses a face photo.
+ */
+export function facePhotosAllowed(site: Site): boolean {
+  return visitorSettings(site).faceCapture === 'app';
 }

@@ -12,6 +12,7 @@ import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
 import { setClock } from '../support/clock';
 import { HJ, HX, addStaff, cst, data, release, scan } from '../support/fixtures';
 import { deviceVerify, setReleaseMode } from './support/device';
+import { setVisitorSettings } from '../support/visitors';
 
 const { admin: chenjing, guard: wangqiang, resident: zhangwei, resident2: lina } = DEMO_OPENIDS;
 // LOCALCLOUD_URL in the test's process too: the device test signs as a door device, with the development key
@@ -121,11 +122,31 @@ test('organisations: created and listed for their sites, ID numbers sealed and m
   ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
 });
 
-test('photos: the member form uploads to the folder specialMembers gives, the only one accepted; an edit without photos keeps them', async () => {
+test('photos: the member form uploads to the folder specialMembers gives, the only one accepted; a face only where the site collects faces in the app; an edit without photos keeps them', async () => {
   const org = await organisation();
-  const { photoFolder } = data(await admin<{ photoFolder: string }>('specialMembers'));
+  const listing = () => admin<{ photoFolder: string; facePhotos: boolean }>('specialMembers');
+  const { photoFolder, facePhotos } = data(await listing());
   expect(photoFolder).toBe(`special/photos/${chenjing}/`);
   const fileId = (cloudPath: string) => `cloud://${app.lc.envId}.bucket/${cloudPath}`;
+  // by default the site's faces are taken at the gate's terminal (faceCapture gate): no face photo in the app
+  expect(facePhotos).toBe(false);
+  const withFace = {
+    organisationId: org.id,
+    ...MEMBER,
+    validFrom: '2026-11-01',
+    validTo: '2026-12-01',
+    facePhotoFileId: fileId(`${photoFolder}face-0.png`),
+  };
+  const members = () => app.lc.db.count('specialMembers', {});
+  const before = members();
+  expect(await admin('createSpecialMember', { member: withFace })).toMatchObject({
+    ok: false,
+    code: 'INVALID_ARGUMENT',
+    message: '本小区未开启在小程序内采集人脸，请勿上传人脸照片',
+  });
+  expect(members()).toBe(before);
+  data(await setVisitorSettings(app, { faceCapture: 'app' }));
+  expect(data(await listing()).facePhotos).toBe(true);
   // a file in another person's folder is refused
   expect(
     await admin('createSpecialMember', {

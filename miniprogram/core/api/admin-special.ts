@@ -88,8 +88,17 @@ export interface AdminSpecialActions {
   /** the members of the organisations linked to `siteId` (or of one of them), newest first, 20 a page */
   specialMembers: {
     request: { siteId: string; organisationId?: string; page?: number };
-    /** `photoFolder`: where the member form uploads ID and face photos, the caller's own (the only one accepted) */
-    response: { members: SpecialMemberView[]; page: number; hasMore: boolean; photoFolder: string };
+    /**
+     * `photoFolder`: where the member form uploads ID and face photos, the caller's own (the only one accepted);
+     * `facePhotos`: whether the site may collect a face in the app (its `faceCapture` is `app`), else no face tile
+     */
+    response: {
+      members: SpecialMemberView[];
+      page: number;
+      hasMore: boolean;
+      photoFolder: string;
+      facePhotos: boolean;
+    };
   };
   /** a new member and their single-use invitation code, shown once here */
   createSpecialMember: {

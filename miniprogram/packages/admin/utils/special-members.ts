@@ -12,14 +12,17 @@ export interface MemberRow extends SpecialMemberView {
 
 const uploadedOrNot = (has: boolean) => (has ? '已上传' : '未上传');
 
-export function memberRowOf(member: SpecialMemberView): MemberRow {
+/** `facePhotos`: the site may collect faces in the app; otherwise a face is mentioned only when one is on file. */
+export function memberRowOf(member: SpecialMemberView, facePhotos: boolean): MemberRow {
   const state = member.status === 'disabled' ? '已停用' : member.expired ? '已过期' : member.bound ? '' : '未绑定';
   return {
     ...member,
     title: `${member.name} · ${member.organisation.name}${state ? `（${state}）` : ''}`,
     detail: `${member.phone} · 有效期 ${member.validFrom} 至 ${member.validTo}`,
     state,
-    photos: `身份证照片 ${uploadedOrNot(member.hasIdPhoto)} · 人脸照片 ${uploadedOrNot(member.hasFacePhoto)}`,
+    photos:
+      `身份证照片 ${uploadedOrNot(member.hasIdPhoto)}` +
+      (facePhotos || member.hasFacePhoto ? ` · 人脸照片 ${uploadedOrNot(member.hasFacePhoto)}` : ''),
   };
 }
 
@@ -36,7 +39,11 @@ export interface PhotoTile {
   uploading: boolean;
 }
 
-export function photoTiles(member?: Pick<SpecialMemberView, 'hasIdPhoto' | 'hasFacePhoto'>): PhotoTile[] {
+/** The tiles the form shows: 人脸照片 only where the site may collect faces in the app (`facePhotos`). */
+export function photoTiles(
+  member?: Pick<SpecialMemberView, 'hasIdPhoto' | 'hasFacePhoto'>,
+  facePhotos = false,
+): PhotoTile[] {
   const tile = (kind: PhotoTile['kind'], label: string, onFile: boolean): PhotoTile => ({
     kind,
     label,
@@ -45,10 +52,8 @@ export function photoTiles(member?: Pick<SpecialMemberView, 'hasIdPhoto' | 'hasF
     onFile,
     uploading: false,
   });
-  return [
-    tile('id', '身份证照片', member?.hasIdPhoto ?? false),
-    tile('face', '人脸照片', member?.hasFacePhoto ?? false),
-  ];
+  const id = tile('id', '身份证照片', member?.hasIdPhoto ?? false);
+  return facePhotos ? [id, tile('face', '人脸照片', member?.hasFacePhoto ?? false)] : [id];
 }
 
 /** The form's photos as `SpecialMemberInput` takes them: only those uploaded now (an absent one keeps the one on file). */

@@ -29,6 +29,8 @@ interface Fields {
   busy?: boolean;
   /** where the form uploads photos, as `specialMembers` gives it */
   photoFolder?: string;
+  /** the site may collect faces in the app: the form offers 人脸照片 (docs/personal-data.md, Faces) */
+  facePhotos?: boolean;
   /** counts the forms opened: an upload that ends after its form closed is dropped */
   formOpened?: number;
 }
@@ -89,8 +91,9 @@ definePage<Fields>()({
         this.setData({ status: 'failed', failure: !orgs.ok ? orgs.message : !found.ok ? found.message : '' });
         return;
       }
-      const rows = found.data.members.map(memberRowOf);
       this.photoFolder = found.data.photoFolder;
+      this.facePhotos = found.data.facePhotos;
+      const rows = found.data.members.map((member) => memberRowOf(member, found.data.facePhotos));
       this.setData({
         status: 'ready',
         organisations: orgs.data.organisations.map((o) => ({ id: o.id, name: o.name })),
@@ -117,7 +120,7 @@ definePage<Fields>()({
         editing: true,
         problem: '',
         form: { ...emptyForm(), organisationId },
-        photos: photoTiles(),
+        photos: photoTiles(undefined, this.facePhotos),
         photoProblem: '',
       });
     },
@@ -240,7 +243,7 @@ definePage<Fields>()({
         editing: true,
         problem: '',
         // a photo on file is said; one uploaded now replaces it, none keeps it
-        photos: photoTiles(member),
+        photos: photoTiles(member, this.facePhotos),
         photoProblem: '',
         // the phone and ID number are shown masked: both must be typed again to change; the ID number left empty keeps it
         form: {
