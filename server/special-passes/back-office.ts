@@ -1,5 +1,6 @@
 import type {
   AdminSpecialActions,
+  SpecialMemberEdit,
   SpecialMemberInput,
   SpecialMemberStatus,
   SpecialOrganisationView,
@@ -115,6 +116,7 @@ export async function createMember(
   const member: SpecialMember = {
     _id: newMemberId(),
     ...memberFields(input.member, context.caller.openid, facePhotosAllowed(site)),
+    phone: input.member.phone,
     status: 'active',
     invitation,
     createdBy: me._id,
@@ -127,7 +129,7 @@ export async function createMember(
 
 export async function updateMember(
   context: ActionContext,
-  input: { siteId: string; memberId: string; member: SpecialMemberInput },
+  input: { siteId: string; memberId: string; member: SpecialMemberEdit },
 ): Response<'updateSpecialMember'> {
   const { member: before, site } = await memberAtSite(context, input.siteId, input.memberId);
   // moving a member to another organisation: that one must serve this site too

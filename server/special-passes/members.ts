@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   SPECIAL_INVITATION_LIFETIME_HOURS,
   SPECIAL_PHOTO_PATTERN,
-  type SpecialMemberInput,
+  type SpecialMemberEdit,
   type SpecialMemberStatus,
   type SpecialMemberView,
 } from '../../miniprogram/core/api/admin-special';
@@ -109,14 +109,14 @@ export function newMemberId(): string {
 /**
  * A member's fields from the form, checked: the period in order, the ID number with its check digit (sealed with
  * the visitors' key, masked), photos only from the administrator's own upload folder, a face photo only where
- * `facePhotos` (facePhotosAllowed). An ID number or photo left out of an edit keeps the one on file.
+ * `facePhotos` (facePhotosAllowed). A phone, ID number or photo left out of an edit keeps the one on file.
  */
 export function memberFields(
-  input: SpecialMemberInput,
+  input: SpecialMemberEdit,
   uploaderOpenid: string,
   facePhotos: boolean,
-): Pick<SpecialMember, 'organisationId' | 'name' | 'phone' | 'validFrom' | 'validTo'> &
-  Partial<Pick<SpecialMember, 'idNumber' | 'idPhotoFileId' | 'facePhotoFileId'>> {
+): Pick<SpecialMember, 'organisationId' | 'name' | 'validFrom' | 'validTo'> &
+  Partial<Pick<SpecialMember, 'phone' | 'idNumber' | 'idPhotoFileId' | 'facePhotoFileId'>> {
   if (input.validTo < input.validFrom) throw new AppError('INVALID_ARGUMENT', '有效期结束日期不能早于开始日期');
   if (input.idNumber) {
     const problem = idNumberProblem(input.idNumber);
@@ -134,7 +134,7 @@ export function memberFields(
   return {
     organisationId: input.organisationId,
     name: input.name,
-    phone: input.phone,
+    ...(input.phone ? { phone: input.phone } : {}),
     validFrom: input.validFrom,
     validTo: input.validTo,
     ...(input.idNumber

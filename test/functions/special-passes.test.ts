@@ -175,6 +175,22 @@ test('photos: the member form uploads to the folder specialMembers gives, the on
   expect(app.lc.db.find('specialMembers', { _id: made.member.id })[0]).toMatchObject({
     idPhotoFileId: fileId(`${photoFolder}id-1.jpg`),
   });
+  // the form shows the phone masked: an edit that leaves it out keeps it
+  const { phone: _phone, ...withoutPhone } = MEMBER;
+  const renamed = data(
+    await admin<{ member: SpecialMemberView }>('updateSpecialMember', {
+      memberId: made.member.id,
+      member: {
+        organisationId: org.id,
+        ...withoutPhone,
+        name: '钱二多',
+        validFrom: '2026-11-01',
+        validTo: '2026-12-31',
+      },
+    }),
+  ).member;
+  expect(renamed).toMatchObject({ name: '钱二多', phone: made.member.phone });
+  expect(app.lc.db.find('specialMembers', { _id: made.member.id })[0]).toMatchObject({ phone: MEMBER.phone });
 });
 
 test('an administrator links only sites they administer', async () => {

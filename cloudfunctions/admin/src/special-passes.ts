@@ -20,16 +20,18 @@ const memberId = documentId('成员');
 const name = string({ label: '机构名称', max: 40 });
 const siteIds = array(documentId('关联小区'), { label: '关联小区', max: MAX_LINKED_SITES });
 const photo = (label: string) => optional(string({ label, max: 200 }));
-const member = object({
+const memberFields = {
   organisationId,
   name: string({ label: '姓名', max: 20 }),
-  phone,
   validFrom: validityDate('有效期开始日期'),
   validTo: validityDate('有效期结束日期'),
   idNumber: optional(string({ label: '身份证号', max: 18 })),
   idPhotoFileId: photo('身份证照片'),
   facePhotoFileId: photo('人脸照片'),
-});
+};
+const member = object({ ...memberFields, phone });
+/** an edit sees the phone masked: left out, the one on file stays */
+const memberEdit = object({ ...memberFields, phone: optional(phone) });
 
 /**
  * 专用通行证设置 (P6): organisations (机构管理) and their members (添加成员), server/special-passes/back-office.ts.
@@ -65,7 +67,7 @@ export const specialPassesActions: ActionsOf<AdminSpecialActions> = {
   },
   updateSpecialMember: {
     mutating: true,
-    input: object({ siteId, memberId, member }),
+    input: object({ siteId, memberId, member: memberEdit }),
     run: updateMember,
   },
   setSpecialMemberStatus: {

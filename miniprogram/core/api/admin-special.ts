@@ -69,6 +69,9 @@ export interface SpecialMemberInput {
   facePhotoFileId?: string;
 }
 
+/** An edit of a member: the phone (shown masked) may be left out, which keeps the one on file. */
+export type SpecialMemberEdit = Omit<SpecialMemberInput, 'phone'> & { phone?: string };
+
 export interface AdminSpecialActions {
   /** the organisations linked to `siteId`, and the sites the caller administers (what a form may link) */
   specialOrganisations: {
@@ -105,9 +108,9 @@ export interface AdminSpecialActions {
     request: { siteId: string; member: SpecialMemberInput; requestId: string };
     response: { member: SpecialMemberView; code: string };
   };
-  /** changes a member; an absent ID number or photo keeps the one on file */
+  /** changes a member; an absent phone, ID number or photo keeps the one on file */
   updateSpecialMember: {
-    request: { siteId: string; memberId: string; member: SpecialMemberInput; requestId: string };
+    request: { siteId: string; memberId: string; member: SpecialMemberEdit; requestId: string };
     response: { member: SpecialMemberView };
   };
   /** 停用 / 启用: a disabled member's pass is refused at every gate */

@@ -1,5 +1,10 @@
 /** The `admin` function's 专用通行证设置 (P6) actions for the back-office pages: organisations and their members. */
-import type { AdminSpecialActions, SpecialMemberInput, SpecialMemberStatus } from '../../../core/api/admin-special';
+import type {
+  AdminSpecialActions,
+  SpecialMemberEdit,
+  SpecialMemberInput,
+  SpecialMemberStatus,
+} from '../../../core/api/admin-special';
 import type { Envelope } from '../../../core/envelope';
 import { cloudFunction } from '../../../services/cloud';
 
@@ -33,7 +38,7 @@ export function createMember(siteId: string, member: SpecialMemberInput): Respon
 export function updateMember(
   siteId: string,
   memberId: string,
-  member: SpecialMemberInput,
+  member: SpecialMemberEdit,
 ): Response<'updateSpecialMember'> {
   return admin.mutate('updateSpecialMember', { siteId, memberId, member });
 }

@@ -6,7 +6,7 @@
  * new member's invitation code is shown once, with 复制, to hand over — the member opens it in the app (我的 →
  * 专用通行证). A tap on a member shows 编辑, 停用 / 启用 and, before they bind, 重新生成邀请码 under the list.
  */
-import type { SpecialMemberInput, SpecialMemberView } from '../../../../core/api/admin-special';
+import type { SpecialMemberEdit, SpecialMemberView } from '../../../../core/api/admin-special';
 import { shanghaiDate } from '../../../../core/time';
 import { definePage } from '../../../../utils/define-page';
 import { uploadPhoto } from '../../../../utils/upload-photo';
@@ -173,12 +173,16 @@ definePage<Fields>()({
       const { form } = this.data;
       if (!form.organisationId) return this.setData({ problem: '请先在机构管理中添加机构' });
       if (!form.name.trim()) return this.setData({ problem: '请填写姓名' });
-      if (!/^1[3-9]\d{9}$/.test(form.phone.trim())) return this.setData({ problem: '请输入11位手机号' });
+      const phone = form.phone.trim();
+      // editing, the phone on file is shown masked: left empty, it stays
+      if (!(form.memberId && !phone) && !/^1[3-9]\d{9}$/.test(phone)) {
+        return this.setData({ problem: '请输入11位手机号' });
+      }
       if (this.data.photos.some((p) => p.uploading)) return this.setData({ problem: '照片上传中，请稍候' });
-      const member: SpecialMemberInput = {
+      const member: SpecialMemberEdit = {
         organisationId: form.organisationId,
         name: form.name.trim(),
-        phone: form.phone.trim(),
+        ...(phone ? { phone } : {}),
         validFrom: form.validFrom,
         validTo: form.validTo,
         ...(form.idNumber.trim() ? { idNumber: form.idNumber.trim() } : {}),
@@ -188,7 +192,7 @@ definePage<Fields>()({
       this.setData({ saving: true, problem: '' });
       const answer = form.memberId
         ? await updateMember(this.siteId, form.memberId, member)
-        : await createMember(this.siteId, member);
+        : await createMember(this.siteId, { ...member, phone });
       this.busy = false;
       this.setData({ saving: false });
       if (!answer.ok) return this.setData({ problem: answer.message });
@@ -245,7 +249,7 @@ definePage<Fields>()({
         // a photo on file is said; one uploaded now replaces it, none keeps it
         photos: photoTiles(member, this.facePhotos),
         photoProblem: '',
-        // the phone and ID number are shown masked: both must be typed again to change; the ID number left empty keeps it
+        // the phone and ID number are shown masked: typed again to change them, left empty to keep them
         form: {
           memberId: member.id,
           name: member.name,
