@@ -1159,21 +1159,7 @@ const NAMED: Shot[] = [
     name: 'special--pass',
     who: COURIER,
     page: `/${SPECIAL_PASS}`,
-    arrange: async (app) => {
-      const made = await called(
-        callAs<{ code: string }>(
-          app,
-          'admin',
-          { action: 'renewSpecialInvitation', siteId: HX, memberId: 'special-zhaolei', requestId: randomUUID() },
-          DEMO_OPENIDS.admin,
-        ),
-        'admin.renewSpecialInvitation',
-      );
-      await called(
-        callAs(app, 'pass', { action: 'bindSpecialMember', code: made.code, requestId: randomUUID() }, COURIER),
-        'pass.bindSpecialMember',
-      );
-    },
+    arrange: (app) => bindCourier(app),
     act: async (phone) => {
       await phone.qrCode(SPECIAL_PASS, 'special-card__code');
     },
@@ -1183,6 +1169,7 @@ const NAMED: Shot[] = [
     name: 'home--special-pass',
     who: COURIER,
     arrange: async (app) => {
+      await bindCourier(app);
       await called(
         callAs(app, 'site', { action: 'select', siteId: HX, requestId: randomUUID() }, COURIER),
         'site.select',
@@ -1255,6 +1242,25 @@ const LINA_CARDS: DemoCard[] = [
   { siteId: HX, type: 'member', number: 'HX1001', phone: '13912340001' },
   { siteId: 'site-hongjin-ge', type: 'stored', number: 'HJ6601', phone: '13912340003' },
 ];
+
+/** 赵磊 binds his WeChat with a fresh invitation code, unless an earlier shot has bound him already. */
+async function bindCourier(app: RunningApp): Promise<void> {
+  const pass = await callAs(app, 'pass', { action: 'specialPass', siteId: HX }, COURIER);
+  if (pass.ok) return;
+  const made = await called(
+    callAs<{ code: string }>(
+      app,
+      'admin',
+      { action: 'renewSpecialInvitation', siteId: HX, memberId: 'special-zhaolei', requestId: randomUUID() },
+      DEMO_OPENIDS.admin,
+    ),
+    'admin.renewSpecialInvitation',
+  );
+  await called(
+    callAs(app, 'pass', { action: 'bindSpecialMember', code: made.code, requestId: randomUUID() }, COURIER),
+    'pass.bindSpecialMember',
+  );
+}
 
 async function called<T>(answer: Promise<Envelope<T>>, what: string): Promise<T> {
   const envelope = await answer;
