@@ -36,7 +36,9 @@ async function save(mp: MiniProgram, page: PageDriver): Promise<void> {
   page.tap('.save-button', '.t-button');
   await waitUntil(() => saveCalls(mp).length > before, 'the save');
   await mp.settled();
-  await waitUntil(() => page.has('.recent-changes', '.change'), 'the change in 最近修改');
+  // the first save of the file meets cold function instances: on the 2-core CI machine it once took more than the
+  // default 10 s to show; 20 s still fails a page that never shows the change
+  await waitUntil(() => page.has('.recent-changes', '.change'), 'the change in 最近修改', 20_000);
 }
 
 async function removeEveryWindow(page: PageDriver): Promise<void> {
