@@ -87,6 +87,7 @@ export class OpenTransactions {
   ): ModifyResult {
     const tx = this.active(txId);
     const id = singleDocumentId(query);
+    this.assertWritable(tx, name, id);
     const current = this.view(tx, name, id);
     const now = this.host.now();
     if (!current || !compile(query)(current)) {
@@ -104,6 +105,7 @@ export class OpenTransactions {
   remove(txId: string, name: string, query: Record<string, unknown>): number {
     const tx = this.active(txId);
     const id = singleDocumentId(query);
+    this.assertWritable(tx, name, id);
     const current = this.view(tx, name, id);
     if (!current || !compile(query)(current)) return 0;
     this.stage(tx, name, id, null);
@@ -138,16 +140,26 @@ export class OpenTransactions {
     setTimeout(() => this.open.delete(tx.id), 60_000).unref();
   }
 
-  /** Records a transaction's write in its working copy, after taking the document's lock. */
-  private stage(tx: Transaction, name: string, id: string, doc: Doc | null): void {
-    const key = docKey(name, id);
-    const holder = this.locks.get(key);
+  /**
+   * A write to a document another transaction holds, or that changed since this one started, is a write conflict —
+   * even one that would change nothing now. Reads here see the latest committed document, not a snapshot (docs/
+   * localcloud.md), so a write that matches what another transaction just committed was still decided on an older
+   * read; MongoDB, writing over its snapshot, refuses it, and so must we (two approvers' identical decisions).
+   */
+  private assertWritable(tx: Transaction, name: string, id: string): void {
+    const holder = this.locks.get(docKey(name, id));
     const changedSinceStart = (this.host.collection(name).versions.get(id) ?? 0) > tx.startVersion;
     if ((holder && holder !== tx) || (!holder && changedSinceStart)) {
       const conflict = writeConflict(name, id);
       this.end(tx, 'aborted', conflict);
       throw conflict;
     }
+  }
+
+  /** Records a transaction's write in its working copy, after taking the document's lock. */
+  private stage(tx: Transaction, name: string, id: string, doc: Doc | null): void {
+    const key = docKey(name, id);
+    this.assertWritable(tx, name, id);
     if (doc) {
       const clash = this.host.collection(name).uniqueConflict(doc);
       if (clash) throw clash;

@@ -385,6 +385,28 @@ describe('transactions', () => {
     expect((await read('a1', 'acct')).bal).toBe(105);
   });
 
+  test('two transactions writing the same change to a document: the later one still conflicts', async () => {
+    // both read it as it was; the first commits; the second's identical write would change nothing now, but it
+    // was decided on what it read, so it must fail (as on MongoDB, where it writes over its snapshot)
+    const first = await db.startTransaction();
+    const second = await db.startTransaction();
+    for (const tx of [first, second]) {
+      expect((await tx.collection('acct').doc('a1').get<{ bal: number }>()).data.bal).toBe(100);
+    }
+    await first
+      .collection('acct')
+      .doc('a1')
+      .update({ data: { bal: 0, closed: true } });
+    await first.commit();
+    await expect(
+      second
+        .collection('acct')
+        .doc('a1')
+        .update({ data: { bal: 0, closed: true } }),
+    ).rejects.toBeTruthy();
+    await expect(second.commit()).rejects.toBeTruthy();
+  });
+
   test('a document another transaction created after this one began cannot be set over by it', async () => {
     const late = await db.startTransaction();
     const early = await db.startTransaction();
