@@ -10,7 +10,7 @@ import { SiteRepository, siteSummary } from './site';
  * observer whose last day has passed holds no role: their entries leave 我的 the day their right ends.
  */
 export async function rolesAt(userId: string, siteId: string, now: Date): Promise<Role[]> {
-  return distinctRoles(await new MembershipRepository().activeAt(userId, siteId), now);
+  return distinctRoles((await new MembershipRepository().activeAt(userId, siteId)).filter((m) => inForce(m, now)));
 }
 
 /**
@@ -33,7 +33,7 @@ export async function mySites(userId: string, now: Date): Promise<MySite[]> {
       const here = memberships.filter((m) => m.siteId === site._id);
       return {
         ...siteSummary(site),
-        roles: distinctRoles(here, now),
+        roles: distinctRoles(here),
         houses: here.flatMap((m) => (m.role === 'resident' && m.houseId ? [houseLabel.get(m.houseId) ?? ''] : [])),
         sortKey: site.sortKey,
       };
@@ -55,7 +55,7 @@ function lives(site: MySite): number {
   return site.roles.includes('resident') ? 0 : 1;
 }
 
-function distinctRoles(memberships: Membership[], now: Date): Role[] {
-  const held = memberships.filter((m) => inForce(m, now));
-  return ROLES.filter((role) => held.some((m) => m.role === role));
+/** The roles these memberships (already those in force) hold, in the order ROLES lists them. */
+function distinctRoles(memberships: Membership[]): Role[] {
+  return ROLES.filter((role) => memberships.some((m) => m.role === role));
 }
