@@ -3,8 +3,7 @@ import type { Envelope } from '../../miniprogram/core/envelope';
 import { LEGAL_EDITION } from '../../miniprogram/core/consent';
 import { AGREED } from '../support/accounts';
 import { DEMO_OPENIDS, useAppCloud } from '../support/app-cloud';
-import { nextShanghaiMidnight } from '../../miniprogram/core/time';
-import { advanceClock, resetClock, setClock } from '../support/clock';
+import { advanceClock, resetClock, startTomorrowMorning } from '../support/clock';
 import { data } from '../support/fixtures';
 import { lastSmsCode } from '../support/sms';
 
@@ -274,10 +273,6 @@ const sendFrom = (i: number, clientIp: string) =>
   );
 
 describe('SMS code limits', () => {
-  // The daily caps count per Shanghai day: a test that starts near midnight China time (CI runs at any hour) would
-  // see its count reset halfway. These tests start at 10:00 tomorrow — forward, where codes remember when they were made.
-  const startMidMorning = () => setClock(app, new Date(nextShanghaiMidnight(new Date()).getTime() + 10 * 3600_000));
-
   test('five wrong codes are answered "wrong"; after them even the right code is dead', async () => {
     const phone = '13900000050';
     data(await call('sendCode', 'wx-codes', { phone, purpose: 'register' }));
@@ -328,7 +323,7 @@ describe('SMS code limits', () => {
   });
 
   test('10 sends a day per phone, then refused until tomorrow', async () => {
-    startMidMorning();
+    startTomorrowMorning(app);
     const phone = '13900000053';
     for (let i = 0; i < 10; i += 1) {
       data(await call('sendCode', `wx-daily-${i}`, { phone, purpose: 'register' }));
@@ -343,7 +338,7 @@ describe('SMS code limits', () => {
   });
 
   test('20 sends a day per WeChat identity, whatever the phones', async () => {
-    startMidMorning();
+    startTomorrowMorning(app);
     for (let i = 0; i < 20; i += 1)
       data(
         await call('sendCode', 'wx-sprayer', { phone: `1370000${String(i).padStart(4, '0')}`, purpose: 'register' }),
@@ -354,7 +349,7 @@ describe('SMS code limits', () => {
   });
 
   test('50 sends a day per client IP, each address its own (X-WX-CLIENTIP)', async () => {
-    startMidMorning();
+    startTomorrowMorning(app);
     for (let i = 0; i < 50; i += 1) data(await sendFrom(i, '203.0.113.7'));
     expect(await sendFrom(50, '203.0.113.7')).toMatchObject({
       code: 'RATE_LIMITED',

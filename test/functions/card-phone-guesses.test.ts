@@ -1,6 +1,6 @@
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { useAppCloud } from '../support/app-cloud';
-import { advanceClock } from '../support/clock';
+import { advanceClock, startTomorrowMorning } from '../support/clock';
 import { HJ } from '../support/fixtures';
 import { smsCount } from '../support/sms';
 
@@ -15,6 +15,8 @@ let n = 0;
 const next = () => (n += 1).toString().padStart(5, '0');
 
 beforeAll(async () => {
+  // the guesses are counted per Shanghai day
+  startTomorrowMorning(app);
   // warm the card function's instances, so that the parallel guesses below really overlap
   await Promise.all(Array.from({ length: 10 }, (_v, i) => app.call('card', { action: 'list' }, `wx-warm-${i}`)));
 });

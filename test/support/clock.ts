@@ -1,4 +1,5 @@
 import type { AppCloud } from './app-cloud';
+import { nextShanghaiMidnight } from '../../miniprogram/core/time';
 
 /**
  * localcloud's clock, which the functions read (the phones keep their own time). Tests move it in process: the
@@ -27,4 +28,13 @@ export function resetClock(cloud: AppCloud): void {
 export function freezeClock(cloud: AppCloud, at: Date): void {
   cloud.lc.clock.setFrozen(true);
   setClock(cloud, at);
+}
+
+/**
+ * Jumps the clock forward to 10:00 tomorrow, Shanghai time. For a test of a per-day count (SMS codes a day, guesses
+ * a day): started on the real clock near midnight China time — CI runs at any hour — its count would reset halfway.
+ * Forward, never back, where codes and markers remember when they were made.
+ */
+export function startTomorrowMorning(cloud: AppCloud): void {
+  setClock(cloud, new Date(nextShanghaiMidnight(new Date()).getTime() + 10 * 3_600_000));
 }
