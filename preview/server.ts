@@ -9,13 +9,15 @@
  * | `/app/preview.css`, `/app/icons.css`, `/app/icons/<name>.svg` | the frame's styles and TDesign's icons |
  * | `/app/mp/<path>`    | files of the mini-program (images named by absolute paths in pages)     |
  *
- * A failed rebuild keeps the last good bundle and reports the error (the page shows it in the toolbar).
+ * An unchanged project's build is taken from disk (build-cache.ts). A failed rebuild keeps the last good bundle
+ * and reports the error (the page shows it in the toolbar).
  */
 import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Route } from '../localcloud';
-import { buildPreview, type PreviewBuild } from './bundle';
+import type { PreviewBuild } from './bundle';
+import { cachedPreviewBuild } from './build-cache';
 import { iconStylesheet, iconSvg } from './icons';
 
 export interface PreviewOptions {
@@ -51,7 +53,7 @@ export function installPreview(server: { routes: Route[] }, options: PreviewOpti
   let icons: string | undefined;
 
   const rebuild = async () => {
-    const attempt = buildPreview(projectRoot);
+    const attempt = cachedPreviewBuild(projectRoot);
     try {
       const build = await attempt;
       current = attempt;
