@@ -56,6 +56,8 @@ module.exports = {
       transform: { '\\.(ts|js)$': '<rootDir>/test/esbuild-transform.js' },
       transformIgnorePatterns: ['/node_modules/'],
       moduleDirectories: ['node_modules', 'miniprogram_npm'],
+      // simulate's template compiler, with its output cached by content (support/cached-wcc.ts)
+      moduleNameMapper: { '^miniprogram-compiler$': '<rootDir>/test/pages/support/cached-wcc.ts' },
       // miniprogram_npm/ as DevTools' 构建 npm makes it, and the functions' bundles
       globalSetup: '<rootDir>/test/pages/support/global-setup.ts',
     }),

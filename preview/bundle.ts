@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import compiler from 'miniprogram-compiler';
 import { readAppManifest, type AppManifest } from './app-manifest';
+import { buildCacheFile, readBuildCache, writeBuildCache } from './build-cache';
 import { collectComponents } from './components';
 
 export interface PreviewBuild {
@@ -19,6 +20,16 @@ export interface PreviewBuild {
   manifest: AppManifest;
   builtAt: number;
   durationMs: number;
+}
+
+/** The preview's build of the project as it is now: from disk when nothing it reads has changed (build-cache.ts). */
+export async function cachedBuildPreview(projectRoot: string): Promise<PreviewBuild> {
+  const file = buildCacheFile(projectRoot, 'preview');
+  const cached = readBuildCache<PreviewBuild>(file);
+  if (cached) return cached;
+  const fresh = await buildPreview(projectRoot);
+  writeBuildCache(file, fresh);
+  return fresh;
 }
 
 /** A function that runs the module `file` when called: esbuild wraps a require()d module to run lazily. */

@@ -16,8 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher 
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Route } from '../localcloud';
-import type { PreviewBuild } from './bundle';
-import { cachedPreviewBuild } from './build-cache';
+import { cachedBuildPreview, type PreviewBuild } from './bundle';
 import { iconStylesheet, iconSvg } from './icons';
 
 export interface PreviewOptions {
@@ -53,7 +52,7 @@ export function installPreview(server: { routes: Route[] }, options: PreviewOpti
   let icons: string | undefined;
 
   const rebuild = async () => {
-    const attempt = cachedPreviewBuild(projectRoot);
+    const attempt = cachedBuildPreview(projectRoot);
     try {
       const build = await attempt;
       current = attempt;

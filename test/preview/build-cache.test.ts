@@ -1,15 +1,17 @@
 /**
  * The preview's build is taken from disk while nothing it reads has changed (preview/build-cache.ts), and built
- * again after any change. A small project stands in for ours: it cannot be built (no miniprogram_npm), so an answer
+ * again after any change to what it reads. A small project stands in for ours: it cannot be built (no miniprogram_npm), so an answer
  * without an error came from the cache, and an error means a build was tried.
  */
 import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PreviewBuild } from '../../preview/bundle';
-import { cachedPreviewBuild, previewBuildCacheFile } from '../../preview/build-cache';
+import { cachedBuildPreview, type PreviewBuild } from '../../preview/bundle';
+import { buildCacheFile } from '../../preview/build-cache';
 
 let root: string;
+/** the cache entry a test stored, removed after it */
+let stored: string | undefined;
 
 function write(file: string, text: string): void {
   mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -22,35 +24,54 @@ beforeEach(() => {
   write('miniprogram/app.json', '{"pages":["pages/home/index"]}');
   write('miniprogram/pages/home/index.wxml', '<view>首页</view>');
   write('preview/client/main.ts', 'export {};');
+  write('scripts/prepare-miniprogram-npm.ts', 'export const v = 1;');
+});
+
+test('each step, and each of its options, is kept apart', () => {
+  const files = [
+    buildCacheFile(root, 'preview'),
+    buildCacheFile(root, 'wcc', { maxBuffer: 1 }),
+    buildCacheFile(root, 'wcc', { maxBuffer: 2 }),
+  ];
+  expect(new Set(files).size).toBe(3);
+  expect(buildCacheFile(root, 'wcc', { maxBuffer: 1 })).toBe(files[1]);
 });
 
 afterEach(() => {
-  rmSync(previewBuildCacheFile(root), { force: true });
+  if (stored) rmSync(stored, { force: true });
   rmSync(root, { recursive: true, force: true });
 });
 
-const stored: PreviewBuild = { js: '/* stored */', manifest: { pages: [] } as never, builtAt: 1, durationMs: 2 };
+const build: PreviewBuild = { js: '/* stored */', manifest: { pages: [] } as never, builtAt: 1, durationMs: 2 };
+
+/** A build kept for the project as it is now. */
+function storeBuild(): void {
+  stored = buildCacheFile(root, 'preview');
+  writeFileSync(stored, JSON.stringify(build));
+}
 
 test('an unchanged project gets the stored build, without building', async () => {
-  writeFileSync(previewBuildCacheFile(root), JSON.stringify(stored));
-  await expect(cachedPreviewBuild(root)).resolves.toEqual(stored);
+  storeBuild();
+  await expect(cachedBuildPreview(root)).resolves.toEqual(build);
 });
 
 test.each([
   ['a page edited', () => write('miniprogram/pages/home/index.wxml', '<view>首页 </view>')],
-  ['a file touched', () => utimesSync(path.join(root, 'miniprogram/app.json'), new Date(), new Date(Date.now() + 5000))],
   ['a page added', () => write('miniprogram/pages/mine/index.wxml', '<view>我的</view>')],
   ['the preview client edited', () => write('preview/client/main.ts', 'export const x = 1;')],
   ['the lockfile changed', () => write('package-lock.json', '{"lockfileVersion":3,"packages":{}}')],
+  ['the UI library copy script changed', () => write('scripts/prepare-miniprogram-npm.ts', 'export const v = 2;')],
 ])('%s: built again', async (_change, change) => {
-  writeFileSync(previewBuildCacheFile(root), JSON.stringify(stored));
+  storeBuild();
   change();
-  await expect(cachedPreviewBuild(root)).rejects.toThrow('miniprogram_npm is missing');
+  await expect(cachedBuildPreview(root)).rejects.toThrow('miniprogram_npm is missing');
 });
 
-test('node_modules and half-copied folders are not part of the project', async () => {
-  writeFileSync(previewBuildCacheFile(root), JSON.stringify(stored));
+test('a file touched but not changed, node_modules and miniprogram_npm (made from the lockfile) keep the build', async () => {
+  storeBuild();
+  utimesSync(path.join(root, 'miniprogram/app.json'), new Date(), new Date(Date.now() + 5000));
   write('miniprogram/node_modules/x/index.js', 'module.exports = 1;');
-  write('miniprogram/miniprogram_npm.tmp-123/x/index.js', 'module.exports = 1;');
-  await expect(cachedPreviewBuild(root)).resolves.toEqual(stored);
+  write('miniprogram/miniprogram_npm/tdesign-miniprogram/button/button.js', 'module.exports = 1;');
+  write('miniprogram/packages/admin/miniprogram_npm/tdesign-miniprogram.tmp-123/x.js', 'module.exports = 1;');
+  await expect(cachedBuildPreview(root)).resolves.toEqual(build);
 });
