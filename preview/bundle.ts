@@ -8,15 +8,17 @@
  * `require()` thunk so it runs when simulate loads it, not when the bundle starts.
  */
 import { build, type Plugin } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import compiler from 'miniprogram-compiler';
 import { readAppManifest, type AppManifest } from './app-manifest';
 import { buildCacheFile, readBuildCache, writeBuildCache } from './build-cache';
-import { collectComponents } from './components';
+import { collectComponents, templatesInUse, type ComponentSource } from './components';
 
 export interface PreviewBuild {
   js: string;
+  /** the bundle's source map, served beside it: the browser reads it only when its developer tools are open */
+  sourceMap: string;
   manifest: AppManifest;
   builtAt: number;
   durationMs: number;
@@ -52,7 +54,7 @@ export async function buildPreview(projectRoot: string): Promise<PreviewBuild> {
   }
   const manifest = readAppManifest(miniprogramRoot);
   const { components, files } = collectComponents(miniprogramRoot, manifest);
-  const wcc = await compileTemplates(miniprogramRoot);
+  const wcc = await compileTemplates(miniprogramRoot, components);
 
   const entry = [
     `import { boot } from ${JSON.stringify(path.join(__dirname, 'client', 'main.ts'))};`,
@@ -79,10 +81,23 @@ export async function buildPreview(projectRoot: string): Promise<PreviewBuild> {
     alias: { path: 'path-browserify' },
     external: ['fs', 'url'],
     plugins: [miniprogramNpm(miniprogramRoot), virtualHostClasses()],
-    sourcemap: 'inline',
+    // linked, not inline: an inline map (14 MB) made every phone a test opens parse three times the bytes
+    sourcemap: 'linked',
+    outfile: path.join(projectRoot, 'app.js'),
     logLevel: 'silent',
   });
-  return { js: result.outputFiles[0].text, manifest, builtAt: started, durationMs: Date.now() - started };
+  const output = (extension: string) => {
+    const file = result.outputFiles.find((candidate) => candidate.path.endsWith(extension));
+    if (!file) throw new Error(`esbuild wrote no ${extension}`);
+    return file.text;
+  };
+  return {
+    js: output('.js'),
+    sourceMap: output('.js.map'),
+    manifest,
+    builtAt: started,
+    durationMs: Date.now() - started,
+  };
 }
 
 /**
@@ -108,37 +123,25 @@ function miniprogramNpm(miniprogramRoot: string): Plugin {
 }
 
 /**
- * WeChat's wcc over every template. scripts/prepare-miniprogram-npm.ts (run by `npm run build` and test setups)
- * swaps miniprogram_npm/ for a fresh copy; a compile that meets the swap half done finds files missing, so it
- * tries again a few times before reporting the error.
+ * WeChat's wcc over the templates the components use (components.ts, templatesInUse).
+ * scripts/prepare-miniprogram-npm.ts (run by `npm run build` and test setups) swaps miniprogram_npm/ for a fresh
+ * copy; a compile that meets the swap half done finds files missing, so it tries again a few times before
+ * reporting the error.
  */
-async function compileTemplates(miniprogramRoot: string): Promise<string> {
+async function compileTemplates(miniprogramRoot: string, components: ComponentSource[]): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
     try {
+      const templates = templatesInUse(miniprogramRoot, components);
       return compiler.wxmlToJs(miniprogramRoot, {
         maxBuffer: WCC_MAX_BUFFER,
-        wxmlList: templateFiles(miniprogramRoot, '.wxml'),
-        wxsList: templateFiles(miniprogramRoot, '.wxs'),
+        wxmlList: templates.wxml,
+        wxsList: templates.wxs,
       });
     } catch (error) {
       if (attempt >= 5 || !/not found/.test(error instanceof Error ? error.message : '')) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
-}
-
-/**
- * Templates and WXS modules for wcc (it resolves `<import>` and `<wxs src>` across them), relative to the root:
- * not node_modules, and not the half-copied `*.tmp-<pid>` folders scripts/prepare-miniprogram-npm.ts swaps in.
- */
-function templateFiles(root: string, extension: '.wxml' | '.wxs', dir = root): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      return entry.name === 'node_modules' || entry.name.includes('.tmp-') ? [] : templateFiles(root, extension, full);
-    }
-    return entry.name.endsWith(extension) ? [path.relative(root, full).split(path.sep).join('/')] : [];
-  });
 }
 
 const HOST_CLASS_LINE =

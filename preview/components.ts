@@ -5,7 +5,7 @@
  * (`/pages/home/index`, `/miniprogram_npm/tdesign-miniprogram/button/button`), the way simulate joins them in a
  * browser.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonFile, type AppManifest } from './app-manifest';
 import { dropRemoteFonts, readWxss, rewriteSelectors } from './wxss';
@@ -61,4 +61,40 @@ function codeFileOf(base: string): string {
     if (existsSync(`${base}${extension}`)) return `${base}${extension}`;
   }
   throw new Error(`${base}: no .ts or .js beside its .json`);
+}
+
+/** `<import src>`, `<include src>` and `<wxs src>` in a template; `require('…')` in a WXS module. */
+const TEMPLATE_REFERENCE = /<(?:import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/g;
+const WXS_REQUIRE = /\brequire\(\s*["']([^"']+)["']\s*\)/g;
+
+/**
+ * The templates and WXS modules wcc needs for these components, relative to the root (`pages/home/index.wxml`):
+ * each component's `.wxml` and what it imports, includes or requires, followed to the end. Every template under
+ * the root would be six copies of TDesign (the main package's and each subpackage's miniprogram_npm), most of it
+ * used nowhere: wcc's output was 4.7 MB, which every phone a test opens has to parse. A reference to a file that
+ * is not there is left to wcc, which names it.
+ */
+export function templatesInUse(
+  miniprogramRoot: string,
+  components: ComponentSource[],
+): {
+  wxml: string[];
+  wxs: string[];
+} {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(path.join(miniprogramRoot, file))) return;
+    seen.add(file);
+    const source = readFileSync(path.join(miniprogramRoot, file), 'utf8');
+    const pattern = file.endsWith('.wxs') ? WXS_REQUIRE : TEMPLATE_REFERENCE;
+    for (const [, reference] of source.matchAll(pattern)) {
+      const target = reference.startsWith('/')
+        ? path.posix.normalize(reference.slice(1))
+        : path.posix.join(path.posix.dirname(file), reference);
+      visit(/\.(wxml|wxs)$/.test(target) ? target : `${target}.wxml`);
+    }
+  };
+  for (const component of components) visit(`${component.path.slice(1)}.wxml`);
+  const files = [...seen].sort();
+  return { wxml: files.filter((file) => file.endsWith('.wxml')), wxs: files.filter((file) => file.endsWith('.wxs')) };
 }

@@ -5,6 +5,7 @@
  * | ------------------- | ----------------------------------------------------------------------- |
  * | `/app/`             | the preview page: toolbar, phone, dev panel                             |
  * | `/app/app.js`       | the bundle (bundle.ts), built at start and again when a source changes |
+ * | `/app/app.js.map`   | its source map (the browser's developer tools read it)                  |
  * | `/app/build`        | `{ builtAt, durationMs, error? }`: the page polls it to reload          |
  * | `/app/preview.css`, `/app/icons.css`, `/app/icons/<name>.svg` | the frame's styles and TDesign's icons |
  * | `/app/mp/<path>`    | files of the mini-program (images named by absolute paths in pages)     |
@@ -127,6 +128,8 @@ export function installPreview(server: { routes: Route[] }, options: PreviewOpti
         }
       } else if (rest === '/app.js') {
         send(res, 'text/javascript; charset=utf-8', (await ready()).js);
+      } else if (rest === '/app.js.map') {
+        send(res, 'application/json', (await ready()).sourceMap);
       } else if (rest === '/build') {
         const build = await ready().catch(() => undefined);
         send(

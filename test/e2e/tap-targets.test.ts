@@ -68,7 +68,8 @@ async function targets(phone: PreviewPhone): Promise<Target[]> {
 
 const tooSmall = (all: Target[]) => all.filter((target) => target.width < MIN_PX || target.height < MIN_PX);
 
-const fixture = usePreviewApp();
+// the pages are opened and measured, nothing is saved: one app for every test
+const fixture = usePreviewApp({ readOnly: true });
 
 test.each([
   ['new', PAGES.login, '注册'],

@@ -42,7 +42,13 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const build: PreviewBuild = { js: '/* stored */', manifest: { pages: [] } as never, builtAt: 1, durationMs: 2 };
+const build: PreviewBuild = {
+  js: '/* stored */',
+  sourceMap: '{}',
+  manifest: { pages: [] } as never,
+  builtAt: 1,
+  durationMs: 2,
+};
 
 /** A build kept for the project as it is now. */
 function storeBuild(): void {

@@ -8,7 +8,8 @@
  *     await phone.tap('pages/home/index', 'site-bar');
  *   });
  *
- * Each test gets its own localcloud (fresh demo data) and browser context (fresh storage).
+ * Each test gets its own localcloud (fresh demo data) and browser context (fresh storage), unless the file says
+ * its tests only look (`readOnly`): then they share one localcloud and preview, started once for the file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -62,12 +63,22 @@ export interface PreviewFixture {
   open(who: DemoRole | string, page?: string, options?: { anotherPhone?: boolean }): Promise<PreviewPhone>;
 }
 
-/**
- * `pixelRatio`: the phones' screen density (chromium.ts); 1 unless given. Give a phone's (2 or 3) to tests that
- * read what pages draw on canvases: at 1 a pass QR's modules are 2 to 3 pixels, which jsQR (and so the preview's
- * scanCode dialog) cannot read.
- */
-export function usePreviewApp(screen: { pixelRatio?: number } = {}): PreviewFixture {
+export interface PreviewAppOptions {
+  /**
+   * the phones' screen density (chromium.ts); 1 unless given. Give a phone's (2 or 3) to tests that read what pages
+   * draw on canvases: at 1 a pass QR's modules are 2 to 3 pixels, which jsQR (and so the preview's scanCode dialog)
+   * cannot read.
+   */
+  pixelRatio?: number;
+  /**
+   * the file's tests change nothing (they open pages and measure): one localcloud and preview for all of them, so
+   * each test does not pay for starting localcloud and its functions' cold starts again. Each still gets its own
+   * browser context.
+   */
+  readOnly?: boolean;
+}
+
+export function usePreviewApp({ readOnly = false, ...screen }: PreviewAppOptions = {}): PreviewFixture {
   let browser: Browser | undefined;
   let app: RunningPreview | undefined;
   let context: BrowserContext | undefined;
@@ -76,18 +87,20 @@ export function usePreviewApp(screen: { pixelRatio?: number } = {}): PreviewFixt
 
   beforeAll(async () => {
     browser = await launchChromium();
+    if (readOnly) app = await startPreviewApp();
   });
   afterAll(async () => {
     await browser?.close();
+    if (readOnly) await app?.stop();
   });
   beforeEach(async () => {
-    app = await startPreviewApp();
+    if (!readOnly) app = await startPreviewApp();
     context = await previewContext(browser as Browser, screen);
   });
   afterEach(async () => {
     for (const other of otherPhones.splice(0)) await other.close();
     await context?.close();
-    await app?.stop();
+    if (!readOnly) await app?.stop();
     const errors = pageErrors.splice(0);
     if (errors.length > 0) throw new Error(`the browser reported errors:\n${errors.join('\n')}`);
   });
