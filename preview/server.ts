@@ -25,7 +25,7 @@ export interface PreviewOptions {
   /** rebuild when a file under miniprogram/ or preview/client/ changes (npm start); off in tests */
   watch?: boolean;
   /** told about each build: `npm start` prints it */
-  onBuild?: (outcome: { durationMs: number; pages: number } | { error: string }) => void;
+  onBuild?: (outcome: { durationMs: number; pages: number; cached: boolean } | { error: string }) => void;
 }
 
 export interface Preview {
@@ -53,12 +53,15 @@ export function installPreview(server: { routes: Route[] }, options: PreviewOpti
   let icons: string | undefined;
 
   const rebuild = async () => {
+    const started = Date.now();
     const attempt = cachedBuildPreview(projectRoot);
     try {
       const build = await attempt;
       current = attempt;
       lastError = undefined;
-      options.onBuild?.({ durationMs: build.durationMs, pages: build.manifest.pages.length });
+      // a build made before this one started came from the cache: its durationMs is the time it took back then
+      const cached = build.builtAt < started;
+      options.onBuild?.({ durationMs: build.durationMs, pages: build.manifest.pages.length, cached });
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);
       options.onBuild?.({ error: lastError });

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
         console.log(
           'error' in outcome
             ? `[preview] build failed: ${outcome.error}`
-            : `[preview] built ${outcome.pages} pages in ${outcome.durationMs} ms`,
+            : outcome.cached
+              ? `[preview] ${outcome.pages} pages, unchanged since their build (from the build cache)`
+              : `[preview] built ${outcome.pages} pages in ${outcome.durationMs} ms`,
         ),
     },
   });
