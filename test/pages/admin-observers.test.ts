@@ -3,10 +3,9 @@
  * 李娜 opens it from 我的, and her 我的 then offers 出入记录 (read-only), not 物业管理; 陈静 revokes her and the
  * list no longer shows her. 审计日志 lists the reads.
  */
-import { HX, codeFor, release, cst } from '../support/fixtures';
+import { HX, codeFor, release } from '../support/fixtures';
 import { PAGES } from '../support/pages';
-import { shanghaiDate } from '../../miniprogram/core/time';
-import { setServerClock } from './support/phone-clock';
+import { useDaytimeServerClock } from './support/phone-clock';
 import { answerModal, mineHeader } from './support/account';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import { readableText, type PageDriver } from './support/page-driver';
@@ -14,9 +13,7 @@ import { waitUntil } from './support/wait';
 
 const app = usePageTests();
 
-// today 10:00 in Shanghai: inside the demo site's exit hours (05:00–23:30) whenever the test runs, so a pass is issued
-// and released at night too
-beforeEach(() => setServerClock(app.cloud, cst(`${shanghaiDate(new Date())} 10:00`)));
+useDaytimeServerClock(app);
 
 const rows = (page: PageDriver) => page.findAll('.observer').map((node) => readableText(node));
 

@@ -2,21 +2,18 @@
  * 有效通行证 through the page (X4): 陈静 reads the residents' passes, takes 张伟's back (asked first), and the code on
  * his screen is refused at the gate; 恢复 gives it back. Visitors' passes are a tab of their own.
  */
-import { codeFor, scan, cst } from '../support/fixtures';
+import { codeFor, scan } from '../support/fixtures';
 import { PAGES } from '../support/pages';
 import { answerModal } from './support/account';
 import { usePageTests } from './support/app';
 import { readableText, type PageDriver } from './support/page-driver';
 import { waitUntil } from './support/wait';
 import { DEMO_OPENIDS } from '../support/app-cloud';
-import { shanghaiDate } from '../../miniprogram/core/time';
-import { setServerClock } from './support/phone-clock';
+import { useDaytimeServerClock } from './support/phone-clock';
 
 const app = usePageTests();
 
-// today 10:00 in Shanghai: inside the demo site's exit hours (05:00–23:30) whenever the test runs, so a pass is issued
-// and released at night too
-beforeEach(() => setServerClock(app.cloud, cst(`${shanghaiDate(new Date())} 10:00`)));
+useDaytimeServerClock(app);
 
 const rowOf = (page: PageDriver, name: string) =>
   page.findAll('.pass-item').find((n) => readableText(n).includes(name));

@@ -2,19 +2,16 @@
  * 限制出入设置 (P10): the administrator picks a house by its number and bans it; the resident's pass is refused at
  * the next scan, even a code issued before the ban. Lifting it lets the next code through again.
  */
-import { HX, codeFor, scan, cst } from '../support/fixtures';
+import { HX, codeFor, scan } from '../support/fixtures';
 import { PAGES } from '../support/pages';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import { readableText, type PageDriver } from './support/page-driver';
 import { waitUntil } from './support/wait';
-import { shanghaiDate } from '../../miniprogram/core/time';
-import { setServerClock } from './support/phone-clock';
+import { useDaytimeServerClock } from './support/phone-clock';
 
 const app = usePageTests();
 
-// today 10:00 in Shanghai: inside the demo site's exit hours (05:00–23:30) whenever the test runs, so a pass is issued
-// and released at night too
-beforeEach(() => setServerClock(app.cloud, cst(`${shanghaiDate(new Date())} 10:00`)));
+useDaytimeServerClock(app);
 
 const searchFor = (page: PageDriver, typed: string) => page.type(typed, '.house-search', '.t-input__keyword');
 const shownHouses = (page: PageDriver) => page.findAll('.house-option').map((node) => readableText(node));

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '../../miniprogram/core/envelope';
 import { PAGES } from '../support/pages';
-import { data, release, cst } from '../support/fixtures';
+import { data, release } from '../support/fixtures';
 import { setVisitorSettings } from '../support/visitors';
 import { mineHeader } from './support/account';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
@@ -17,14 +17,11 @@ import { passCard, passCode } from './support/pass';
 import { readableText, type PageDriver } from './support/page-driver';
 import { pngPicture, storedBytes } from './support/pictures';
 import { waitUntil } from './support/wait';
-import { shanghaiDate } from '../../miniprogram/core/time';
-import { setServerClock } from './support/phone-clock';
+import { useDaytimeServerClock } from './support/phone-clock';
 
 const app = usePageTests();
 
-// today 10:00 in Shanghai: inside the demo site's exit hours (05:00–23:30) whenever the test runs, so a pass is issued
-// and released at night too
-beforeEach(() => setServerClock(app.cloud, cst(`${shanghaiDate(new Date())} 10:00`)));
+useDaytimeServerClock(app);
 const MEMBERS = 'packages/admin/pages/special-members/index';
 const ORGANISATIONS = 'packages/admin/pages/special-orgs/index';
 const SPECIAL_PASS = 'packages/special/pages/pass/index';

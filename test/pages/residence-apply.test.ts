@@ -3,10 +3,9 @@
  * name and 租客, and waits; 陈静 approves in 入住申请; the newcomer's door screen then shows a pass. A rejection's
  * reason reaches the applicant.
  */
-import { HX, cst } from '../support/fixtures';
+import { HX } from '../support/fixtures';
 import { PAGES } from '../support/pages';
-import { shanghaiDate } from '../../miniprogram/core/time';
-import { setServerClock } from './support/phone-clock';
+import { useDaytimeServerClock } from './support/phone-clock';
 import { fill } from './support/account';
 import { usePageTests } from './support/app';
 import type { MiniProgram } from './support/mini-program';
@@ -17,9 +16,7 @@ import { newPhone } from './support/wx-client';
 
 const app = usePageTests();
 
-// today 10:00 in Shanghai: inside the demo site's exit hours (05:00–23:30) whenever the test runs, so a pass is issued
-// and released at night too
-beforeEach(() => setServerClock(app.cloud, cst(`${shanghaiDate(new Date())} 10:00`)));
+useDaytimeServerClock(app);
 
 /** A WeChat user new to the app who has chosen 海信慧园 as their site. */
 async function newcomerAtHaixin(openid: string): Promise<MiniProgram> {

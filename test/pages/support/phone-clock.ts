@@ -8,7 +8,9 @@
  *   await setServerClock(app.cloud, cst('2026-11-25 08:00'));
  *   await later(app.cloud, 9 * 60_000);
  */
+import { shanghaiDate } from '../../../miniprogram/core/time';
 import type { AppCloud } from '../../support/app-cloud';
+import { cst } from '../../support/fixtures';
 
 export function usePhoneClock(): void {
   beforeEach(() => {
@@ -33,6 +35,15 @@ export async function setServerClock(cloud: AppCloud, at: Date): Promise<void> {
   // the offset is from real time, which the functions run on, whatever the phone's clock says
   const realNow = phoneClockInstalled() ? jest.getRealSystemTime() : Date.now();
   await postClock(cloud, { offsetMs: at.getTime() - realNow });
+}
+
+/**
+ * Before each test the functions' clock reads 10:00 today, Shanghai time: inside the demo site's exit hours
+ * (05:00–23:30) whenever the suite runs. CI may run at night China time, when a pass fetched on the real clock is
+ * refused OUTSIDE_HOURS.
+ */
+export function useDaytimeServerClock(app: { readonly cloud: AppCloud }): void {
+  beforeEach(() => setServerClock(app.cloud, cst(`${shanghaiDate(new Date())} 10:00`)));
 }
 
 /** `ms` pass, for the phone (its timers fire in order, its clock moves) and for the functions. */
