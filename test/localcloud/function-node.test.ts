@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RUNTIME_NODE, checkRuntimeNode } from '../support/function-node';
 import { startTestCloud, type TestCloud } from './harness';
 
-// Runs where jest.config.js runs functions-node18: the other Node comes from the lockfile on Linux x64 only.
+// Runs where jest.config.js runs the function tests on the platform's Node: that Node comes from the lockfile on Linux x64 only.
 const onLinuxX64 = process.platform === 'linux' && process.arch === 'x64';
 
 let functionsDir: string;

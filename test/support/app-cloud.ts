@@ -44,7 +44,7 @@ export interface AppCloudOptions {
  * `cloudfunctions/` bundles (jest's global setup builds them) and the demo data. Pass `dataDir`
  * to start again on the same data (a restart), and `localcloud` for how localcloud itself behaves (路径透传, or
  * `functionsDir` to run other bundles instead). The functions run on the Node in LOCALCLOUD_FUNCTION_NODE when it
- * is set (the functions-node18 project sets the platform's), else on this process's.
+ * is set (the functions project sets the platform's where it installs), else on this process's.
  */
 export async function startAppCloud(options: AppCloudOptions = {}): Promise<AppCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongxing-app-'));
