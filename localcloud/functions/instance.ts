@@ -12,6 +12,8 @@ export interface InstanceOptions {
   script: string;
   bundle: string;
   bundleMtimeMs: number;
+  /** where the instance keeps V8's compiled code of the bundle for the next cold start (code-cache.ts) */
+  codeCacheDir: string;
   /** the whole environment of the process: nothing of localcloud's own leaks in */
   env: Record<string, string>;
   memoryMb: number;
@@ -37,7 +39,7 @@ export class Instance {
 
   constructor(options: InstanceOptions) {
     this.bundleMtimeMs = options.bundleMtimeMs;
-    this.child = fork(options.script, [options.bundle], {
+    this.child = fork(options.script, [options.bundle, options.codeCacheDir], {
       execPath: options.execPath,
       env: options.env,
       // no tsx or jest flags: the function runs in a plain node, as on the platform

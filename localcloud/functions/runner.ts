@@ -4,7 +4,7 @@ import { findFunction, listFunctions, type FunctionInfo } from './discovery';
 import { instanceEnv, invocationEnv, scfContext, type CallerIdentity } from './env';
 import { INIT_TIMEOUT_MS, Instance, type InstanceOutcome } from './instance';
 import { InstancePool } from './pool';
-import { workerScript } from './worker-script';
+import { codeCacheDir, workerScript } from './worker-script';
 
 export type { CallerIdentity } from './env';
 
@@ -235,6 +235,7 @@ export class FunctionRunner {
       script,
       bundle: fn.bundle,
       bundleMtimeMs: fn.mtimeMs,
+      codeCacheDir: codeCacheDir(),
       env: instanceEnv(this.core, fn, this.options.env ?? {}),
       memoryMb: fn.memoryMb,
       execPath: this.options.nodePath ?? process.execPath,

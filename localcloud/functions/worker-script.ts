@@ -5,6 +5,8 @@ import path from 'node:path';
 import { build, version as esbuildVersion } from 'esbuild';
 
 const workerSource = path.join(__dirname, 'worker.ts');
+/** what the worker is built from: its own source and what it imports */
+const workerSources = ['worker.ts', 'code-cache.ts', 'protocol.ts'].map((file) => path.join(__dirname, file));
 /**
  * The worker runs on the functions' Node (`functionNode`), which may be older than localcloud's own: built for
  * Node 16, so any function Node from 16 up can host it.
@@ -26,14 +28,10 @@ export function workerScript(): Promise<string> {
 }
 
 async function buildWorker(): Promise<string> {
-  const source = readFileSync(workerSource);
-  const hash = createHash('sha256')
-    .update(source)
-    .update(esbuildVersion)
-    .update(WORKER_TARGET)
-    .digest('hex')
-    .slice(0, 16);
-  const outFile = path.join(cacheDir(), `worker-${hash}.js`);
+  const hash = createHash('sha256');
+  for (const file of workerSources) hash.update(readFileSync(file));
+  const digest = hash.update(esbuildVersion).update(WORKER_TARGET).digest('hex').slice(0, 16);
+  const outFile = path.join(localcloudCacheDir(), `worker-${digest}.js`);
   if (existsSync(outFile)) return outFile;
   const result = await build({
     entryPoints: [workerSource],
@@ -50,7 +48,18 @@ async function buildWorker(): Promise<string> {
   return outFile;
 }
 
-function cacheDir(): string {
+/** V8's code cache of the function bundles (code-cache.ts): one folder for every localcloud on this checkout */
+export function codeCacheDir(): string {
+  if (!codeCache) {
+    codeCache = path.join(localcloudCacheDir(), 'v8');
+    mkdirSync(codeCache, { recursive: true });
+  }
+  return codeCache;
+}
+let codeCache: string | undefined;
+
+/** localcloud's own cache: under node_modules/.cache, or the temp folder in a read-only checkout */
+function localcloudCacheDir(): string {
   const candidates = [
     path.resolve(__dirname, '..', '..', 'node_modules', '.cache', 'localcloud'),
     path.join(os.tmpdir(), 'localcloud-cache'),

@@ -1,23 +1,30 @@
 /**
  * One function instance, as an SCF instance is: a Node process that loads the function's bundle once (the
  * cold start) and then serves one invocation at a time. The runner forks it with the bundle's path as the
- * only argument; it is bundled to plain JS by `worker-script.ts`, so it may import only Node built-ins.
+ * first argument (and the folder for V8's code cache, `code-cache.ts`, as the second); it is bundled to plain JS by
+ * `worker-script.ts`, so it may import only Node built-ins.
  *
  * Identity reaches the function only through `process.env` (WX_OPENID, ...), exactly where the real runtime
  * puts it and where `cloud.getWXContext()` reads it; the runner sends the variables to set and to remove
  * with each invocation.
  */
+import { loadBundle, type LoadedBundle } from './code-cache';
 import type { WorkerDone, WorkerInvoke, WorkerReply } from './protocol';
 
-const bundlePath = process.argv[2];
-let loaded: { main?: unknown } | undefined;
+const [bundlePath, codeCacheDir] = process.argv.slice(2);
+let loaded: LoadedBundle | undefined;
 
 // The runner is gone (localcloud stopped or crashed): an orphaned instance must not linger.
 process.on('disconnect', () => process.exit(0));
 
 process.on('message', (message: WorkerInvoke) => {
   if (message?.type !== 'invoke') return;
-  void run(message).then(send);
+  void run(message).then((reply) => {
+    // after the first invocation, so the cache holds the code it compiled too; before its answer, which may be
+    // the last thing localcloud waits for before it stops the instance (a few ms, once per bundle and Node)
+    loaded?.keepCodeCache();
+    send(reply);
+  });
 });
 
 function send(reply: WorkerReply): void {
@@ -30,9 +37,8 @@ async function run(message: WorkerInvoke): Promise<WorkerDone> {
   Object.assign(process.env, message.env);
   let result: unknown;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded ??= require(bundlePath) as { main?: unknown };
-    const main = loaded.main;
+    loaded ??= loadBundle(bundlePath, codeCacheDir);
+    const main = (loaded.exports as { main?: unknown }).main;
     if (typeof main !== 'function')
       throw new Error(`${message.context.function_name}: index.js exports no main function`);
     send({ type: 'started', id });
