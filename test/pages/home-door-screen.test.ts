@@ -7,8 +7,10 @@
 import { HX, cst, data, release, setRules } from '../support/fixtures';
 import { DEMO_OPENIDS, usePageTests } from './support/app';
 import { openTab } from './support/account';
+import type { MiniProgram } from './support/mini-program';
 import { passCard, passCode } from './support/pass';
-import { setServerClock, usePhoneClock } from './support/phone-clock';
+import { PASS_STATUS_POLL_MS } from '../../miniprogram/core/api/pass';
+import { phoneTimePasses, setServerClock, usePhoneClock } from './support/phone-clock';
 import { waitUntil } from './support/wait';
 import { captureScreen } from './support/wx-client';
 
@@ -22,6 +24,17 @@ beforeEach(async () => {
 
 const statusCalls = (calls: Array<{ data: Record<string, unknown> }>) =>
   calls.filter((call) => call.data.action === 'passStatus');
+
+/**
+ * The status poll's interval passes on the phone's clock (its timers fire at once, not in real time): resolves
+ * when the poll it made has been answered, or when there was no poll to wait for.
+ */
+async function pollIntervalPasses(mp: MiniProgram, intervals = 1): Promise<void> {
+  phoneTimePasses(intervals * PASS_STATUS_POLL_MS);
+  // a poll's cloud call may start a macrotask after its timer fired
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await mp.settled();
+}
 
 test('while the code shows the screen is at full brightness and kept on; hiding home gives both back', async () => {
   const mp = await app.launch('pages/home/index', 'resident');
@@ -69,10 +82,11 @@ test('a guard releases the code: within 3 s home shows 已使用 with the gate a
   const mp = await app.launch('pages/home/index', 'resident');
   const home = mp.currentPage;
   const code = await passCode(home);
-  await waitUntil(() => statusCalls(mp.phone.calls.callFunction).length > 0, 'the status poll');
 
   data(await release(app.cloud, guard, code, { gate: '东门' }));
+  // on the phone's clock: the poll's interval, then the poll's own call
   const releasedAt = Date.now();
+  await pollIntervalPasses(mp);
   await waitUntil(() => home.has('.pass-card__used'), '已使用', 3_000);
   expect(Date.now() - releasedAt).toBeLessThan(3_000);
   expect(await passCard(home)).toBe('已使用东门 · 11月25日 08:00获取新通行证');
@@ -80,7 +94,7 @@ test('a guard releases the code: within 3 s home shows 已使用 with the gate a
   // the code is gone from the screen: so is its brightness, and the poll
   expect(mp.phone.screen).toMatchObject({ brightness: 0.4, keepOn: false });
   const polled = statusCalls(mp.phone.calls.callFunction).length;
-  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  await pollIntervalPasses(mp, 2);
   expect(statusCalls(mp.phone.calls.callFunction)).toHaveLength(polled);
 
   home.tap('.pass-next', '.t-button');
@@ -93,6 +107,7 @@ test('the last exit of the day: 已使用, and when exits come back instead of a
   const mp = await app.launch('pages/home/index', 'resident');
   const home = mp.currentPage;
   data(await release(app.cloud, guard, await passCode(home), { gate: '北门' }));
+  await pollIntervalPasses(mp);
   await waitUntil(() => home.has('.pass-card__used'), '已使用', 3_000);
   expect(home.text('.pass-card')).toBe('已使用北门 · 11月25日 08:00今日 1 次出门次数已用完，明日 0 点恢复');
   expect(home.has('.pass-next')).toBe(false);
@@ -103,11 +118,14 @@ test('the status poll runs only while the code is on screen', async () => {
   const mp = await app.launch('pages/home/index', 'resident');
   const home = mp.currentPage;
   await passCode(home);
-  await waitUntil(() => statusCalls(mp.phone.calls.callFunction).length >= 2, 'two polls');
+  const before = statusCalls(mp.phone.calls.callFunction).length;
+  await pollIntervalPasses(mp);
+  await pollIntervalPasses(mp);
+  expect(statusCalls(mp.phone.calls.callFunction)).toHaveLength(before + 2);
   await openTab(mp, 'mine');
   await mp.settled();
   const polled = statusCalls(mp.phone.calls.callFunction).length;
-  await new Promise((resolve) => setTimeout(resolve, 4_500));
+  await pollIntervalPasses(mp, 2);
   expect(statusCalls(mp.phone.calls.callFunction)).toHaveLength(polled);
 });
 
