@@ -8,7 +8,8 @@
  * prints each package against the platform's limits and our budget, then the biggest files of the main package.
  * With `--json`, a last line `size-json [...]` has the packages' sizes for a test to read. Exits 1 when a package or
  * the total is over. Needs miniprogram/miniprogram_npm/ (`npm run build`, which
- * `npm run size` runs first). test/scripts/size.test.ts asserts the same limits.
+ * `npm run size` runs first). test/scripts/size.test.ts asserts the same limits. The compile is kept by the content
+ * of what it reads (compileMiniprogramOnce): only the first run after a change compiles.
  *
  * Offline: miniprogram-ci fetches a project's attributes from WeChat with the upload key; `attr` hands them in, and
  * the key it insists on reading is a throwaway RSA key made here in a temporary folder (a local compile never uses
@@ -18,6 +19,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildCacheFile, readBuildCache, writeBuildCache } from '../preview/build-cache';
 
 const repoRoot = path.resolve(__dirname, '..');
 const KB = 1024;
@@ -49,6 +51,46 @@ interface MiniprogramCi {
   }): Promise<Record<string, string | Buffer>>;
 }
 
+const COMPILE_SETTING = { es6: true, minify: true, useCompilerPlugins: ['typescript'] };
+
+/** A compiled file as JSON keeps it. */
+export type KeptFile = { text: string } | { base64: string };
+
+export function keepCompiled(files: Record<string, string | Buffer>): Record<string, KeptFile> {
+  return Object.fromEntries(
+    Object.entries(files).map(([name, content]) => [
+      name,
+      typeof content === 'string' ? { text: content } : { base64: content.toString('base64') },
+    ]),
+  );
+}
+
+export function unkeepCompiled(kept: Record<string, KeptFile>): Record<string, string | Buffer> {
+  return Object.fromEntries(
+    Object.entries(kept).map(([name, file]) => [name, 'text' in file ? file.text : Buffer.from(file.base64, 'base64')]),
+  );
+}
+
+/**
+ * compileMiniprogram, kept on disk by the content of what it reads (preview/build-cache.ts: the mini-program's
+ * sources, the lockfile, which pins miniprogram-ci and TDesign, plus project.config.json and the compile's
+ * setting). The compile takes about 20 s and gives the same files for the same input, so `npm test` and
+ * `npm run size` compile again only after a change.
+ */
+export async function compileMiniprogramOnce(
+  projectRoot = repoRoot,
+): Promise<{ files: Record<string, string | Buffer>; cached: boolean }> {
+  const cacheFile = buildCacheFile(projectRoot, 'miniprogram-ci', {
+    setting: COMPILE_SETTING,
+    projectConfig: readFileSync(path.join(projectRoot, 'project.config.json'), 'utf8'),
+  });
+  const kept = readBuildCache<Record<string, KeptFile>>(cacheFile);
+  if (kept) return { files: unkeepCompiled(kept), cached: true };
+  const files = await compileMiniprogram(projectRoot);
+  writeBuildCache(cacheFile, keepCompiled(files));
+  return { files, cached: false };
+}
+
 /** What WeChat's compiler makes of the project: compiled file path (from the mini-program root) → content. */
 export async function compileMiniprogram(projectRoot = repoRoot): Promise<Record<string, string | Buffer>> {
   // loaded here, not at the top: it takes seconds, and importing this file for its limits should not pay that
@@ -74,12 +116,7 @@ export async function compileMiniprogram(projectRoot = repoRoot): Promise<Record
         setting: {},
       }),
     });
-    return await ci.getCompiledResult({
-      project,
-      version: '0.0.0',
-      setting: { es6: true, minify: true, useCompilerPlugins: ['typescript'] },
-      onProgressUpdate() {},
-    });
+    return await ci.getCompiledResult({ project, version: '0.0.0', setting: COMPILE_SETTING, onProgressUpdate() {} });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -182,11 +219,14 @@ async function main(): Promise<void> {
   if (!(Number.isInteger(top) && top > 0))
     throw new Error(`--top takes a whole number above 0, got "${process.argv[at + 1]}"`);
   const started = performance.now();
-  const files = await compileMiniprogram();
+  const { files, cached } = await compileMiniprogramOnce();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const appJson = JSON.parse(readFileSync(path.join(repoRoot, 'miniprogram', 'app.json'), 'utf8'));
   const packages = packageSizes(files, appJson);
-  console.log(`\nsize — compiled by miniprogram-ci in ${seconds} s\n`);
+  const how = cached
+    ? 'unchanged since miniprogram-ci compiled it (from the build cache)'
+    : `compiled by miniprogram-ci in ${seconds} s`;
+  console.log(`\nsize — ${how}\n`);
   console.log(report(packages, top));
   const over = overLimits(packages);
   for (const line of over) console.error(`size: ${line}`);
