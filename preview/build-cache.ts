@@ -3,8 +3,9 @@
  * miniprogram/ and preview/, and for TDesign's copy in miniprogram_npm/ (made from node_modules by `npm run build`,
  * 35 MB to read) what it is made from instead — the lockfile and the script that makes it. The preview's build
  * (bundle.ts: wcc over every template and one esbuild bundle, about 3 s) is made by every end-to-end test's
- * preview, the screenshots and `npm start`; wcc alone by every page-test file (test/pages/support/cached-wcc.ts).
- * With the cache only the first of them after a change does the work. A hand edit inside miniprogram_npm/ is not
+ * preview, the screenshots and `npm start`; wcc alone by every page-test file (test/pages/support/cached-wcc.ts);
+ * miniprogram-ci's compile (about 20 s) by `npm run size` and its test (scripts/size.ts). With the cache only the
+ * first of them after a change does the work. A hand edit inside miniprogram_npm/ is not
  * seen: run `npm run build` after one, as DevTools' 构建 npm would need.
  */
 import { createHash } from 'node:crypto';
@@ -13,8 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const CACHE_DIR = path.join(os.tmpdir(), 'tongxing-preview-builds');
-/** entries kept: a few checkouts of the project on one machine each keep their preview build and wcc output */
-const KEPT_ENTRIES = 8;
+/** entries kept: a few checkouts of the project on one machine each keep their preview build, wcc's output and
+ * miniprogram-ci's */
+const KEPT_ENTRIES = 12;
 
 /** Where the output of step `name` (with `options`, if any) for the project as it is now is kept. */
 export function buildCacheFile(projectRoot: string, name: string, options: unknown = null): string {
