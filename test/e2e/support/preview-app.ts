@@ -9,7 +9,8 @@
  *   });
  *
  * Each test gets its own localcloud (fresh demo data) and browser context (fresh storage), unless the file says
- * its tests only look (`readOnly`): then they share one localcloud and preview, started once for the file.
+ * its tests only look (`readOnly`): then they share one localcloud, preview and browser context, started once for
+ * the file, and a phone opened by one test stays open for the next.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -71,9 +72,9 @@ export interface PreviewAppOptions {
    */
   pixelRatio?: number;
   /**
-   * the file's tests change nothing (they open pages and measure): one localcloud and preview for all of them, so
-   * each test does not pay for starting localcloud and its functions' cold starts again. Each still gets its own
-   * browser context.
+   * the file's tests change nothing (they open pages and measure): one localcloud, preview and browser context for
+   * all of them, so each test does not pay for starting localcloud and its functions' cold starts again, and may
+   * take an open phone to its page instead of loading the app in a new one (about 2 s a phone).
    */
   readOnly?: boolean;
 }
@@ -85,22 +86,31 @@ export function usePreviewApp({ readOnly = false, ...screen }: PreviewAppOptions
   const otherPhones: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
+  // localcloud, the preview and the browser context: per test, or (readOnly) per file
+  const start = async () => {
+    app = await startPreviewApp();
+    context = await previewContext(browser as Browser, screen);
+  };
+  const stop = async () => {
+    await context?.close();
+    await app?.stop();
+  };
+
   beforeAll(async () => {
     browser = await launchChromium();
-    if (readOnly) app = await startPreviewApp();
+    if (readOnly) await start();
   });
   afterAll(async () => {
+    if (readOnly) await stop();
     await browser?.close();
-    if (readOnly) await app?.stop();
   });
   beforeEach(async () => {
-    if (!readOnly) app = await startPreviewApp();
-    context = await previewContext(browser as Browser, screen);
+    if (!readOnly) await start();
   });
   afterEach(async () => {
+    // the other phones close before localcloud stops: a call of theirs then failing would be a page error
     for (const other of otherPhones.splice(0)) await other.close();
-    await context?.close();
-    if (!readOnly) await app?.stop();
+    if (!readOnly) await stop();
     const errors = pageErrors.splice(0);
     if (errors.length > 0) throw new Error(`the browser reported errors:\n${errors.join('\n')}`);
   });
