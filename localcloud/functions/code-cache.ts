@@ -8,11 +8,12 @@ import vm from 'node:vm';
  * A function's bundle loaded as `require` loads it, with V8's code cache kept on disk between instances.
  *
  * Each instance is a fresh process (a cold start), and about half of loading a bundle is V8 compiling its 0.7 MB
- * again (110 ms → 60 ms with the cache, measured on Node 18 and 20): the same bytes, every instance, every test. Compiled code does not change what the function does: its
- * module runs from the top in a new process exactly as before, only without parsing what an earlier instance of
- * the same bytes on the same Node already parsed. The cache is keyed by the bundle's content and the Node that
- * runs it, so a rebuilt bundle or another Node starts afresh; V8 checks the cache itself and rejects one that does
- * not fit (then the bundle compiles from source and the cache is written again).
+ * again (110 ms → 60 ms with the cache, measured on Node 18 and 20): the same bytes, every instance, every test.
+ * Compiled code does not change what the function does: its module runs from the top in a new process exactly as
+ * before, only without parsing what an earlier instance of the same bytes on the same Node already parsed. The
+ * cache is keyed by the bundle's content and the Node that runs it, so a rebuilt bundle or another Node starts
+ * afresh; V8 checks the cache itself and rejects one that does not fit (then the bundle compiles from source and
+ * the cache is written again).
  *
  * Localcloud's own speed only: the benchmarks of cold start (scripts/bench-coldstart.ts) load bundles with plain
  * `require` in their own processes, as the platform does.
