@@ -14,15 +14,23 @@ import os from 'node:os';
 import path from 'node:path';
 
 const CACHE_DIR = path.join(os.tmpdir(), 'tongxing-preview-builds');
-/** entries kept: a few checkouts of the project on one machine each keep their preview build, wcc's output and
- * miniprogram-ci's */
+/** entries kept: a few checkouts of the project on one machine, each with its preview, wcc and miniprogram-ci builds */
 const KEPT_ENTRIES = 12;
 
-/** Where the output of step `name` (with `options`, if any) for the project as it is now is kept. */
-export function buildCacheFile(projectRoot: string, name: string, options: unknown = null): string {
+/**
+ * Where the output of step `name` (with `options`, if any) for the project as it is now is kept. `folders`: what
+ * the step reads of the project besides the UI library's copy — the preview's build reads preview/ too; wcc and
+ * miniprogram-ci read only the mini-program, so an edit of the preview does not compile them again.
+ */
+export function buildCacheFile(
+  projectRoot: string,
+  name: string,
+  options: unknown = null,
+  folders: readonly string[] = ['miniprogram', 'preview'],
+): string {
   const hash = createHash('sha256');
   hash.update(`${name}\0${JSON.stringify(options)}\n`);
-  for (const folder of ['miniprogram', 'preview']) {
+  for (const folder of folders) {
     for (const file of filesUnder(path.join(projectRoot, folder))) {
       hash.update(`${path.relative(projectRoot, file)}\0`);
       hash.update(readFileSync(file));

@@ -80,10 +80,12 @@ export function unkeepCompiled(kept: Record<string, KeptFile>): Record<string, s
 export async function compileMiniprogramOnce(
   projectRoot = repoRoot,
 ): Promise<{ files: Record<string, string | Buffer>; cached: boolean }> {
-  const cacheFile = buildCacheFile(projectRoot, 'miniprogram-ci', {
-    setting: COMPILE_SETTING,
-    projectConfig: readFileSync(path.join(projectRoot, 'project.config.json'), 'utf8'),
-  });
+  const cacheFile = buildCacheFile(
+    projectRoot,
+    'miniprogram-ci',
+    { setting: COMPILE_SETTING, projectConfig: readFileSync(path.join(projectRoot, 'project.config.json'), 'utf8') },
+    ['miniprogram'],
+  );
   const kept = readBuildCache<Record<string, KeptFile>>(cacheFile);
   if (kept) return { files: unkeepCompiled(kept), cached: true };
   const files = await compileMiniprogram(projectRoot);

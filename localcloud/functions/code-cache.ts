@@ -24,11 +24,7 @@ export interface LoadedBundle {
   keepCodeCache(): void;
 }
 
-export function loadBundle(file: string, cacheDir: string | undefined): LoadedBundle {
-  if (!cacheDir) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { exports: require(file), keepCodeCache: () => undefined };
-  }
+export function loadBundle(file: string, cacheDir: string): LoadedBundle {
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha256')
     .update(source)

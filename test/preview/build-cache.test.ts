@@ -73,6 +73,19 @@ test.each([
   await expect(cachedBuildPreview(root)).rejects.toThrow('miniprogram_npm is missing');
 });
 
+/** Where a step that reads only the mini-program (as wcc does) keeps its output for the project as it is now. */
+function miniprogramOnlyStep(): string {
+  return buildCacheFile(root, 'wcc', null, ['miniprogram']);
+}
+
+test('a step that reads only the mini-program is kept when the preview changes, and built again when a page does', () => {
+  const before = miniprogramOnlyStep();
+  write('preview/client/main.ts', 'export const x = 1;');
+  expect(miniprogramOnlyStep()).toBe(before);
+  write('miniprogram/pages/home/index.wxml', '<view>首页 </view>');
+  expect(miniprogramOnlyStep()).not.toBe(before);
+});
+
 test('a file touched but not changed, node_modules and miniprogram_npm (made from the lockfile) keep the build', async () => {
   storeBuild();
   utimesSync(path.join(root, 'miniprogram/app.json'), new Date(), new Date(Date.now() + 5000));

@@ -17,7 +17,7 @@ const compiler = require(path.join(repoRoot, 'node_modules', 'miniprogram-compil
 module.exports = {
   ...compiler,
   wxmlToJs(rootPath: string, options: object = {}): string {
-    const file = buildCacheFile(repoRoot, 'wcc', { root: path.relative(repoRoot, rootPath), options });
+    const file = buildCacheFile(repoRoot, 'wcc', { root: path.relative(repoRoot, rootPath), options }, ['miniprogram']);
     const cached = readBuildCache<string>(file);
     if (cached !== undefined) return cached;
     const output = compiler.wxmlToJs(rootPath, options);
